@@ -1,0 +1,151 @@
+import createError from '@fastify/error';
+import { and, desc, eq, isNull } from 'drizzle-orm';
+import type { AuditService } from '../audit/service.js';
+import type { CampaignService } from '../campaigns/service.js';
+import type { Db } from '../db/connection.js';
+import { NotFound, ValidationFailed, fieldErrors } from '../http/errors.js';
+import type { Actor } from './actor.js';
+import type { CreateTokenInput, TokenView } from './schema.js';
+import { apiTokens } from './tables.js';
+import { hashToken, looksLikeToken, newToken, tokenPrefix } from './tokens.js';
+
+const TokenScopeInvalid = createError<[string]>('TOKEN_SCOPE_INVALID', '%s', 422);
+
+type TokenRow = typeof apiTokens.$inferSelect;
+
+function view(row: TokenRow): TokenView {
+  return {
+    id: row.id,
+    prefix: row.prefix,
+    label: row.label,
+    role: row.role,
+    campaignId: row.campaignId,
+    teamNumber: row.teamNumber,
+    unitId: row.unitId,
+    createdAt: row.createdAt,
+    expiresAt: row.expiresAt,
+    revokedAt: row.revokedAt,
+  };
+}
+
+export type AuthService = ReturnType<typeof createAuthService>;
+
+export function createAuthService(deps: { db: Db; now: () => Date; campaigns: CampaignService; audit: AuditService }) {
+  const { db, now, campaigns, audit } = deps;
+
+  function checkScope(input: CreateTokenInput): void {
+    const errors: { field: string; message: string }[] = [];
+    const needsTeam = input.role === 'leader' || input.role === 'secretary';
+    const needsUnit = input.role === 'member' || input.role === 'unit';
+    if (input.role !== 'office' && !input.campaignId) errors.push({ field: 'campaignId', message: 'bắt buộc với vai trò này' });
+    if (needsTeam && input.teamNumber === undefined) errors.push({ field: 'teamNumber', message: 'bắt buộc với trưởng đoàn, thư ký' });
+    if (!needsTeam && input.teamNumber !== undefined) errors.push({ field: 'teamNumber', message: 'chỉ dùng cho trưởng đoàn, thư ký' });
+    if (needsUnit && !input.unitId) errors.push({ field: 'unitId', message: 'bắt buộc với đơn vị' });
+    if (!needsUnit && input.unitId) errors.push({ field: 'unitId', message: 'chỉ dùng cho vai trò member, unit' });
+    if (errors.length > 0) {
+      throw fieldErrors(ValidationFailed, 'Phạm vi của token không hợp lệ', errors.map((e) => ({ in: 'body', ...e })));
+    }
+    if (!input.campaignId) return;
+    campaigns.summary(input.campaignId); // 404 when the campaign does not exist
+    if (needsTeam && !campaigns.hasTeam(input.campaignId, input.teamNumber!)) {
+      throw new TokenScopeInvalid(`Đợt kiểm tra ${input.campaignId} không có đoàn số ${input.teamNumber}`);
+    }
+    if (needsUnit) {
+      const roles = campaigns.unitRoles(input.campaignId, input.unitId!);
+      if (roles === null) throw new TokenScopeInvalid(`Đợt kiểm tra ${input.campaignId} không có đơn vị ${input.unitId}`);
+      if (input.role === 'member' && !roles.some((r) => r.role !== 'target')) {
+        throw new TokenScopeInvalid(`${input.unitId} không thuộc đoàn kiểm tra nào`);
+      }
+      if (input.role === 'unit' && !roles.some((r) => r.role === 'target')) {
+        throw new TokenScopeInvalid(`${input.unitId} không phải là đơn vị được kiểm tra`);
+      }
+    }
+  }
+
+  return {
+    authenticate(token: string, requestId: string | null): Actor | null {
+      if (!looksLikeToken(token)) return null;
+      const row = db.select().from(apiTokens).where(eq(apiTokens.tokenHash, hashToken(token))).get();
+      if (!row || row.revokedAt) return null;
+      if (row.expiresAt && Date.parse(row.expiresAt) <= now().getTime()) return null;
+      return {
+        tokenId: row.id,
+        label: row.label,
+        role: row.role,
+        campaignId: row.campaignId,
+        teamNumber: row.teamNumber,
+        unitId: row.unitId,
+        requestId,
+      };
+    },
+
+    create(input: CreateTokenInput, actor: Actor): TokenView & { token: string } {
+      checkScope(input);
+      const token = newToken();
+      const row = db.transaction((tx) => {
+        const inserted = tx
+          .insert(apiTokens)
+          .values({
+            tokenHash: hashToken(token),
+            prefix: tokenPrefix(token),
+            label: input.label,
+            role: input.role,
+            campaignId: input.campaignId ?? null,
+            teamNumber: input.teamNumber ?? null,
+            unitId: input.unitId ?? null,
+            createdAt: now().toISOString(),
+            createdBy: actor.label,
+            expiresAt: input.expiresAt ? new Date(input.expiresAt).toISOString() : null,
+          })
+          .returning()
+          .get();
+        audit.record(tx, actor, {
+          action: 'token.create',
+          entityType: 'token',
+          entityId: inserted.id,
+          campaignId: inserted.campaignId,
+          unitId: inserted.unitId,
+          after: view(inserted),
+        });
+        return inserted;
+      });
+      return { ...view(row), token };
+    },
+
+    list(campaignId?: string): TokenView[] {
+      return db
+        .select()
+        .from(apiTokens)
+        .where(campaignId ? eq(apiTokens.campaignId, campaignId) : undefined)
+        .orderBy(desc(apiTokens.id))
+        .all()
+        .map(view);
+    },
+
+    revoke(id: number, actor: Actor): TokenView {
+      return db.transaction((tx) => {
+        const before = tx.select().from(apiTokens).where(eq(apiTokens.id, id)).get();
+        if (!before || (actor.campaignId !== null && before.campaignId !== actor.campaignId)) {
+          throw new NotFound(`Không có token số ${id}`);
+        }
+        const after = tx
+          .update(apiTokens)
+          .set({ revokedAt: before.revokedAt ?? now().toISOString() })
+          .where(and(eq(apiTokens.id, id), isNull(apiTokens.revokedAt)))
+          .returning()
+          .get();
+        if (after) {
+          audit.record(tx, actor, {
+            action: 'token.revoke',
+            entityType: 'token',
+            entityId: id,
+            campaignId: before.campaignId,
+            before: view(before),
+            after: view(after),
+          });
+        }
+        return view(after ?? before);
+      });
+    },
+  };
+}

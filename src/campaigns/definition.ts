@@ -1,0 +1,164 @@
+import { DateTime } from 'luxon';
+import { z } from 'zod';
+
+// The campaign definition document, version 1: everything a campaign plan (Kế hoạch kiểm tra) fixes,
+// written as YAML or JSON. Unit references may be a unit id or a name as written in the source;
+// resolve.ts turns names into ids through each unit's name and aliases.
+
+export const DEFINITION_FORMAT = 'inspection-campaign/v1';
+
+const text = z.string().trim().min(1).max(2000);
+const slug = z
+  .string()
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'chỉ gồm chữ thường không dấu, số và dấu gạch nối')
+  .max(80);
+
+/** 'YYYY-MM-DD' that exists on the calendar (2023-02-30 does not). */
+export const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'ngày phải có dạng YYYY-MM-DD')
+  .refine((value) => DateTime.fromISO(value, { zone: 'utc' }).isValid, 'ngày không tồn tại');
+
+export const unitLevels = ['province', 'district', 'commune', 'other'] as const;
+export const unitKinds = [
+  'department',
+  'commune-committee',
+  'township',
+  'mass-organisation',
+  'court',
+  'procuracy',
+  'hospital',
+  'tax-office',
+  'one-stop-desk',
+  'police',
+  'other',
+] as const;
+export const noticeConventions = ['on-or-before', 'full-days-between'] as const;
+export const clashCodes = [
+  'OUTSIDE_WINDOW',
+  'NOT_WORKING_DAY',
+  'REGISTRATION_CLOSED',
+  'TARGET_DOUBLE_BOOKED',
+  'TEAM_DOUBLE_BOOKED',
+  'HOST_AWAY_INSPECTING',
+  'MEMBER_DOUBLE_BOOKED',
+  'NOTICE_TOO_LATE',
+  'RESULTS_AFTER_REPORT_DEADLINE',
+] as const;
+export type ClashCode = (typeof clashCodes)[number];
+export const severityLevels = ['error', 'warning', 'off'] as const;
+export type Severity = (typeof severityLevels)[number];
+
+/** Default severities of the clash rules; a campaign may change any of them. */
+export const defaultSeverities: Record<ClashCode, Severity> = {
+  OUTSIDE_WINDOW: 'error',
+  NOT_WORKING_DAY: 'error',
+  REGISTRATION_CLOSED: 'error',
+  TARGET_DOUBLE_BOOKED: 'error',
+  TEAM_DOUBLE_BOOKED: 'error',
+  HOST_AWAY_INSPECTING: 'error',
+  MEMBER_DOUBLE_BOOKED: 'error',
+  NOTICE_TOO_LATE: 'error',
+  RESULTS_AFTER_REPORT_DEADLINE: 'warning',
+};
+
+const unitRef = text.describe('unit id, or the unit name as written in the source');
+const person = z.object({ name: text, title: text.optional() });
+
+const unitDefinition = z.object({
+  id: slug,
+  name: text,
+  level: z.enum(unitLevels),
+  kind: z.enum(unitKinds),
+  aliases: z.array(text).default([]),
+});
+
+const memberDefinition = z.union([
+  unitRef,
+  z.object({ unit: unitRef, representative: person.optional() }),
+]);
+
+const targetDefinition = z.union([
+  unitRef,
+  z.object({
+    unit: unitRef,
+    outline: text.optional(),
+    questionBlocks: z.array(slug).optional(),
+  }),
+]);
+
+const teamDefinition = z.object({
+  number: z.number().int().min(1).max(999),
+  name: text.optional(),
+  leader: unitRef,
+  leaderPerson: person.optional(),
+  secretaryUnit: unitRef.optional(),
+  members: z.array(memberDefinition).default([]),
+  targets: z.array(targetDefinition).min(1),
+});
+
+const period = z.object({ from: isoDate, to: isoDate });
+
+export const definitionSchema = z.object({
+  format: z.literal(DEFINITION_FORMAT),
+  id: slug,
+  title: text,
+  fullTitle: text.optional(),
+  issuingBody: text,
+  parentBody: text,
+  placeName: text,
+  plan: z
+    .object({
+      number: text.nullable().default(null),
+      date: isoDate.nullable().default(null),
+      legalBasis: z.array(text).default([]),
+    })
+    .default({ number: null, date: null, legalBasis: [] }),
+  standingOffice: z.object({ unit: unitRef, desk: text.optional() }).optional(),
+  window: z.object({ start: isoDate, endExclusive: isoDate }),
+  registration: z.object({ deadlineExclusive: isoDate.nullable() }).default({ deadlineExclusive: null }),
+  notice: z
+    .object({
+      leadWorkingDays: z.number().int().min(0).max(60).default(2),
+      convention: z.enum(noticeConventions).default('on-or-before'),
+    })
+    .default({ leadWorkingDays: 2, convention: 'on-or-before' }),
+  resultsNotice: z
+    .object({
+      workingDays: z.number().int().min(0).max(60).default(5),
+      countFrom: z.enum(['round', 'visit']).default('round'),
+    })
+    .default({ workingDays: 5, countFrom: 'round' }),
+  teamReport: z.object({ deadlineExclusive: isoDate.nullable() }).default({ deadlineExclusive: null }),
+  scheduling: z
+    .object({
+      visitsPerTeamPerDay: z.number().int().min(1).max(20).default(2),
+      severities: z.partialRecord(z.enum(clashCodes), z.enum(severityLevels)).default({}),
+    })
+    .default({ visitsPerTeamPerDay: 2, severities: {} }),
+  calendar: z
+    .object({ localDaysOff: z.array(z.object({ date: isoDate, name: text })).default([]) })
+    .default({ localDaysOff: [] }),
+  outlines: z.object({
+    set: slug,
+    periods: z.record(text, period),
+    byLevel: z.partialRecord(z.enum(unitLevels), text),
+    questionBlocks: z.record(slug, z.array(unitRef)).default({}),
+    otherBlock: z.object({ id: slug, forOutline: text }).optional(),
+  }),
+  inspection: z
+    .object({
+      contents: z.array(z.object({ no: z.number().int().min(1), text })).default([]),
+      methods: z
+        .array(z.object({ no: z.number().int().min(1), text, bullets: z.array(text).default([]) }))
+        .default([]),
+    })
+    .default({ contents: [], methods: [] }),
+  units: z.array(unitDefinition).min(1),
+  teams: z.array(teamDefinition).min(1),
+});
+
+export type CampaignDefinition = z.output<typeof definitionSchema>;
+export type CampaignDefinitionInput = z.input<typeof definitionSchema>;
+export type UnitLevel = (typeof unitLevels)[number];
+export type UnitKind = (typeof unitKinds)[number];

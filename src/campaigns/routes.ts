@@ -1,0 +1,184 @@
+import createError from '@fastify/error';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { actorOf } from '../auth/plugin.js';
+import { anyRole, officeOnly, teamRoles } from '../auth/policy.js';
+import { Forbidden, withExtensions } from '../http/errors.js';
+import { errorResponses } from '../http/schemas.js';
+import { definitionSchema } from './definition.js';
+import { DefinitionFileError, parseDefinitionText } from './loader.js';
+import {
+  analysisView,
+  assignmentView,
+  campaignDetail,
+  campaignIdParam,
+  campaignSummary,
+  importResult,
+  teamParams,
+  teamView,
+  unitParams,
+  unitSearchQuery,
+  unitView,
+} from './schema.js';
+import type { CampaignService } from './service.js';
+
+const InvalidYaml = createError<[string]>('INVALID_YAML', '%s', 400);
+const tags = ['campaigns'];
+
+export const campaignRoutes: FastifyPluginAsyncZod<{ campaigns: CampaignService }> = async (app, { campaigns }) => {
+  // Offices write definitions by hand: YAML is accepted wherever JSON is.
+  app.addContentTypeParser(
+    ['application/yaml', 'application/x-yaml', 'text/yaml'],
+    { parseAs: 'string' },
+    (_request, body, done) => {
+      try {
+        done(null, parseDefinitionText(body as string, 'body'));
+      } catch (error) {
+        const issues = error instanceof DefinitionFileError ? error.issues : [];
+        const errors = issues.map((i) => ({ in: 'body', field: i.path, message: i.message }));
+        done(withExtensions(new InvalidYaml('Nội dung YAML không hợp lệ'), { errors }), undefined);
+      }
+    },
+  );
+
+  app.get(
+    '/campaigns',
+    {
+      schema: { tags, summary: 'Các đợt kiểm tra (campaigns the token may see)', response: { 200: z.array(campaignSummary), ...errorResponses() } },
+      config: { access: anyRole },
+    },
+    async (request) => campaigns.list(actorOf(request)),
+  );
+
+  app.post(
+    '/campaigns',
+    {
+      schema: {
+        tags,
+        summary: 'Tạo đợt kiểm tra từ một định nghĩa (JSON or YAML)',
+        description:
+          'Loads a campaign definition document (format inspection-campaign/v1). Every hard error is listed with its path. ' +
+          'Posting the same definition again answers 200 with created=false; another definition under an existing id is 409.',
+        body: definitionSchema,
+        response: { 200: importResult, 201: importResult, ...errorResponses(400, 403, 409, 413, 415, 422) },
+      },
+      config: { access: officeOnly },
+    },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      if (actor.campaignId !== null) {
+        throw new Forbidden('Chỉ token của cơ quan thường trực không giới hạn đợt kiểm tra mới tạo được đợt mới.');
+      }
+      const result = campaigns.importDefinition(request.body, actor);
+      if (result.created) reply.code(201).header('location', `/campaigns/${result.campaign.id}`);
+      return result;
+    },
+  );
+
+  app.get(
+    '/campaigns/:campaignId',
+    {
+      schema: { tags, summary: 'Một đợt kiểm tra với các mốc thời gian', params: campaignIdParam, response: { 200: campaignDetail, ...errorResponses(404) } },
+      config: { access: anyRole },
+    },
+    async (request) => campaigns.detail(request.params.campaignId),
+  );
+
+  app.get(
+    '/campaigns/:campaignId/definition',
+    {
+      schema: {
+        tags,
+        summary: 'Định nghĩa gốc của đợt kiểm tra (to copy or archive)',
+        params: campaignIdParam,
+        response: { 200: definitionSchema, ...errorResponses(404) },
+      },
+      config: { access: teamRoles },
+    },
+    async (request) => campaigns.definition(request.params.campaignId),
+  );
+
+  app.get(
+    '/campaigns/:campaignId/analysis',
+    {
+      schema: {
+        tags,
+        summary: 'Phân tích: đơn vị nhiều vai trò, đơn vị ở hai đoàn, cặp đoàn kiểm tra chéo',
+        params: campaignIdParam,
+        response: { 200: analysisView, ...errorResponses(403, 404) },
+      },
+      config: { access: teamRoles },
+    },
+    async (request) => campaigns.analysis(request.params.campaignId),
+  );
+
+  app.get(
+    '/campaigns/:campaignId/teams',
+    {
+      schema: { tags, summary: 'Các đoàn kiểm tra, thành phần và đơn vị được kiểm tra', params: campaignIdParam, response: { 200: z.array(teamView), ...errorResponses(404) } },
+      config: { access: anyRole },
+    },
+    async (request) => campaigns.teams(request.params.campaignId),
+  );
+
+  app.get(
+    '/campaigns/:campaignId/teams/:teamNo',
+    {
+      schema: { tags, summary: 'Một đoàn kiểm tra', params: teamParams, response: { 200: teamView, ...errorResponses(404) } },
+      config: { access: anyRole },
+    },
+    async (request) => campaigns.team(request.params.campaignId, request.params.teamNo),
+  );
+
+  app.get(
+    '/campaigns/:campaignId/units',
+    {
+      schema: {
+        tags,
+        summary: 'Đơn vị của đợt kiểm tra với vai trò ở từng đoàn; q tìm không phân biệt dấu, hoa thường',
+        params: campaignIdParam,
+        querystring: unitSearchQuery,
+        response: { 200: z.array(unitView), ...errorResponses(400, 404) },
+      },
+      config: { access: anyRole },
+    },
+    async (request) => campaigns.units(request.params.campaignId, request.query.q),
+  );
+
+  app.get(
+    '/campaigns/:campaignId/units/:unitId',
+    {
+      schema: { tags, summary: 'Một đơn vị và vai trò của nó', params: unitParams, response: { 200: unitView, ...errorResponses(404) } },
+      config: { access: anyRole },
+    },
+    async (request) => campaigns.unit(request.params.campaignId, request.params.unitId),
+  );
+
+  app.get(
+    '/campaigns/:campaignId/assignments',
+    {
+      schema: {
+        tags,
+        summary: 'Phân công: đơn vị được kiểm tra, đoàn, đề cương và khối câu hỏi',
+        params: campaignIdParam,
+        response: { 200: z.array(assignmentView), ...errorResponses(404) },
+      },
+      config: { access: anyRole },
+    },
+    async (request) => campaigns.assignments(request.params.campaignId),
+  );
+
+  app.get(
+    '/units',
+    {
+      schema: {
+        tags,
+        summary: 'Tìm đơn vị trong mọi đợt kiểm tra được phép xem (không phân biệt dấu)',
+        querystring: z.object({ q: z.string().min(1).max(200) }),
+        response: { 200: z.array(unitView), ...errorResponses(400) },
+      },
+      config: { access: anyRole },
+    },
+    async (request) => campaigns.searchUnits(actorOf(request), request.query.q),
+  );
+};

@@ -1,0 +1,143 @@
+import { z } from 'zod';
+import { clashCodes, noticeConventions, severityLevels, unitKinds, unitLevels } from './definition.js';
+
+// API shapes of the campaigns module. Field names are English; content is Vietnamese.
+
+export const campaignIdParam = z.object({
+  campaignId: z.string().min(1).max(80).describe('campaign id, e.g. quang-xuong-2023'),
+});
+export const teamParams = campaignIdParam.extend({
+  teamNo: z.coerce.number().int().min(1).max(999).describe('team number (số đoàn)'),
+});
+export const unitParams = campaignIdParam.extend({ unitId: z.string().min(1).max(80) });
+
+const date = z.iso.date();
+const person = z.object({ name: z.string(), title: z.string().nullable() });
+
+export const campaignRules = z.object({
+  window: z.object({
+    start: date,
+    endExclusive: date.describe('"kết thúc trước ngày X": visits strictly before this date'),
+  }),
+  registrationDeadlineExclusive: date.nullable().describe('registrations on or after this date need an override'),
+  notice: z.object({
+    leadWorkingDays: z.number().int(),
+    convention: z
+      .enum(noticeConventions)
+      .describe('on-or-before: issue date ≤ visit − N working days; full-days-between: N whole working days between'),
+  }),
+  resultsNotice: z.object({ workingDays: z.number().int(), countFrom: z.enum(['round', 'visit']) }),
+  teamReportDeadlineExclusive: date.nullable(),
+  visitsPerTeamPerDay: z.number().int(),
+  severities: z.record(z.enum(clashCodes), z.enum(severityLevels)),
+  outlineSet: z.string(),
+  outlinePeriods: z.record(z.string(), z.object({ from: date, to: date })),
+});
+
+export const campaignSummary = z.object({
+  id: z.string(),
+  title: z.string(),
+  issuingBody: z.string(),
+  parentBody: z.string(),
+  placeName: z.string(),
+  window: z.object({ start: date, endExclusive: date }),
+  teamCount: z.number().int(),
+  targetCount: z.number().int(),
+  createdAt: z.string(),
+});
+
+export const campaignDetail = campaignSummary.extend({
+  fullTitle: z.string().nullable(),
+  plan: z.object({ number: z.string().nullable(), date: date.nullable(), legalBasis: z.array(z.string()) }),
+  standingOffice: z.object({ unitId: z.string().nullable(), name: z.string().nullable(), desk: z.string().nullable() }),
+  rules: campaignRules,
+  definitionHash: z.string(),
+});
+
+export const unitRef = z.object({ unitId: z.string(), name: z.string() });
+
+export const teamView = z.object({
+  number: z.number().int(),
+  name: z.string(),
+  leader: unitRef.extend({ asWritten: z.string(), person: person.nullable() }),
+  secretaryUnitId: z.string(),
+  members: z.array(unitRef.extend({ asWritten: z.string(), representative: person.nullable() })),
+  targets: z.array(
+    unitRef.extend({
+      asWritten: z.string(),
+      level: z.enum(unitLevels),
+      kind: z.enum(unitKinds),
+      outline: z.string(),
+      questionBlocks: z.array(z.string()),
+    }),
+  ),
+});
+
+export const unitRole = z.object({
+  teamNumber: z.number().int(),
+  role: z.enum(['leader', 'member', 'target']),
+  asWritten: z.string(),
+});
+
+export const unitView = z.object({
+  id: z.string(),
+  campaignId: z.string(),
+  name: z.string(),
+  level: z.enum(unitLevels),
+  kind: z.enum(unitKinds),
+  aliases: z.array(z.string()),
+  roles: z.array(unitRole),
+});
+
+export const assignmentView = z.object({
+  id: z.number().int(),
+  teamNumber: z.number().int(),
+  unitId: z.string(),
+  name: z.string(),
+  level: z.enum(unitLevels),
+  asWritten: z.string(),
+  outline: z.string(),
+  outlinePeriod: z.object({ from: date, to: date }).nullable(),
+  questionBlocks: z.array(z.string()),
+});
+
+const unitRefList = z.array(unitRef);
+export const analysisView = z.object({
+  campaignId: z.string(),
+  counts: z.object({
+    teams: z.number().int(),
+    units: z.number().int(),
+    unitsByLevel: z.record(z.string(), z.number().int()),
+    targets: z.number().int(),
+    targetsByLevel: z.record(z.string(), z.number().int()),
+  }),
+  multiRoleUnits: z.array(unitRef.extend({ roles: z.array(unitRole) })),
+  unitsOnSeveralTeams: z.array(unitRef.extend({ teams: z.array(z.number().int()) })),
+  reciprocalTeamPairs: z.array(
+    z.object({ teams: z.tuple([z.number().int(), z.number().int()]), firstInspects: unitRefList, secondInspects: unitRefList }),
+  ),
+  leadersInspectedByOtherTeams: z.array(unitRef.extend({ leads: z.number().int(), inspectedBy: z.number().int() })),
+  unitsNeverInspected: unitRefList,
+  unitsOnlyInspected: unitRefList,
+  aliasesUsed: z.array(
+    unitRef.extend({
+      asWritten: z.string(),
+      kind: z.enum(['alias', 'spelling']),
+      teamNumber: z.number().int(),
+      role: z.enum(['leader', 'member', 'target']),
+    }),
+  ),
+});
+
+export const unitSearchQuery = z.object({
+  q: z.string().max(200).optional().describe('part of a name or alias; diacritics and case are ignored'),
+});
+
+export const importResult = z.object({ created: z.boolean(), campaign: campaignDetail });
+
+export type CampaignRules = z.infer<typeof campaignRules>;
+export type CampaignSummary = z.infer<typeof campaignSummary>;
+export type CampaignDetail = z.infer<typeof campaignDetail>;
+export type TeamView = z.infer<typeof teamView>;
+export type UnitView = z.infer<typeof unitView>;
+export type AssignmentView = z.infer<typeof assignmentView>;

@@ -1,0 +1,61 @@
+import { existsSync } from 'node:fs';
+import { buildApp } from './app.js';
+import { createDemoTokens, writeDemoTokens } from './auth/demo-tokens.js';
+import { systemActor } from './auth/actor.js';
+import { seedShippedCampaigns } from './campaigns/seed.js';
+import { ConfigError, configFromEnv, type Config } from './config.js';
+
+// The only impure entry: reads the environment, seeds, listens, and closes gracefully on a signal.
+
+function loadConfig(): Config {
+  try {
+    return configFromEnv(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+}
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const app = await buildApp(config);
+  const { campaigns, auth } = app.services;
+
+  if (config.seedOnStart) {
+    const seeded = seedShippedCampaigns(campaigns, systemActor('seed'));
+    for (const { id, created } of seeded) {
+      app.log.info({ campaignId: id, created }, created ? 'campaign loaded' : 'campaign already loaded');
+      if (created && !existsSync(config.demoTokensFile)) {
+        writeDemoTokens(config.demoTokensFile, createDemoTokens(auth, campaigns, id, systemActor('seed')));
+      }
+    }
+    if (existsSync(config.demoTokensFile)) {
+      app.log.info(`demo tokens for every role: ${config.demoTokensFile} (load them with: . ${config.demoTokensFile})`);
+    }
+  }
+
+  let closing = false;
+  const shutdown = (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'closing: finishing in-flight requests');
+    const force = setTimeout(() => process.exit(1), 15_000);
+    force.unref();
+    app.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+
+  await app.listen({ port: config.port, host: config.host });
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`start-up failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

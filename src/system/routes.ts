@@ -1,0 +1,20 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Db } from '../db/connection.js';
+import { sql } from 'drizzle-orm';
+
+const health = z.object({ status: z.literal('ok'), database: z.literal('ok') });
+
+export const systemRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
+  app.get(
+    '/health',
+    {
+      schema: { tags: ['system'], summary: 'Dịch vụ và cơ sở dữ liệu sẵn sàng', security: [], response: { 200: health } },
+      config: { access: 'public' },
+    },
+    async () => {
+      db.get(sql`select 1`);
+      return { status: 'ok' as const, database: 'ok' as const };
+    },
+  );
+};

@@ -1,0 +1,80 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Test } from 'tap';
+import { buildApp, type AppDeps } from '../../src/app.js';
+import { systemActor } from '../../src/auth/actor.js';
+import type { Role } from '../../src/auth/tables.js';
+import { seedShippedCampaigns } from '../../src/campaigns/seed.js';
+import { parseConfig, type Config, type ConfigInput } from '../../src/config.js';
+
+export const QX = 'quang-xuong-2023';
+
+/** A clock tests can move; services read it through deps.now. */
+export function testClock(start: string | Date = '2023-07-20T02:00:00.000Z') {
+  let current = new Date(start);
+  return {
+    now: () => new Date(current),
+    set(at: string | Date) {
+      current = new Date(at);
+    },
+    advance(ms: number) {
+      current = new Date(current.getTime() + ms);
+    },
+  };
+}
+
+export function tempDir(t: Test, prefix = 'ics-test-'): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+export function testConfig(dir: string, overrides: ConfigInput = {}): Config {
+  return parseConfig({
+    databaseFile: join(dir, 'db.sqlite'),
+    storageDir: join(dir, 'storage'),
+    demoTokensFile: join(dir, 'demo-tokens.env'),
+    logLevel: 'silent',
+    seedOnStart: false,
+    ...overrides,
+  });
+}
+
+export interface TestAppOptions {
+  seed?: boolean;
+  clock?: ReturnType<typeof testClock>;
+  config?: ConfigInput;
+  dir?: string;
+  deps?: AppDeps;
+}
+
+export type TestApp = Awaited<ReturnType<typeof buildTestApp>>;
+
+/**
+ * A whole app on a fresh SQLite file in a temp folder. With seed (the default) the Quảng Xương 2023
+ * campaign is loaded and one token per role is ready: office (every campaign), leader and secretary of
+ * team 01, member (Bảo hiểm xã hội huyện: member of team 01, target of team 02) and unit (Phòng Tài
+ * chính - Kế hoạch, a target of team 01).
+ */
+export async function buildTestApp(t: Test, options: TestAppOptions = {}) {
+  const dir = options.dir ?? tempDir(t);
+  const clock = options.clock ?? testClock();
+  const config = testConfig(dir, options.config);
+  const app = await buildApp(config, { now: clock.now, ...options.deps });
+  t.teardown(() => app.close());
+  const { auth, campaigns } = app.services;
+  const tokens = {} as Record<Role, string>;
+  if (options.seed ?? true) {
+    seedShippedCampaigns(campaigns, systemActor('test'));
+    const make = (role: Role, extra: Partial<Parameters<typeof auth.create>[0]> = {}) =>
+      auth.create({ role, label: `test ${role}`, ...extra }, systemActor('test')).token;
+    tokens.office = make('office');
+    tokens.leader = make('leader', { campaignId: QX, teamNumber: 1 });
+    tokens.secretary = make('secretary', { campaignId: QX, teamNumber: 1 });
+    tokens.member = make('member', { campaignId: QX, unitId: 'bhxh' });
+    tokens.unit = make('unit', { campaignId: QX, unitId: 'p-tckh' });
+  }
+  const as = (role: Role) => ({ authorization: `Bearer ${tokens[role]}` });
+  return { app, config, dir, clock, tokens, as, services: app.services };
+}
