@@ -137,4 +137,46 @@ CREATE TABLE `audit_log` (
 --> statement-breakpoint
 CREATE INDEX `audit_campaign` ON `audit_log` (`campaign_id`,`id`);--> statement-breakpoint
 CREATE INDEX `audit_visit` ON `audit_log` (`visit_id`,`id`);--> statement-breakpoint
-CREATE INDEX `audit_unit` ON `audit_log` (`unit_id`,`id`);
+CREATE INDEX `audit_unit` ON `audit_log` (`unit_id`,`id`);--> statement-breakpoint
+CREATE TABLE `visit_history` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`visit_id` integer NOT NULL,
+	`at` text NOT NULL,
+	`actor_label` text NOT NULL,
+	`action` text NOT NULL,
+	`before` text,
+	`after` text,
+	`reason` text,
+	FOREIGN KEY (`visit_id`) REFERENCES `visits`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE INDEX `visit_history_visit` ON `visit_history` (`visit_id`,`id`);--> statement-breakpoint
+CREATE TABLE `visits` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`campaign_id` text NOT NULL,
+	`team_id` integer NOT NULL,
+	`assignment_id` integer NOT NULL,
+	`unit_id` text NOT NULL,
+	`date` text NOT NULL,
+	`session` text NOT NULL,
+	`start_minute` integer NOT NULL,
+	`end_minute` integer NOT NULL,
+	`place` text NOT NULL,
+	`status` text NOT NULL,
+	`cancel_reason` text,
+	`overridden_codes` text DEFAULT '[]' NOT NULL,
+	`override_reason` text,
+	`override_by` text,
+	`version` integer DEFAULT 1 NOT NULL,
+	`registered_at` text NOT NULL,
+	`registered_by` text NOT NULL,
+	`updated_at` text NOT NULL,
+	FOREIGN KEY (`campaign_id`) REFERENCES `campaigns`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`team_id`) REFERENCES `teams`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`assignment_id`) REFERENCES `assignments`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`campaign_id`,`unit_id`) REFERENCES `units`(`campaign_id`,`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE INDEX `visits_campaign_date` ON `visits` (`campaign_id`,`date`);--> statement-breakpoint
+CREATE INDEX `visits_team_date` ON `visits` (`team_id`,`date`);--> statement-breakpoint
+CREATE INDEX `visits_unit_date` ON `visits` (`campaign_id`,`unit_id`,`date`);

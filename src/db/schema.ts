@@ -3,3 +3,4 @@
 export * from '../campaigns/tables.js';
 export * from '../auth/tables.js';
 export * from '../audit/tables.js';
+export * from '../schedule/tables.js';
