@@ -31,16 +31,52 @@ export interface DayStatus {
   yearConfirmed: boolean;
 }
 
-const DAY_MS = 86_400_000;
+// Dates are handled as days since 1970-01-01 (UTC) inside this file: parsing is strict ('2023-02-30'
+// is refused, Date.parse would give 2 March) and cheap, since deadlines are computed on every request.
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
+function daysInMonth(y: number, m: number): number {
+  if (m === 2) return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28;
+  return m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
+}
+
+// Howard Hinnant's days_from_civil / civil_from_days (proleptic Gregorian calendar).
 function toEpochDay(date: string): number {
-  const ms = Date.parse(`${date}T00:00:00Z`);
-  if (Number.isNaN(ms) || !/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new RangeError(`not an ISO date: ${date}`);
-  return Math.floor(ms / DAY_MS);
+  const y = Number(date.slice(0, 4));
+  const m = Number(date.slice(5, 7));
+  const d = Number(date.slice(8, 10));
+  if (!ISO_DATE.test(date) || m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m)) {
+    throw new RangeError(`not an ISO date: ${date}`);
+  }
+  const yy = m <= 2 ? y - 1 : y;
+  const era = Math.floor(yy / 400);
+  const yoe = yy - era * 400;
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
 }
 
 function fromEpochDay(day: number): string {
-  return new Date(day * DAY_MS).toISOString().slice(0, 10);
+  const z = day + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  return `${String(y).padStart(4, '0')}-${m < 10 ? '0' : ''}${m}-${d < 10 ? '0' : ''}${d}`;
+}
+
+/** 'YYYY-MM-DD' naming a day that exists ('2024-02-29' yes, '2023-02-30' no). */
+export function isIsoDate(value: string): boolean {
+  try {
+    toEpochDay(value);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Calendar arithmetic on ISO dates: addDays('2023-08-31', 1) = '2023-09-01'. */
@@ -48,17 +84,22 @@ export function addDays(date: string, days: number): string {
   return fromEpochDay(toEpochDay(date) + days);
 }
 
-export function isoWeekday(date: string): number {
-  const day = new Date(toEpochDay(date) * DAY_MS).getUTCDay();
-  return day === 0 ? 7 : day;
+/** Calendar days from one ISO date to another (to − from). */
+export function daysBetween(from: string, to: string): number {
+  return toEpochDay(to) - toEpochDay(from);
 }
 
-export function dayStatus(calendar: CalendarData, date: string): DayStatus {
-  const weekday = isoWeekday(date);
+const weekdayOf = (epochDay: number) => ((((epochDay + 3) % 7) + 7) % 7) + 1; // 1970-01-01 was a Thursday
+
+export function isoWeekday(date: string): number {
+  return weekdayOf(toEpochDay(date));
+}
+
+function statusOf(calendar: CalendarData, date: string, weekday: number): DayStatus {
   const yearConfirmed = calendar.confirmedYears.has(Number(date.slice(0, 4)));
   const off = calendar.daysOff.get(date);
-  const extra = calendar.workingDays.get(date);
   if (weekday >= 6) {
+    const extra = calendar.workingDays.get(date);
     return extra
       ? { date, weekday, working: true, reason: 'make-up-working-day', note: extra, yearConfirmed }
       : { date, weekday, working: false, reason: 'weekend', note: off ?? null, yearConfirmed };
@@ -68,35 +109,50 @@ export function dayStatus(calendar: CalendarData, date: string): DayStatus {
     : { date, weekday, working: true, reason: 'weekday', note: null, yearConfirmed };
 }
 
+export function dayStatus(calendar: CalendarData, date: string): DayStatus {
+  return statusOf(calendar, date, isoWeekday(date));
+}
+
+function workingAt(calendar: CalendarData, epochDay: number, date: string): boolean {
+  return weekdayOf(epochDay) >= 6 ? calendar.workingDays.has(date) : !calendar.daysOff.has(date);
+}
+
 export function isWorkingDay(calendar: CalendarData, date: string): boolean {
-  return dayStatus(calendar, date).working;
+  return workingAt(calendar, toEpochDay(date), date);
 }
 
 // No Vietnamese break is longer than ten days; a run of this many non-working days means the data is
 // broken, and an exception is better than an endless loop.
 const MAX_GAP = 60;
 
-function step(calendar: CalendarData, date: string, direction: 1 | -1): string {
-  let current = date;
+function stepFrom(calendar: CalendarData, start: number, direction: 1 | -1): number {
+  let current = start;
   for (let i = 0; i < MAX_GAP; i += 1) {
-    current = addDays(current, direction);
-    if (isWorkingDay(calendar, current)) return current;
+    current += direction;
+    if (workingAt(calendar, current, fromEpochDay(current))) return current;
   }
-  throw new RangeError(`no working day within ${MAX_GAP} days of ${date}`);
+  throw new RangeError(`no working day within ${MAX_GAP} days of ${fromEpochDay(start)}`);
+}
+
+function step(calendar: CalendarData, date: string, direction: 1 | -1): string {
+  return fromEpochDay(stepFrom(calendar, toEpochDay(date), direction));
 }
 
 /**
  * The n-th working day after date (n > 0) or before it (n < 0); n = 0 gives date itself when it is a
- * working day, else the next working day. The start date itself is never counted.
+ * working day, else the next working day. The start date itself is never counted: like a time limit
+ * under Bộ luật Dân sự 2015, Điều 147, counting starts on the next day, so 1 working day after a
+ * Saturday is the Monday.
  *   addWorkingDays(vn, '2026-02-23', -2) = '2026-02-12' (Tết 16–20/2 is skipped)
  *   addWorkingDays(vn, '2026-01-09', 1) = '2026-01-10' (a make-up Saturday)
  */
 export function addWorkingDays(calendar: CalendarData, date: string, n: number): string {
   if (!Number.isInteger(n)) throw new RangeError(`working days must be a whole number: ${n}`);
-  if (n === 0) return isWorkingDay(calendar, date) ? date : step(calendar, date, 1);
-  let current = date;
-  for (let i = 0; i < Math.abs(n); i += 1) current = step(calendar, current, n > 0 ? 1 : -1);
-  return current;
+  const start = toEpochDay(date);
+  if (n === 0) return workingAt(calendar, start, date) ? date : fromEpochDay(stepFrom(calendar, start, 1));
+  let current = start;
+  for (let i = 0; i < Math.abs(n); i += 1) current = stepFrom(calendar, current, n > 0 ? 1 : -1);
+  return fromEpochDay(current);
 }
 
 /** Working days in the half-open range (from, to]; negative when to is before from. */
@@ -105,13 +161,27 @@ export function countWorkingDays(calendar: CalendarData, from: string, to: strin
   const end = toEpochDay(to);
   const [lo, hi, sign] = start <= end ? [start, end, 1] : [end, start, -1];
   let count = 0;
-  for (let day = lo + 1; day <= hi; day += 1) if (isWorkingDay(calendar, fromEpochDay(day))) count += 1;
+  for (let day = lo + 1; day <= hi; day += 1) if (workingAt(calendar, day, fromEpochDay(day))) count += 1;
   return sign * count;
 }
 
 /** "Trước ngày X": the last allowed day is the calendar day before X. */
 export function lastDayBefore(exclusive: string): string {
   return addDays(exclusive, -1);
+}
+
+/** The last working day strictly before X (the last day a visit may take place "trước ngày X"). */
+export function lastWorkingDayBefore(calendar: CalendarData, exclusive: string): string {
+  return step(calendar, exclusive, -1);
+}
+
+/** Every day of the closed range [from, to] with its status; from after to gives []. */
+export function listDays(calendar: CalendarData, from: string, to: string): DayStatus[] {
+  const out: DayStatus[] = [];
+  for (let day = toEpochDay(from), end = toEpochDay(to); day <= end; day += 1) {
+    out.push(statusOf(calendar, fromEpochDay(day), weekdayOf(day)));
+  }
+  return out;
 }
 
 export type NoticeConvention = 'on-or-before' | 'full-days-between';
