@@ -62,6 +62,25 @@ export const defaultSeverities: Record<ClashCode, Severity> = {
   RESULTS_AFTER_REPORT_DEADLINE: 'warning',
 };
 
+export const standardSessions = ['sang', 'chieu', 'ca-ngay'] as const;
+export type StandardSession = (typeof standardSessions)[number];
+export interface TimeRange {
+  start: string;
+  end: string;
+}
+
+/** Office hours of the sessions (buổi) a visit may take; a campaign may set its own. */
+export const defaultSessionTimes: Record<StandardSession, TimeRange> = {
+  sang: { start: '07:30', end: '11:30' },
+  chieu: { start: '13:30', end: '17:00' },
+  'ca-ngay': { start: '07:30', end: '17:00' },
+};
+
+const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'giờ phải có dạng HH:mm (00:00–23:59)');
+const timeRange = z
+  .object({ start: clock, end: clock })
+  .refine((range) => range.start < range.end, 'giờ kết thúc phải sau giờ bắt đầu');
+
 const unitRef = text.describe('unit id, or the unit name as written in the source');
 const person = z.object({ name: text, title: text.optional() });
 
@@ -134,6 +153,8 @@ export const definitionSchema = z.object({
     .object({
       visitsPerTeamPerDay: z.number().int().min(1).max(20).default(2),
       severities: z.partialRecord(z.enum(clashCodes), z.enum(severityLevels)).default({}),
+      // Optional without a default, so definitions written before it keep their hash.
+      sessions: z.partialRecord(z.enum(standardSessions), timeRange).optional(),
     })
     .default({ visitsPerTeamPerDay: 2, severities: {} }),
   calendar: z

@@ -1,4 +1,4 @@
-import { and, asc, count, eq, inArray, or, sql } from 'drizzle-orm';
+import { and, asc, count, eq, getTableColumns, inArray, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/connection.js';
 import { foldKey } from '../text/vietnamese.js';
 import type { UnitKind, UnitLevel } from './definition.js';
@@ -10,6 +10,22 @@ export type NewCampaignRow = typeof campaigns.$inferInsert;
 
 export function findCampaign(db: DbOrTx, id: string): CampaignRow | undefined {
   return db.select().from(campaigns).where(eq(campaigns.id, id)).get();
+}
+
+export type CampaignSettingsRow = Omit<CampaignRow, 'definition'>;
+
+/** The campaign without its definition document, which grows with the campaign (rules on every check). */
+export function findCampaignSettings(db: DbOrTx, id: string): CampaignSettingsRow | undefined {
+  const { definition: _definition, ...columns } = getTableColumns(campaigns);
+  return db.select(columns).from(campaigns).where(eq(campaigns.id, id)).get();
+}
+
+export function campaignIdBySource(db: DbOrTx, sourceHash: string): string | undefined {
+  return db.select({ id: campaigns.id }).from(campaigns).where(eq(campaigns.sourceHash, sourceHash)).get()?.id;
+}
+
+export function setSourceHash(db: DbOrTx, id: string, sourceHash: string): void {
+  db.update(campaigns).set({ sourceHash }).where(eq(campaigns.id, id)).run();
 }
 
 export function insertCampaign(db: DbOrTx, values: NewCampaignRow): void {
@@ -98,15 +114,73 @@ export function insertStructure(tx: DbOrTx, campaignId: string, resolved: Resolv
 
 export interface StoredStructure {
   units: ResolvedUnit[];
-  teams: (ResolvedTeam & { id: number })[];
+  teams: (Omit<ResolvedTeam, 'targets'> & { id: number; targets: (ResolvedTeam['targets'][number] & { assignmentId: number })[] })[];
+}
+
+type UnitRow = typeof units.$inferSelect;
+type TeamRow = typeof teams.$inferSelect;
+type MemberRow = typeof teamMembers.$inferSelect;
+type TargetRow = typeof assignments.$inferSelect;
+
+function groupBy<T, K>(rows: T[], key: (row: T) => K): Map<K, T[]> {
+  const out = new Map<K, T[]>();
+  for (const row of rows) {
+    const k = key(row);
+    const list = out.get(k);
+    if (list) list.push(row);
+    else out.set(k, [row]);
+  }
+  return out;
+}
+
+function assemble(
+  unitRows: UnitRow[],
+  aliasRows: (typeof unitAliases.$inferSelect)[],
+  teamRows: TeamRow[],
+  memberRows: MemberRow[],
+  targetRows: TargetRow[],
+): StoredStructure {
+  const aliases = groupBy(aliasRows, (row) => row.unitId);
+  const members = groupBy(memberRows, (row) => row.teamId);
+  const targets = groupBy(targetRows, (row) => row.teamId);
+  return {
+    units: unitRows.map((row) => ({
+      id: row.id,
+      name: row.name,
+      level: row.level as UnitLevel,
+      kind: row.kind as UnitKind,
+      aliases: (aliases.get(row.id) ?? []).map((a) => a.alias),
+    })),
+    teams: teamRows.map((row) => ({
+      id: row.id,
+      number: row.number,
+      name: row.name,
+      leader: { unitId: row.leaderUnitId, asWritten: row.leaderAsWritten },
+      leaderPerson: row.leaderPersonName
+        ? { name: row.leaderPersonName, title: row.leaderPersonTitle ?? undefined }
+        : null,
+      secretaryUnitId: row.secretaryUnitId,
+      members: (members.get(row.id) ?? []).map((m) => ({
+        unitId: m.unitId,
+        asWritten: m.asWritten,
+        representative: m.representativeName
+          ? { name: m.representativeName, title: m.representativeTitle ?? undefined }
+          : null,
+      })),
+      targets: (targets.get(row.id) ?? []).map((a) => ({
+        assignmentId: a.id,
+        unitId: a.unitId,
+        asWritten: a.asWritten,
+        outline: a.outline,
+        questionBlocks: a.questionBlocks,
+      })),
+    })),
+  };
 }
 
 export function loadStructure(db: DbOrTx, campaignId: string): StoredStructure {
   const unitRows = db.select().from(units).where(eq(units.campaignId, campaignId)).orderBy(asc(units.position)).all();
   const aliasRows = db.select().from(unitAliases).where(eq(unitAliases.campaignId, campaignId)).all();
-  const aliases = new Map<string, string[]>();
-  for (const row of aliasRows) aliases.set(row.unitId, [...(aliases.get(row.unitId) ?? []), row.alias]);
-
   const teamRows = db.select().from(teams).where(eq(teams.campaignId, campaignId)).orderBy(asc(teams.number)).all();
   const teamIds = teamRows.map((t) => t.id);
   const memberRows =
@@ -119,38 +193,92 @@ export function loadStructure(db: DbOrTx, campaignId: string): StoredStructure {
     .where(eq(assignments.campaignId, campaignId))
     .orderBy(asc(assignments.position))
     .all();
+  return assemble(unitRows, aliasRows, teamRows, memberRows, targetRows);
+}
 
-  return {
-    units: unitRows.map((row) => ({
-      id: row.id,
-      name: row.name,
-      level: row.level as UnitLevel,
-      kind: row.kind as UnitKind,
-      aliases: aliases.get(row.id) ?? [],
-    })),
-    teams: teamRows.map((row) => ({
-      id: row.id,
-      number: row.number,
-      name: row.name,
-      leader: { unitId: row.leaderUnitId, asWritten: row.leaderAsWritten },
-      leaderPerson: row.leaderPersonName
-        ? { name: row.leaderPersonName, title: row.leaderPersonTitle ?? undefined }
-        : null,
-      secretaryUnitId: row.secretaryUnitId,
-      members: memberRows
-        .filter((m) => m.teamId === row.id)
-        .map((m) => ({
-          unitId: m.unitId,
-          asWritten: m.asWritten,
-          representative: m.representativeName
-            ? { name: m.representativeName, title: m.representativeTitle ?? undefined }
-            : null,
-        })),
-      targets: targetRows
-        .filter((a) => a.teamId === row.id)
-        .map((a) => ({ unitId: a.unitId, asWritten: a.asWritten, outline: a.outline, questionBlocks: a.questionBlocks })),
-    })),
-  };
+/**
+ * The part of a campaign's structure around some teams and units, in indexed lookups: the teams
+ * numbered (with their targets), the teams any of the units leads or sits on (their staff only, no
+ * targets), and every unit they name. A clash check needs only this, so its cost does not grow with
+ * the campaign or with the size of the other teams.
+ */
+export function loadStructureAround(
+  db: DbOrTx,
+  campaignId: string,
+  teamNumbers: readonly number[],
+  unitIds: readonly string[],
+  colleagues = false,
+): StoredStructure {
+  const ids = new Set<number>();
+  const numbered: number[] = [];
+  const wanted = [...new Set(unitIds)];
+  if (teamNumbers.length > 0) {
+    const rows = db
+      .select({ id: teams.id, leader: teams.leaderUnitId })
+      .from(teams)
+      .where(and(eq(teams.campaignId, campaignId), inArray(teams.number, [...new Set(teamNumbers)])))
+      .all();
+    for (const row of rows) ids.add(row.id);
+    numbered.push(...rows.map((r) => r.id));
+    if (colleagues && rows.length > 0) {
+      // The other teams the numbered teams' own units lead or sit on.
+      wanted.push(...rows.map((r) => r.leader));
+      const staff = db
+        .select({ unitId: teamMembers.unitId })
+        .from(teamMembers)
+        .where(inArray(teamMembers.teamId, rows.map((r) => r.id)))
+        .all();
+      wanted.push(...staff.map((m) => m.unitId));
+    }
+  }
+  if (wanted.length > 0) {
+    const leading = db
+      .select({ id: teams.id })
+      .from(teams)
+      .where(and(eq(teams.campaignId, campaignId), inArray(teams.leaderUnitId, wanted)))
+      .all();
+    const sitting = db
+      .select({ id: teamMembers.teamId })
+      .from(teamMembers)
+      .where(and(eq(teamMembers.campaignId, campaignId), inArray(teamMembers.unitId, wanted)))
+      .all();
+    for (const row of [...leading, ...sitting]) ids.add(row.id);
+  }
+  const teamIds = [...ids];
+  const teamRows =
+    teamIds.length === 0 ? [] : db.select().from(teams).where(inArray(teams.id, teamIds)).orderBy(asc(teams.number)).all();
+  const memberRows =
+    teamIds.length === 0
+      ? []
+      : db.select().from(teamMembers).where(inArray(teamMembers.teamId, teamIds)).orderBy(asc(teamMembers.position)).all();
+  const targetRows =
+    numbered.length === 0
+      ? []
+      : db.select().from(assignments).where(inArray(assignments.teamId, numbered)).orderBy(asc(assignments.position)).all();
+  const named = new Set<string>(wanted);
+  for (const team of teamRows) named.add(team.leaderUnitId).add(team.secretaryUnitId);
+  for (const row of [...memberRows, ...targetRows]) named.add(row.unitId);
+  const unitRows = unitsByIds(db, campaignId, [...named]);
+  const aliasRows =
+    unitRows.length === 0
+      ? []
+      : db
+          .select()
+          .from(unitAliases)
+          .where(and(eq(unitAliases.campaignId, campaignId), inArray(unitAliases.unitId, unitRows.map((u) => u.id))))
+          .all();
+  return assemble(unitRows, aliasRows, teamRows, memberRows, targetRows);
+}
+
+export function unitsByIds(db: DbOrTx, campaignId: string, ids: readonly string[]): UnitRow[] {
+  const unique = [...new Set(ids)];
+  const out: UnitRow[] = [];
+  // Chunks keep each statement well under SQLite's limit on bound parameters.
+  for (let i = 0; i < unique.length; i += 500) {
+    const chunk = unique.slice(i, i + 500);
+    out.push(...db.select().from(units).where(and(eq(units.campaignId, campaignId), inArray(units.id, chunk))).all());
+  }
+  return out.sort((a, b) => a.position - b.position);
 }
 
 export function assignmentIds(db: DbOrTx, campaignId: string): Map<string, number> {

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { actorOf } from '../auth/plugin.js';
 import { anyRole, officeOnly, teamRoles } from '../auth/policy.js';
 import { Forbidden, withExtensions } from '../http/errors.js';
+import type { CalendarData } from '../calendar/rules.js';
 import { errorResponses } from '../http/schemas.js';
 import { definitionSchema } from './definition.js';
 import { DefinitionFileError, parseDefinitionText } from './loader.js';
@@ -13,6 +14,7 @@ import {
   campaignDetail,
   campaignIdParam,
   campaignSummary,
+  copyInput,
   importResult,
   teamParams,
   teamView,
@@ -22,10 +24,19 @@ import {
 } from './schema.js';
 import type { CampaignService } from './service.js';
 
+/** The calendars a copy counts working days with (the calendar service). */
+interface CalendarSource {
+  forCampaign(campaignId: string): CalendarData;
+  national(): CalendarData;
+}
+
 const InvalidYaml = createError<[string]>('INVALID_YAML', '%s', 400);
 const tags = ['campaigns'];
 
-export const campaignRoutes: FastifyPluginAsyncZod<{ campaigns: CampaignService }> = async (app, { campaigns }) => {
+export const campaignRoutes: FastifyPluginAsyncZod<{ campaigns: CampaignService; calendar: CalendarSource }> = async (
+  app,
+  { campaigns, calendar },
+) => {
   // Offices write definitions by hand: YAML is accepted wherever JSON is.
   app.addContentTypeParser(
     ['application/yaml', 'application/x-yaml', 'text/yaml'],
@@ -62,7 +73,7 @@ export const campaignRoutes: FastifyPluginAsyncZod<{ campaigns: CampaignService 
         body: definitionSchema,
         response: { 200: importResult, 201: importResult, ...errorResponses(400, 403, 409, 413, 415, 422) },
       },
-      config: { access: officeOnly },
+      config: { access: officeOnly, idempotent: true },
     },
     async (request, reply) => {
       const actor = actorOf(request);
@@ -82,6 +93,34 @@ export const campaignRoutes: FastifyPluginAsyncZod<{ campaigns: CampaignService 
       config: { access: anyRole },
     },
     async (request) => campaigns.detail(request.params.campaignId),
+  );
+
+  app.post(
+    '/campaigns/:campaignId/copy',
+    {
+      schema: {
+        tags,
+        summary: 'Sao chép đợt kiểm tra sang chu kỳ mới (teams, members, targets, rules; dates move by working days)',
+        description:
+          'The new window starts on windowStart (a working day) and keeps the old length in working days; the registration ' +
+          'and team-report deadlines keep their distance from the window in working days. Local days off are not copied.',
+        params: campaignIdParam,
+        body: copyInput,
+        response: { 200: importResult, 201: importResult, ...errorResponses(400, 403, 404, 409, 422) },
+      },
+      config: { access: officeOnly, idempotent: true },
+    },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      if (actor.campaignId !== null) {
+        throw new Forbidden('Chỉ token của cơ quan thường trực không giới hạn đợt kiểm tra mới tạo được đợt mới.');
+      }
+      const { campaignId } = request.params;
+      const calendars = { source: calendar.forCampaign(campaignId), target: calendar.national() };
+      const result = campaigns.copy(campaignId, request.body, calendars, actor);
+      if (result.created) reply.code(201).header('location', `/campaigns/${result.campaign.id}`);
+      return result;
+    },
   );
 
   app.get(

@@ -1,5 +1,16 @@
 import { z } from 'zod';
-import { clashCodes, noticeConventions, severityLevels, unitKinds, unitLevels } from './definition.js';
+import {
+  clashCodes,
+  definitionSchema,
+  isoDate,
+  noticeConventions,
+  severityLevels,
+  standardSessions,
+  unitKinds,
+  unitLevels,
+} from './definition.js';
+
+export { clashCodes, standardSessions, type ClashCode, type StandardSession } from './definition.js';
 
 // API shapes of the campaigns module. Field names are English; content is Vietnamese.
 
@@ -30,6 +41,9 @@ export const campaignRules = z.object({
   teamReportDeadlineExclusive: date.nullable(),
   visitsPerTeamPerDay: z.number().int(),
   severities: z.record(z.enum(clashCodes), z.enum(severityLevels)),
+  sessions: z
+    .record(z.enum(standardSessions), z.object({ start: z.string(), end: z.string() }))
+    .describe('office hours of each session (buổi), local time HH:mm, half-open'),
   outlineSet: z.string(),
   outlinePeriods: z.record(z.string(), z.object({ from: date, to: date })),
 });
@@ -134,6 +148,13 @@ export const unitSearchQuery = z.object({
 });
 
 export const importResult = z.object({ created: z.boolean(), campaign: campaignDetail });
+
+export const copyInput = z.object({
+  id: definitionSchema.shape.id.describe('id of the new campaign, e.g. quang-xuong-2027'),
+  title: definitionSchema.shape.title,
+  fullTitle: definitionSchema.shape.title.optional(),
+  windowStart: isoDate.describe('first day of the new window (a working day)'),
+});
 
 export type CampaignRules = z.infer<typeof campaignRules>;
 export type CampaignSummary = z.infer<typeof campaignSummary>;

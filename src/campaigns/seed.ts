@@ -1,4 +1,5 @@
-import { readdirSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Actor } from '../auth/actor.js';
 import { fromRoot } from '../paths.js';
@@ -17,8 +18,12 @@ export function seedShippedCampaigns(
     .filter((name) => /\.(ya?ml|json)$/.test(name))
     .sort()
     .map((name) => {
-      const definition = readDefinitionFile(join(dir, name));
-      const { created } = campaigns.importDefinition(definition, actor);
+      const file = join(dir, name);
+      const sourceHash = createHash('sha256').update(readFileSync(file)).digest('hex');
+      const loaded = campaigns.idForSource(sourceHash);
+      if (loaded) return { id: loaded, created: false };
+      const definition = readDefinitionFile(file);
+      const { created } = campaigns.importDefinition(definition, actor, undefined, sourceHash);
       return { id: definition.id, created };
     });
 }

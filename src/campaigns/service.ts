@@ -5,9 +5,11 @@ import type { Actor } from '../auth/actor.js';
 import { canSeeCampaign } from '../auth/policy.js';
 import type { Db } from '../db/connection.js';
 import { withExtensions, type FieldIssue } from '../http/errors.js';
+import { stableJson } from '../text/stable-json.js';
 import { foldKey, nfc } from '../text/vietnamese.js';
 import { analyseCampaign, rolesByUnit, type CampaignAnalysis, type UnitRole } from './analysis.js';
-import { defaultSeverities, type CampaignDefinition } from './definition.js';
+import { copiedDefinition, copyProblem, type CopyCalendars, type CopyRequest } from './copy.js';
+import { defaultSessionTimes, defaultSeverities, type CampaignDefinition } from './definition.js';
 import * as repo from './repository.js';
 import { resolveDefinition, type DefinitionIssue, type ResolvedUnit } from './resolve.js';
 import type {
@@ -24,20 +26,10 @@ export const TeamNotFound = createError<[string, number]>('TEAM_NOT_FOUND', 'Đ�
 export const UnitNotFound = createError<[string, string]>('UNIT_NOT_FOUND', 'Đợt kiểm tra "%s" không có đơn vị "%s"', 404);
 const DefinitionRejected = createError<[string]>('DEFINITION_REJECTED', '%s', 422);
 const CampaignExists = createError<[string]>('CAMPAIGN_EXISTS', '%s', 409);
+const CopyRejected = createError<[string]>('COPY_REJECTED', '%s', 422);
 
 /** An extra check of a definition contributed by another module (e.g. outlines know their blocks). */
 export type DefinitionCheck = (definition: CampaignDefinition) => DefinitionIssue[];
-
-function stableJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
 
 export function definitionHash(definition: CampaignDefinition): string {
   return createHash('sha256').update(stableJson(definition)).digest('hex');
@@ -48,7 +40,7 @@ function rejected(issues: DefinitionIssue[]): Error {
   return withExtensions(new DefinitionRejected(`Định nghĩa đợt kiểm tra có ${issues.length} lỗi`), { errors });
 }
 
-function rulesOf(row: repo.CampaignRow): CampaignRules {
+function rulesOf(row: repo.CampaignSettingsRow): CampaignRules {
   return {
     window: { start: row.windowStart, endExclusive: row.windowEndExclusive },
     registrationDeadlineExclusive: row.registrationDeadlineExclusive,
@@ -57,6 +49,7 @@ function rulesOf(row: repo.CampaignRow): CampaignRules {
     teamReportDeadlineExclusive: row.teamReportDeadlineExclusive,
     visitsPerTeamPerDay: row.visitsPerTeamPerDay,
     severities: { ...defaultSeverities, ...row.severities },
+    sessions: { ...defaultSessionTimes, ...row.sessionTimes },
     outlineSet: row.outlineSet,
     outlinePeriods: row.outlinePeriods,
   };
@@ -128,7 +121,12 @@ export function createCampaignService(deps: {
   }
 
   return {
-    importDefinition(definition: CampaignDefinition, actor: Actor): { created: boolean; campaign: CampaignDetail } {
+    importDefinition(
+      definition: CampaignDefinition,
+      actor: Actor,
+      copiedFrom?: string,
+      sourceHash?: string,
+    ): { created: boolean; campaign: CampaignDetail } {
       const resolved = resolveDefinition(definition);
       const issues = resolved.ok ? [] : resolved.issues;
       for (const check of checks) issues.push(...check(definition));
@@ -137,7 +135,10 @@ export function createCampaignService(deps: {
       const created = db.transaction((tx) => {
         const existing = repo.findCampaign(tx, definition.id);
         if (existing) {
-          if (existing.definitionHash === hash) return false;
+          if (existing.definitionHash === hash) {
+            if (sourceHash && existing.sourceHash !== sourceHash) repo.setSourceHash(tx, definition.id, sourceHash);
+            return false;
+          }
           throw withExtensions(
             new CampaignExists(`Đợt kiểm tra "${definition.id}" đã có với nội dung khác; hãy dùng mã khác`),
             { campaignId: definition.id },
@@ -146,6 +147,7 @@ export function createCampaignService(deps: {
         const d = definition;
         repo.insertCampaign(tx, {
             id: d.id,
+            sourceHash: sourceHash ?? null,
             title: d.title,
             fullTitle: d.fullTitle ?? null,
             issuingBody: d.issuingBody,
@@ -165,6 +167,7 @@ export function createCampaignService(deps: {
             teamReportDeadlineExclusive: d.teamReport.deadlineExclusive,
             visitsPerTeamPerDay: d.scheduling.visitsPerTeamPerDay,
             severities: d.scheduling.severities,
+            sessionTimes: d.scheduling.sessions ?? null,
             outlineSet: d.outlines.set,
             outlinePeriods: d.outlines.periods,
             definition: d,
@@ -174,11 +177,11 @@ export function createCampaignService(deps: {
           });
         repo.insertStructure(tx, d.id, resolved.campaign);
         audit.record(tx, actor, {
-          action: 'campaign.import',
+          action: copiedFrom ? 'campaign.copy' : 'campaign.import',
           entityType: 'campaign',
           entityId: d.id,
           campaignId: d.id,
-          after: { id: d.id, title: d.title, definitionHash: hash },
+          after: { id: d.id, title: d.title, definitionHash: hash, ...(copiedFrom ? { copiedFrom, window: d.window } : {}) },
         });
         return true;
       });
@@ -202,7 +205,25 @@ export function createCampaignService(deps: {
     },
 
     rules(id: string): CampaignRules {
-      return rulesOf(row(id));
+      const found = repo.findCampaignSettings(db, id);
+      if (!found) throw new CampaignNotFound(id);
+      return rulesOf(found);
+    },
+
+    /**
+     * Copies a campaign into a new cycle: teams, members, targets and rules; the window starts on the
+     * given working day and keeps its length in working days; both deadlines move with it.
+     */
+    copy(sourceId: string, request: CopyRequest, calendars: CopyCalendars, actor: Actor) {
+      const source = row(sourceId).definition as CampaignDefinition;
+      const problem = copyProblem(source, request, calendars.target);
+      if (problem) throw withExtensions(new CopyRejected(problem), { sourceId, windowStart: request.windowStart });
+      return this.importDefinition(copiedDefinition(source, request, calendars), actor, sourceId);
+    },
+
+    /** The campaign loaded from a definition file with this SHA-256, if any. */
+    idForSource(sourceHash: string): string | null {
+      return repo.campaignIdBySource(db, sourceHash) ?? null;
     },
 
     definition(id: string): CampaignDefinition {
@@ -213,6 +234,31 @@ export function createCampaignService(deps: {
     structure(id: string): repo.StoredStructure {
       row(id);
       return repo.loadStructure(db, id);
+    },
+
+    /**
+     * Teams numbered (with their targets), and teams led or staffed by one of the units (with
+     * colleagues: also by the numbered teams' own units; these come without targets), with the units
+     * they name, in indexed lookups.
+     */
+    structureAround(
+      id: string,
+      around: { teamNumbers?: readonly number[]; unitIds?: readonly string[]; colleagues?: boolean },
+    ): repo.StoredStructure {
+      return repo.loadStructureAround(db, id, around.teamNumbers ?? [], around.unitIds ?? [], around.colleagues ?? false);
+    },
+
+    /** Numbers of the teams a unit leads or sits on (none for a unit that is only inspected). */
+    staffTeams(id: string, unitId: string): number[] {
+      return repo
+        .loadStructureAround(db, id, [], [unitId], false)
+        .teams.filter((t) => t.leader.unitId === unitId || t.members.some((m) => m.unitId === unitId))
+        .map((t) => t.number);
+    },
+
+    /** Names of the given units of a campaign (unknown ids are left out). */
+    unitNames(id: string, unitIds: readonly string[]): Map<string, string> {
+      return new Map(repo.unitsByIds(db, id, unitIds).map((u) => [u.id, u.name]));
     },
 
     hasTeam(id: string, teamNumber: number): boolean {

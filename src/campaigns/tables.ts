@@ -27,12 +27,16 @@ export const campaigns = sqliteTable('campaigns', {
   teamReportDeadlineExclusive: text('team_report_deadline_exclusive'),
   visitsPerTeamPerDay: integer('visits_per_team_per_day').notNull(),
   severities: text('severities', { mode: 'json' }).$type<Record<string, 'error' | 'warning' | 'off'>>().notNull(),
+  /** Session hours the campaign sets (sáng, chiều, cả ngày); missing ones take the defaults. */
+  sessionTimes: text('session_times', { mode: 'json' }).$type<Record<string, { start: string; end: string }>>(),
   outlineSet: text('outline_set').notNull(),
   outlinePeriods: text('outline_periods', { mode: 'json' })
     .$type<Record<string, { from: string; to: string }>>()
     .notNull(),
   definition: text('definition', { mode: 'json' }).$type<unknown>().notNull(),
   definitionHash: text('definition_hash').notNull(),
+  /** SHA-256 of the file a shipped definition was loaded from: an unchanged file is not parsed again. */
+  sourceHash: text('source_hash'),
   createdAt: text('created_at').notNull(),
   createdBy: text('created_by'),
 });
@@ -85,6 +89,7 @@ export const teams = sqliteTable(
   },
   (t) => [
     uniqueIndex('teams_campaign_number').on(t.campaignId, t.number),
+    index('teams_leader').on(t.campaignId, t.leaderUnitId),
     foreignKey({ columns: [t.campaignId, t.leaderUnitId], foreignColumns: [units.campaignId, units.id] }),
     foreignKey({ columns: [t.campaignId, t.secretaryUnitId], foreignColumns: [units.campaignId, units.id] }),
   ],

@@ -20,6 +20,8 @@ export const visits = sqliteTable(
     teamId: integer('team_id')
       .notNull()
       .references(() => teams.id, { onDelete: 'cascade' }),
+    /** The team's number, kept with the visit so views and feeds need no join (numbers never change). */
+    teamNumber: integer('team_number').notNull(),
     assignmentId: integer('assignment_id')
       .notNull()
       .references(() => assignments.id, { onDelete: 'cascade' }),

@@ -1,0 +1,44 @@
+import { addDays } from '../calendar/rules.js';
+import { standardSessions, type ClashCode, type StandardSession } from '../campaigns/schema.js';
+import { checkVisit, type ClashWorld, type Slot } from './rules.js';
+import { sessionSpan, type SessionTimes, type TimeSpan } from './slots.js';
+
+// Pure: the sessions in a date range where a team could register a visit to one of its targets
+// without any error, and why each other session is blocked.
+
+export interface SessionVerdict extends TimeSpan {
+  date: string;
+  session: StandardSession;
+  errors: ClashCode[];
+  warnings: ClashCode[];
+}
+
+export function datesBetween(from: string, to: string): string[] {
+  const out: string[] = [];
+  for (let day = from; day <= to; day = addDays(day, 1)) out.push(day);
+  return out;
+}
+
+export function sessionVerdicts(
+  target: { teamNumber: number; unitId: string },
+  dates: readonly string[],
+  times: SessionTimes,
+  world: ClashWorld,
+  visits: readonly Slot[],
+): SessionVerdict[] {
+  const byDate = new Map<string, Slot[]>();
+  for (const visit of visits) byDate.set(visit.date, [...(byDate.get(visit.date) ?? []), visit]);
+  const out: SessionVerdict[] = [];
+  for (const date of dates) {
+    for (const session of standardSessions) {
+      const span = sessionSpan(times, session);
+      const slot: Slot = { id: null, ...target, date, session, ...span, status: 'registered' };
+      const findings = checkVisit(slot, byDate.get(date) ?? [], world, { purpose: 'register', override: false });
+      const codes = (severity: 'error' | 'warning') => [
+        ...new Set(findings.filter((f) => f.severity === severity).map((f) => f.code)),
+      ];
+      out.push({ date, session, ...span, errors: codes('error'), warnings: codes('warning') });
+    }
+  }
+  return out;
+}

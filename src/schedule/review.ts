@@ -1,0 +1,42 @@
+import { checkVisit, clashScope, isActive, type ClashWorld, type Finding, type Slot } from './rules.js';
+
+// Pure: every active visit re-checked against the others, as the calendar and the teams are now.
+// A clash between two visits is found from both sides; it is reported once.
+
+export interface ReviewedSlot extends Slot {
+  overriddenCodes: readonly string[];
+}
+
+function key(finding: Finding): string {
+  return [finding.code, [...finding.visits].sort((a, b) => a - b).join(','), [...finding.units].sort().join(',')].join('|');
+}
+
+export function reviewVisits(visits: readonly ReviewedSlot[], world: ClashWorld): Finding[] {
+  const active = visits.filter(isActive);
+  const byDateTeam = new Map<string, Slot[]>();
+  const byDateUnit = new Map<string, Slot[]>();
+  const push = (map: Map<string, Slot[]>, k: string, slot: Slot) => {
+    const list = map.get(k);
+    if (list) list.push(slot);
+    else map.set(k, [slot]);
+  };
+  for (const slot of active) {
+    push(byDateTeam, `${slot.date}|${slot.teamNumber}`, slot);
+    push(byDateUnit, `${slot.date}|${slot.unitId}`, slot);
+  }
+  const found = new Map<string, Finding>();
+  for (const slot of active) {
+    const scope = clashScope(world.teams, slot.teamNumber, slot.unitId);
+    const candidates = new Set<Slot>();
+    for (const n of scope.teamNumbers) for (const s of byDateTeam.get(`${slot.date}|${n}`) ?? []) candidates.add(s);
+    for (const u of scope.unitIds) for (const s of byDateUnit.get(`${slot.date}|${u}`) ?? []) candidates.add(s);
+    for (const finding of checkVisit(slot, [...candidates], world, { purpose: 'review', override: false })) {
+      const accepted = finding.severity === 'error' && slot.overriddenCodes.includes(finding.code);
+      const k = key(finding);
+      const seen = found.get(k);
+      if (seen) seen.overridden ||= accepted;
+      else found.set(k, { ...finding, overridden: accepted });
+    }
+  }
+  return [...found.values()];
+}

@@ -1,0 +1,183 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { actorOf } from '../auth/plugin.js';
+import { anyRole, teamRoles } from '../auth/policy.js';
+import { campaignIdParam } from '../campaigns/schema.js';
+import { etag, notModified } from '../http/etag.js';
+import { errorResponses } from '../http/schemas.js';
+import {
+  cancelInput,
+  checkResult,
+  historyEntry,
+  statusInput,
+  visitInput,
+  visitListQuery,
+  visitParams,
+  visitPatch,
+  visitResult,
+  visitView,
+} from './schema.js';
+import type { ScheduleService } from './service.js';
+
+const tags = ['schedule'];
+const ifMatchNote = 'Send the ETag of the last read in If-Match: 428 without it, 412 when the visit changed since.';
+
+function ifMatch(headers: Record<string, string | string[] | undefined>): string | undefined {
+  const value = headers['if-match'];
+  return Array.isArray(value) ? value.join(',') : value;
+}
+
+export const scheduleRoutes: FastifyPluginAsyncZod<{ schedule: ScheduleService }> = async (app, { schedule }) => {
+  app.post(
+    '/campaigns/:campaignId/visits',
+    {
+      schema: {
+        tags,
+        summary: 'Đăng ký lịch kiểm tra (register a visit; every clash is checked in the same transaction)',
+        description:
+          'Leaders and secretaries register for their own team; the office for any team. Errors block with 409 listing every ' +
+          'clash (problem member `clashes`); warnings come back with the visit. The office may override errors with `override.reason`.',
+        params: campaignIdParam,
+        body: visitInput,
+        response: { 201: visitResult, ...errorResponses(400, 403, 404, 409, 422) },
+      },
+      config: { access: teamRoles, idempotent: true },
+    },
+    async (request, reply) => {
+      const result = schedule.register(request.params.campaignId, request.body, actorOf(request));
+      reply
+        .code(201)
+        .header('location', `/campaigns/${request.params.campaignId}/visits/${result.visit.id}`)
+        .header('etag', etag(result.visit.version));
+      return result;
+    },
+  );
+
+  app.post(
+    '/campaigns/:campaignId/visits/check',
+    {
+      schema: {
+        tags,
+        summary: 'Kiểm tra thử một lịch kiểm tra, không lưu (dry run)',
+        params: campaignIdParam,
+        body: visitInput,
+        response: { 200: checkResult, ...errorResponses(400, 403, 404, 422) },
+      },
+      config: { access: teamRoles },
+    },
+    async (request) => schedule.check(request.params.campaignId, request.body, actorOf(request)),
+  );
+
+  app.get(
+    '/campaigns/:campaignId/visits',
+    {
+      schema: {
+        tags,
+        summary: 'Danh sách lịch kiểm tra mà token được xem (filters: team, unit, from, to, status)',
+        params: campaignIdParam,
+        querystring: visitListQuery,
+        response: { 200: z.array(visitView), ...errorResponses(400, 404) },
+      },
+      config: { access: anyRole },
+    },
+    async (request) => {
+      const q = request.query;
+      return schedule.list(request.params.campaignId, actorOf(request), {
+        teamNumber: q.team,
+        unitId: q.unit,
+        from: q.from,
+        to: q.to,
+        status: q.status,
+      });
+    },
+  );
+
+  app.get(
+    '/campaigns/:campaignId/visits/:visitId',
+    {
+      schema: { tags, summary: 'Một lịch kiểm tra (with its ETag)', params: visitParams, response: { 200: visitView, ...errorResponses(404) } },
+      config: { access: anyRole },
+    },
+    async (request, reply) => {
+      const visit = schedule.visit(request.params.campaignId, request.params.visitId, actorOf(request));
+      return notModified(request, reply, etag(visit.version)) ?? visit;
+    },
+  );
+
+  app.get(
+    '/campaigns/:campaignId/visits/:visitId/history',
+    {
+      schema: {
+        tags,
+        summary: 'Lịch sử thay đổi của một lịch kiểm tra',
+        params: visitParams,
+        response: { 200: z.array(historyEntry), ...errorResponses(404) },
+      },
+      config: { access: anyRole },
+    },
+    async (request) => schedule.history(request.params.campaignId, request.params.visitId, actorOf(request)),
+  );
+
+  app.patch(
+    '/campaigns/:campaignId/visits/:visitId',
+    {
+      schema: {
+        tags,
+        summary: 'Đổi ngày, buổi, giờ hoặc địa điểm (every check runs again; a notified visit goes back to registered)',
+        description: ifMatchNote,
+        params: visitParams,
+        body: visitPatch,
+        response: { 200: visitResult, ...errorResponses(400, 403, 404, 409, 412, 422, 428) },
+      },
+      config: { access: teamRoles },
+    },
+    async (request, reply) => {
+      const { campaignId, visitId } = request.params;
+      const result = schedule.move(campaignId, visitId, request.body, actorOf(request), ifMatch(request.headers));
+      reply.header('etag', etag(result.visit.version));
+      return result;
+    },
+  );
+
+  app.post(
+    '/campaigns/:campaignId/visits/:visitId/status',
+    {
+      schema: {
+        tags,
+        summary: 'Chuyển trạng thái: đã thông báo → đã kiểm tra → đã kết luận (one step)',
+        description: ifMatchNote,
+        params: visitParams,
+        body: statusInput,
+        response: { 200: visitView, ...errorResponses(400, 403, 404, 409, 412, 422, 428) },
+      },
+      config: { access: teamRoles },
+    },
+    async (request, reply) => {
+      const { campaignId, visitId } = request.params;
+      const visit = schedule.setStatus(campaignId, visitId, request.body.status, actorOf(request), ifMatch(request.headers));
+      reply.header('etag', etag(visit.version));
+      return visit;
+    },
+  );
+
+  app.post(
+    '/campaigns/:campaignId/visits/:visitId/cancel',
+    {
+      schema: {
+        tags,
+        summary: 'Hủy lịch kiểm tra, kèm lý do',
+        description: ifMatchNote,
+        params: visitParams,
+        body: cancelInput,
+        response: { 200: visitView, ...errorResponses(400, 403, 404, 409, 412, 428) },
+      },
+      config: { access: teamRoles },
+    },
+    async (request, reply) => {
+      const { campaignId, visitId } = request.params;
+      const visit = schedule.cancel(campaignId, visitId, request.body.reason, actorOf(request), ifMatch(request.headers));
+      reply.header('etag', etag(visit.version));
+      return visit;
+    },
+  );
+};

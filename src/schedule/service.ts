@@ -1,0 +1,44 @@
+import type { AuditService } from '../audit/service.js';
+import type { CalendarData } from '../calendar/rules.js';
+import type { CampaignService } from '../campaigns/service.js';
+import type { Db } from '../db/connection.js';
+import { createContextLoader } from './context.js';
+import { createFeeds } from './feeds.js';
+import { createScheduleReads } from './reads.js';
+import { createViews } from './views.js';
+import type { VisitChangeListener } from './history.js';
+import { createVisitWrites } from './writes.js';
+
+export type { VisitChange, VisitChangeListener } from './history.js';
+export type { VisitView } from './schema.js';
+
+export interface ScheduleDeps {
+  db: Db;
+  now: () => Date;
+  timeZone: string;
+  audit: AuditService;
+  campaigns: CampaignService;
+  /** The campaign's working-day calendar (national days plus its local days off). */
+  calendarFor: (campaignId: string) => CalendarData;
+}
+
+export type ScheduleService = ReturnType<typeof createScheduleService>;
+
+/** Visits, the clash engine around them, and the views and feeds of the schedule. */
+export function createScheduleService(deps: ScheduleDeps) {
+  const loader = createContextLoader(deps);
+  const views = createViews(deps);
+  const listeners: VisitChangeListener[] = [];
+  const reads = createScheduleReads({ ...deps, loader, views });
+  const writes = createVisitWrites({ ...deps, loader, views, listeners });
+  const feeds = createFeeds({ campaigns: deps.campaigns, reads, timeZone: deps.timeZone });
+  return {
+    ...reads,
+    ...writes,
+    ...feeds,
+    /** Runs inside the transaction of every visit change (registration, move, status, cancellation). */
+    onVisitChange(listener: VisitChangeListener): void {
+      listeners.push(listener);
+    },
+  };
+}
