@@ -1,7 +1,27 @@
 import { and, desc, eq, lt, type SQL } from 'drizzle-orm';
 import type { Actor } from '../auth/actor.js';
 import type { Db, DbOrTx } from '../db/connection.js';
+import type { AuditEntryView, AuditPage } from './schema.js';
 import { auditLog } from './tables.js';
+
+function view(row: typeof auditLog.$inferSelect): AuditEntryView {
+  return {
+    id: row.id,
+    at: row.at,
+    actor: { tokenId: row.actorTokenId, label: row.actorLabel, role: row.actorRole },
+    action: row.action,
+    entityType: row.entityType,
+    entityId: row.entityId,
+    campaignId: row.campaignId,
+    teamId: row.teamId,
+    unitId: row.unitId,
+    visitId: row.visitId,
+    before: row.before,
+    after: row.after,
+    reason: row.reason,
+    requestId: row.requestId,
+  };
+}
 
 export interface AuditEntry {
   action: string;
@@ -64,6 +84,25 @@ export function createAuditService({ db, now }: { db: Db; now: () => Date }) {
         .orderBy(desc(auditLog.id))
         .limit(filter.limit)
         .all();
+    },
+
+    /** One page of the trail, newest first; nextBefore continues with older entries. */
+    page(filter: AuditFilter): AuditPage {
+      const rows = this.list({ ...filter, limit: filter.limit + 1 });
+      const entries = rows.slice(0, filter.limit).map(view);
+      return { entries, nextBefore: rows.length > filter.limit ? entries[entries.length - 1]!.id : null };
+    },
+
+    /** Every visit change is audited, so a visit id never seen in the trail is no visit of the campaign. */
+    hasVisit(campaignId: string, visitId: number): boolean {
+      return (
+        db
+          .select({ id: auditLog.id })
+          .from(auditLog)
+          .where(and(eq(auditLog.campaignId, campaignId), eq(auditLog.visitId, visitId)))
+          .limit(1)
+          .get() !== undefined
+      );
     },
   };
 }

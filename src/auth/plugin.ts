@@ -1,3 +1,4 @@
+import type { FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { problemBody, sendProblem } from '../http/problem.js';
 import { DOCS_PREFIX } from '../http/openapi.js';
@@ -9,6 +10,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Who may call the route: 'public', or the roles allowed. Every route must say. */
     access?: Access;
+    /** Calendar feeds (.ics): apps that cannot send Authorization may pass ?token= instead. */
+    allowQueryToken?: boolean;
   }
   interface FastifyRequest {
     actor: Actor | null;
@@ -37,42 +40,104 @@ export const authPlugin = fp<{ auth: AuthService }>(
       }
     });
 
-    app.addHook('onRequest', async (request, reply) => {
-      const access = request.routeOptions.config.access;
-      if (access === undefined || access === 'public') return;
+    // Identification and authorization are two steps so that the rate limiter (a route-level
+    // onRequest hook, which runs after this one) can count by token, and by address for requests
+    // without a valid token, before anything is refused.
+    const failures = new WeakMap<FastifyRequest, 'missing' | 'invalid'>();
+    const refuse = (request: FastifyRequest) => refusalOf(request, failures.get(request));
 
-      const header = request.headers.authorization;
-      const match = header ? BEARER.exec(header) : null;
-      if (!match) {
-        reply.header('www-authenticate', 'Bearer');
-        return sendProblem(
-          reply,
-          problemBody(request, 401, 'UNAUTHENTICATED', 'Cần gửi token trong tiêu đề Authorization: Bearer <token>.'),
-        );
+    // Callback-style hooks: they run on every guarded request, and a promise per hook is measurable.
+    app.addHook('onRequest', (request, _reply, done) => {
+      const access = request.routeOptions.config.access;
+      if (access !== undefined && access !== 'public') {
+        const header = request.headers.authorization;
+        const match = header ? BEARER.exec(header) : queryToken(request);
+        if (!match) failures.set(request, 'missing');
+        else {
+          const actor = auth.authenticate(match[1]!, request.id);
+          if (actor) request.actor = actor;
+          else failures.set(request, 'invalid');
+        }
       }
-      const actor = auth.authenticate(match[1]!, request.id);
-      if (!actor) {
-        reply.header('www-authenticate', 'Bearer error="invalid_token"');
-        return sendProblem(reply, problemBody(request, 401, 'INVALID_TOKEN', 'Token không hợp lệ, đã hết hạn hoặc đã bị thu hồi.'));
-      }
-      request.actor = actor;
-      if (actor.role !== 'system' && !access.includes(actor.role)) {
-        return sendProblem(
-          reply,
-          problemBody(request, 403, 'FORBIDDEN_ROLE', `Vai trò "${actor.role}" không được dùng chức năng này.`),
-        );
-      }
-      const campaignId = (request.params as Record<string, unknown> | undefined)?.['campaignId'];
-      if (typeof campaignId === 'string' && !canSeeCampaign(actor, campaignId.normalize('NFC'))) {
-        return sendProblem(
-          reply,
-          problemBody(request, 404, 'CAMPAIGN_NOT_FOUND', `Không có đợt kiểm tra "${campaignId}"`),
-        );
-      }
+      done();
+    });
+
+    app.addHook('preParsing', (request, reply, payload, done) => {
+      const refusal = refuse(request);
+      if (!refusal) return done(null, payload);
+      if (refusal.status === 401) reply.header('www-authenticate', refusal.challenge);
+      sendProblem(reply, problemBody(request, refusal.status, refusal.code, refusal.detail));
     });
   },
   { name: 'auth' },
 );
+
+interface Refusal {
+  status: 401 | 403 | 404;
+  code: string;
+  detail: string;
+  challenge: string;
+}
+
+/** Why a guarded route refuses this request, or null when it may go on. */
+function refusalOf(request: FastifyRequest, failure: 'missing' | 'invalid' | undefined): Refusal | null {
+  const access = request.routeOptions.config.access;
+  if (access === undefined || access === 'public') return null;
+  if (failure === 'missing') {
+    return { status: 401, code: 'UNAUTHENTICATED', detail: 'Cần gửi token trong tiêu đề Authorization: Bearer <token>.', challenge: 'Bearer' };
+  }
+  const actor = request.actor;
+  if (failure === 'invalid' || !actor) {
+    return {
+      status: 401,
+      code: 'INVALID_TOKEN',
+      detail: 'Token không hợp lệ, đã hết hạn hoặc đã bị thu hồi.',
+      challenge: 'Bearer error="invalid_token"',
+    };
+  }
+  if (actor.role !== 'system' && !access.includes(actor.role)) {
+    return { status: 403, code: 'FORBIDDEN_ROLE', detail: `Vai trò "${actor.role}" không được dùng chức năng này.`, challenge: '' };
+  }
+  const campaignId = (request.params as Record<string, unknown> | undefined)?.['campaignId'];
+  if (typeof campaignId === 'string' && !canSeeCampaign(actor, campaignId.normalize('NFC'))) {
+    return { status: 404, code: 'CAMPAIGN_NOT_FOUND', detail: `Không có đợt kiểm tra "${campaignId}"`, challenge: '' };
+  }
+  return null;
+}
+
+/** ?token= on routes that allow it (calendar subscriptions), shaped like a Bearer match. */
+function queryToken(request: FastifyRequest): [string, string] | null {
+  if (!request.routeOptions.config.allowQueryToken) return null;
+  const token = (request.query as Record<string, unknown> | undefined)?.['token'];
+  return typeof token === 'string' && token !== '' ? [`Bearer ${token}`, token] : null;
+}
+
+/** Request URLs as logged: a ?token= value is replaced, so subscription links never reach the logs. */
+export function redactTokenInUrl(url: string): string {
+  return url.replace(/([?&]token=)[^&#]*/gi, '$1[redacted]');
+}
+
+/**
+ * Logger options whose request lines carry the URL with any ?token= redacted. Options given as an
+ * object keep everything else; a logger instance or a boolean is used as given.
+ */
+export function withSafeRequestLog<T>(logger: T): T {
+  if (logger === null || typeof logger !== 'object' || 'info' in logger) return logger;
+  const options = logger as { serializers?: Record<string, unknown> };
+  return {
+    ...options,
+    serializers: {
+      req: (request: FastifyRequest) => ({
+        method: request.method,
+        url: redactTokenInUrl(request.url),
+        host: request.host,
+        remoteAddress: request.ip,
+        remotePort: request.socket?.remotePort,
+      }),
+      ...options.serializers,
+    },
+  } as T;
+}
 
 /** The authenticated actor of a guarded route (the plugin has already refused anonymous calls). */
 export function actorOf(request: { actor: Actor | null }): Actor {

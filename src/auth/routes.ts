@@ -35,9 +35,9 @@ export const authRoutes: FastifyPluginAsyncZod<{ auth: AuthService }> = async (a
         tags,
         summary: 'Cấp token cho một vai trò; giá trị token chỉ hiện một lần',
         body: createTokenBody,
-        response: { 201: createdToken, ...errorResponses(400, 403, 404, 422) },
+        response: { 201: createdToken, ...errorResponses(400, 403, 404, 409, 422) },
       },
-      config: { access: officeOnly },
+      config: { access: officeOnly, idempotent: true },
     },
     async (request, reply) => {
       const actor = actorOf(request);

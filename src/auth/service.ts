@@ -1,5 +1,5 @@
 import createError from '@fastify/error';
-import { and, desc, eq, isNull } from 'drizzle-orm';
+import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { AuditService } from '../audit/service.js';
 import type { CampaignService } from '../campaigns/service.js';
 import type { Db } from '../db/connection.js';
@@ -12,6 +12,9 @@ import { hashToken, looksLikeToken, newToken, tokenPrefix } from './tokens.js';
 const TokenScopeInvalid = createError<[string]>('TOKEN_SCOPE_INVALID', '%s', 422);
 
 type TokenRow = typeof apiTokens.$inferSelect;
+
+const TOKEN_CACHE_MS = 1000;
+const TOKEN_CACHE_SIZE = 10_000;
 
 function view(row: TokenRow): TokenView {
   return {
@@ -32,6 +35,23 @@ export type AuthService = ReturnType<typeof createAuthService>;
 
 export function createAuthService(deps: { db: Db; now: () => Date; campaigns: CampaignService; audit: AuditService }) {
   const { db, now, campaigns, audit } = deps;
+  // Every authenticated request runs this lookup: prepared once, it skips query building each time.
+  const byHash = db
+    .select()
+    .from(apiTokens)
+    .where(eq(apiTokens.tokenHash, sql.placeholder('hash')))
+    .prepare();
+  // Tokens rarely change and every request looks one up: rows are kept for TOKEN_CACHE_MS (monotonic
+  // time). A revocation here evicts at once; one made by another instance takes effect within that.
+  const cache = new Map<string, { row: TokenRow | undefined; readAt: number }>();
+  function lookup(hash: string): TokenRow | undefined {
+    const hit = cache.get(hash);
+    if (hit && performance.now() - hit.readAt < TOKEN_CACHE_MS) return hit.row;
+    if (cache.size >= TOKEN_CACHE_SIZE) cache.clear();
+    const row = byHash.get({ hash });
+    cache.set(hash, { row, readAt: performance.now() });
+    return row;
+  }
 
   function checkScope(input: CreateTokenInput): void {
     const errors: { field: string; message: string }[] = [];
@@ -65,7 +85,7 @@ export function createAuthService(deps: { db: Db; now: () => Date; campaigns: Ca
   return {
     authenticate(token: string, requestId: string | null): Actor | null {
       if (!looksLikeToken(token)) return null;
-      const row = db.select().from(apiTokens).where(eq(apiTokens.tokenHash, hashToken(token))).get();
+      const row = lookup(hashToken(token));
       if (!row || row.revokedAt) return null;
       if (row.expiresAt && Date.parse(row.expiresAt) <= now().getTime()) return null;
       return {
@@ -134,6 +154,7 @@ export function createAuthService(deps: { db: Db; now: () => Date; campaigns: Ca
           .where(and(eq(apiTokens.id, id), isNull(apiTokens.revokedAt)))
           .returning()
           .get();
+        cache.clear();
         if (after) {
           audit.record(tx, actor, {
             action: 'token.revoke',

@@ -1,12 +1,12 @@
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fromRoot } from '../paths.js';
 import * as schema from './schema.js';
 
-export type Db = BetterSQLite3Database<typeof schema>;
+export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 /** The handle inside db.transaction(): same API, rolled back if the callback throws. */
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 /** Anything a repository function can run on: the database or an open transaction. */
@@ -39,7 +39,10 @@ export function openDatabase(file: string, options: OpenOptions = {}): DatabaseH
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
   const db = drizzle(sqlite, { schema });
-  if (!options.readonly) migrate(db, { migrationsFolder: fromRoot('migrations') });
+  if (!options.readonly) {
+    migrate(db, { migrationsFolder: fromRoot('migrations') });
+    sqlite.exec(readFileSync(fromRoot('src', 'db', 'triggers.sql'), 'utf8'));
+  }
   return {
     sqlite,
     db,

@@ -4,3 +4,8 @@ export * from '../campaigns/tables.js';
 export * from '../auth/tables.js';
 export * from '../audit/tables.js';
 export * from '../schedule/tables.js';
+export * from '../http/tables.js';
+export * from '../calendar/tables.js';
+export * from '../findings/tables.js';
+export * from '../outlines/tables.js';
+export * from '../documents/tables.js';

@@ -19,8 +19,9 @@ export const nfcInputPlugin = fp(
     app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
       defaultJson(request, body as string, (error, value) => (error ? done(error, undefined) : done(null, deepNfc(value))));
     });
-    app.addHook('preValidation', async (request) => {
+    app.addHook('preValidation', (request, _reply, done) => {
       if (request.params && typeof request.params === 'object') request.params = deepNfc(request.params);
+      done();
     });
   },
   { name: 'nfc-input' },

@@ -27,13 +27,21 @@ export const openapiPlugin = fp(
         tags: [
           { name: 'campaigns', description: 'Đợt kiểm tra, đoàn, đơn vị, phân công' },
           { name: 'auth', description: 'Tokens and roles' },
+          { name: 'audit', description: 'Nhật ký thay đổi (audit trail, append-only)' },
+          { name: 'outlines', description: 'Đề cương báo cáo (Phụ lục 2), báo cáo của đơn vị, gói đề cương' },
           { name: 'system', description: 'Health' },
         ],
       },
       transform: jsonSchemaTransform,
       transformObject: jsonSchemaTransformObject,
     });
-    await app.register(swaggerUi, { routePrefix: DOCS_PREFIX });
+    // The UI loads its scripts and styles from /docs/static; it sets inline styles, and fetches /docs/json.
+    await app.register(swaggerUi, {
+      routePrefix: DOCS_PREFIX,
+      staticCSP:
+        "default-src 'self'; base-uri 'self'; img-src 'self' data:; object-src 'none'; script-src 'self'; " +
+        "style-src 'self' 'unsafe-inline'; connect-src 'self'; frame-ancestors 'none'; form-action 'self'",
+    });
   },
   { name: 'openapi' },
 );

@@ -14,6 +14,7 @@ const titles: Record<number, string> = {
   410: 'Không còn khả dụng',
   412: 'Phiên bản đã thay đổi',
   413: 'Yêu cầu quá lớn',
+  414: 'Đường dẫn quá dài',
   415: 'Kiểu nội dung không được hỗ trợ',
   422: 'Không thể xử lý yêu cầu',
   428: 'Thiếu điều kiện phiên bản',
@@ -38,6 +39,7 @@ const fastifyCodes: Record<string, { status: number; code: string; detail: strin
   },
   FST_ERR_CTP_INVALID_TYPE: { status: 415, code: 'UNSUPPORTED_MEDIA_TYPE', detail: 'Thiếu hoặc sai kiểu nội dung.' },
   FST_ERR_BAD_URL: { status: 400, code: 'BAD_URL', detail: 'Đường dẫn không hợp lệ.' },
+  FST_ERR_MAX_PARAM_LENGTH: { status: 414, code: 'URI_TOO_LONG', detail: 'Một phần của đường dẫn dài quá mức cho phép.' },
 };
 
 // SQLite answers these when the disk is full, the file is locked past the busy timeout, or the file
@@ -121,6 +123,18 @@ function toProblem(error: FastifyError & ProblemError, request: FastifyRequest):
   }
   request.log.error({ err: error }, 'unhandled error');
   return problemBody(request, 500, 'INTERNAL_ERROR', 'Đã có lỗi phía máy chủ; yêu cầu chưa được thực hiện.');
+}
+
+/**
+ * Errors the router raises before any route or hook runs (a malformed %-escape, an over-long path
+ * parameter): Fastify's `frameworkErrors` option, so they are problem+json like every other error.
+ */
+export function frameworkErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  const known = fastifyCodes[error.code];
+  const body = known
+    ? problemBody(request, known.status, known.code, known.detail)
+    : problemBody(request, 400, 'BAD_REQUEST', 'Yêu cầu không hợp lệ.');
+  void sendProblem(reply, body);
 }
 
 /** Every error leaves as application/problem+json (RFC 9457); 5xx bodies reveal nothing internal. */

@@ -1,11 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Db } from '../db/connection.js';
-import { sql } from 'drizzle-orm';
 
 const health = z.object({ status: z.literal('ok'), database: z.literal('ok') });
 
 export const systemRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
+  const ping = db.$client.prepare('select 1');
   app.get(
     '/health',
     {
@@ -13,7 +13,7 @@ export const systemRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db 
       config: { access: 'public' },
     },
     async () => {
-      db.get(sql`select 1`);
+      ping.get();
       return { status: 'ok' as const, database: 'ok' as const };
     },
   );

@@ -1,0 +1,22 @@
+import Database from 'better-sqlite3';
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+
+/**
+ * Copies a live database with SQLite's online backup API: other connections (the running service)
+ * keep reading and writing; the copy is one consistent snapshot. Refuses to overwrite a file, so
+ * a slip of the keyboard cannot replace the live database with an old copy.
+ */
+export async function backupDatabase(source: Database.Database, file: string): Promise<{ pages: number; integrity: string }> {
+  if (resolve(file) === resolve(source.name) || existsSync(file)) {
+    throw new Error(`${file} already exists; choose a new file name for the backup`);
+  }
+  mkdirSync(dirname(resolve(file)), { recursive: true });
+  const { totalPages } = await source.backup(file);
+  const copy = new Database(file, { readonly: true });
+  try {
+    return { pages: totalPages, integrity: String(copy.pragma('integrity_check', { simple: true })) };
+  } finally {
+    copy.close();
+  }
+}

@@ -1,0 +1,75 @@
+import { QX } from '../helpers/app.js';
+import { allRoles, officeOnly, type AccessContext, type AccessEntry } from '../helpers/access.js';
+
+// Role table entries of the outline routes (spread into test/auth/access-table.ts). An outline and a
+// self-report are the inspected unit's own: Phòng Tài chính - Kế hoạch (the unit token) is a target
+// of team 01; Bảo hiểm xã hội huyện (the member token) is a target of team 02.
+
+const ownUnit = { params: { unitId: 'p-tckh' } };
+const bhxh = { params: { unitId: 'bhxh' } };
+/** p-tckh: the unit itself, its inspecting team and the office; not a member unit of that team. */
+const ownOutline = (ok: number): AccessEntry['expect'] => ({ ...allRoles(ok), member: 404 });
+/** bhxh: the office and the unit itself (here holding a member token); not team 01, not another unit. */
+const otherTeamsTarget = (ok: number): AccessEntry['expect'] => ({ anonymous: 401, unit: 404, member: ok, secretary: 404, leader: 404, office: ok });
+
+const answers = (n: number) => ({ answers: { 'A.1.1': { text: `Đã triển khai, lần ${n}` } } });
+
+/** A bundle of team 01's outlines, started once per app; with `done`, waited for. */
+async function bundle(ctx: AccessContext, done: boolean): Promise<number> {
+  const id = await ctx.memo('outline-bundle', async () => (await ctx.asOffice('POST', `/campaigns/${QX}/outline-bundles`, { teamNumber: 1 })).json().id as number);
+  for (let i = 0; done && i < 600; i += 1) {
+    const status = (await ctx.asOffice('GET', `/campaigns/${QX}/outline-bundles/${id}`)).json().status;
+    if (status === 'done' || status === 'failed') break;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return id;
+}
+
+export const outlineAccess: AccessEntry[] = [
+  { route: 'GET /outline-sets/{setId}', expect: allRoles(200), request: { params: { setId: 'quang-xuong-2023' } }, why: 'the Phụ lục 2 template is public to the campaign' },
+  { route: 'GET /outline-sets/{setId}/blocks/{blockId}', expect: allRoles(200), request: { params: { setId: 'quang-xuong-2023', blockId: 'gddt' } } },
+  { route: 'GET /campaigns/{campaignId}/outlines', expect: allRoles(200), why: 'each caller gets the outlines it may see' },
+  { route: 'GET /campaigns/{campaignId}/units/{unitId}/outline', case: 'own unit', expect: ownOutline(200), request: ownUnit },
+  { route: 'GET /campaigns/{campaignId}/units/{unitId}/outline', case: "another team's target", expect: otherTeamsTarget(200), request: bhxh },
+  {
+    route: 'GET /campaigns/{campaignId}/units/{unitId}/outline/{format}',
+    expect: ownOutline(200),
+    request: { params: { unitId: 'p-tckh', format: 'html' } },
+  },
+  { route: 'GET /campaigns/{campaignId}/units/{unitId}/self-report', case: 'own unit', expect: ownOutline(200), request: ownUnit },
+  { route: 'GET /campaigns/{campaignId}/units/{unitId}/self-report', case: "another team's target", expect: otherTeamsTarget(200), request: bhxh },
+  {
+    route: 'PATCH /campaigns/{campaignId}/units/{unitId}/self-report',
+    expect: { ...officeOnly(200), unit: 200 },
+    request: ({ n }) => ({ ...ownUnit, body: answers(n) }),
+    why: 'the inspected unit writes its report; the office may correct it',
+  },
+  {
+    route: 'PATCH /campaigns/{campaignId}/units/{unitId}/self-report',
+    case: 'another unit',
+    expect: { ...officeOnly(200), unit: 404 },
+    request: ({ n }) => ({ ...bhxh, body: { answers: { 'A.1.1': { text: `Lần ${n}` } } } }),
+  },
+  {
+    route: 'PUT /campaigns/{campaignId}/units/{unitId}/self-report',
+    expect: { ...officeOnly(200), unit: 200 },
+    request: ({ n }) => ({ ...ownUnit, body: answers(n) }),
+  },
+  {
+    route: 'GET /campaigns/{campaignId}/units/{unitId}/self-report/{format}',
+    expect: ownOutline(200),
+    request: { params: { unitId: 'p-tckh', format: 'html' } },
+  },
+  { route: 'POST /campaigns/{campaignId}/outline-bundles', expect: officeOnly(202), request: { body: { teamNumber: 1 } } },
+  { route: 'GET /campaigns/{campaignId}/outline-bundles', expect: officeOnly(200) },
+  {
+    route: 'GET /campaigns/{campaignId}/outline-bundles/{bundleId}',
+    expect: officeOnly(200),
+    request: async (ctx) => ({ params: { bundleId: await bundle(ctx, false) } }),
+  },
+  {
+    route: 'GET /campaigns/{campaignId}/outline-bundles/{bundleId}/file',
+    expect: officeOnly(200),
+    request: async (ctx) => ({ params: { bundleId: await bundle(ctx, true) } }),
+  },
+];

@@ -1,0 +1,192 @@
+import type { Random } from './random.js';
+
+// Request material for the malformed-request run: a plausible value for a JSON Schema of the
+// OpenAPI document, and the hostile values put in its place.
+
+type Schema = {
+  $ref?: string;
+  type?: string | string[];
+  properties?: Record<string, Schema>;
+  required?: string[];
+  items?: Schema;
+  enum?: unknown[];
+  const?: unknown;
+  anyOf?: Schema[];
+  oneOf?: Schema[];
+  allOf?: Schema[];
+  format?: string;
+  minimum?: number;
+  maximum?: number;
+  minLength?: number;
+  pattern?: string;
+  default?: unknown;
+};
+
+export type Components = Record<string, Schema>;
+
+const deepNesting = (depth: number): unknown => {
+  let value: unknown = 'đáy';
+  for (let i = 0; i < depth; i += 1) value = i % 2 ? [value] : { a: value };
+  return value;
+};
+
+/** Strings an attacker or a broken client sends: injections, bad dates, odd Unicode. */
+export const hostileStrings = [
+  '',
+  ' ',
+  "' OR 1=1 --",
+  '"; DROP TABLE visits; --',
+  "1; SELECT * FROM api_tokens",
+  '{{constructor}}',
+  '{{constructor.constructor "return process"}}',
+  '{{#each this}}{{@key}}{{/each}}',
+  '{{> nd30-header}}',
+  '${7*7}',
+  '<script>alert(1)</script>',
+  '../../../../etc/passwd',
+  '%00',
+  '\u0000',
+  '\ud800',
+  '\u202eabc',
+  'Quảng Xương'.normalize('NFD'),
+  'Quảng Хương',
+  'Phòng Tài chính – Kế hoạch',
+  'Trường THCS Quảng Hải ƣ',
+  '🇻🇳🏛️',
+  '2023-02-30',
+  '2023-13-01',
+  '2023-8-3',
+  '0000-00-00',
+  '99999-12-31',
+  '24:00',
+  '07:60',
+  'null',
+  'undefined',
+  'NaN',
+  '-1',
+  '1e309',
+  'x'.repeat(20_000),
+  'Ệ'.repeat(5_000),
+];
+
+export const hostileValues: unknown[] = [
+  ...hostileStrings,
+  null,
+  true,
+  0,
+  -1,
+  1.5,
+  2 ** 53 + 2,
+  1e308,
+  -1e308,
+  [],
+  {},
+  [null],
+  { __proto__: { admin: true } },
+  JSON.parse('{"__proto__": {"admin": true}}'),
+  { constructor: { prototype: { admin: true } } },
+  deepNesting(50),
+  Array.from({ length: 2000 }, (_, i) => i),
+];
+
+/** Values for path and query parameters, as text. */
+export const hostileParams = [
+  ...hostileStrings.filter((s) => s.length < 10_000 && s !== ''),
+  '0',
+  '999999',
+  '99999999999999999999999',
+  '1.5',
+  'true',
+  '[]',
+  'a/b',
+  '..',
+  '%',
+  '%zz',
+  '%E0%A4%A',
+  '-0',
+  ' 1',
+];
+
+/** Raw bodies that are not the JSON they claim to be. */
+export const brokenBodies = [
+  '{',
+  '{"a":',
+  '{"a":1}garbage',
+  '[1,2',
+  '\ufeff{}',
+  "{'single': 'quotes'}",
+  '{"a":1,}',
+  'undefined',
+  'NaN',
+  '"just a string"',
+  '12345',
+  'null',
+  '[]',
+  `{"a":"${'\\u0000'.repeat(10)}"}`,
+  '{"a":"\\ud800"}',
+  `${'['.repeat(20_000)}${']'.repeat(20_000)}`,
+  JSON.stringify(deepNesting(3000)),
+];
+
+function resolve(schema: Schema, components: Components): Schema {
+  let current = schema;
+  for (let i = 0; current.$ref && i < 10; i += 1) {
+    const name = current.$ref.split('/').pop()!;
+    current = components[name] ?? {};
+  }
+  return current;
+}
+
+/** A value that would likely pass the schema (the starting point of each mutation). */
+export function sample(schema: Schema | undefined, components: Components, random: Random, depth = 0): unknown {
+  if (!schema || depth > 8) return null;
+  const s = resolve(schema, components);
+  if (s.const !== undefined) return s.const;
+  if (s.enum?.length) return random.pick(s.enum);
+  if (s.default !== undefined && random.chance(0.3)) return s.default;
+  const options = s.anyOf ?? s.oneOf;
+  if (options?.length) return sample(random.pick(options), components, random, depth + 1);
+  if (s.allOf?.length) return Object.assign({}, ...s.allOf.map((p) => sample(p, components, random, depth + 1)));
+  const type = Array.isArray(s.type) ? random.pick(s.type.filter((t) => t !== 'null')) : s.type;
+  switch (type) {
+    case 'object': {
+      const out: Record<string, unknown> = {};
+      for (const [name, prop] of Object.entries(s.properties ?? {})) {
+        if (s.required?.includes(name) || random.chance(0.5)) out[name] = sample(prop, components, random, depth + 1);
+      }
+      return out;
+    }
+    case 'array':
+      return Array.from({ length: random.int(0, 2) }, () => sample(s.items, components, random, depth + 1));
+    case 'integer':
+    case 'number':
+      return Math.max(s.minimum ?? 1, Math.min(s.maximum ?? 5, random.int(1, 5)));
+    case 'boolean':
+      return random.chance(0.5);
+    case 'string':
+      if (s.format === 'date' || /\\d\{4\}-/.test(s.pattern ?? '')) return random.pick(['2023-08-03', '2023-08-10', '2030-03-05']);
+      if (s.format === 'date-time') return '2023-08-03T02:00:00.000Z';
+      if (/\d\{2\}:/.test(s.pattern ?? '')) return random.pick(['07:30', '13:30']);
+      return random.pick(['quang-xuong-2023', 'p-tckh', 'Phòng Tài chính - Kế hoạch', 'Nội dung kiểm tra', 'bhxh']);
+    default:
+      return random.pick(['x', 1, null]);
+  }
+}
+
+/** Replaces one value somewhere inside `value` by a hostile one (or the whole value). */
+export function mutate(value: unknown, random: Random): unknown {
+  if (value === null || typeof value !== 'object' || random.chance(0.15)) return random.pick(hostileValues);
+  const copy: Record<string, unknown> | unknown[] = Array.isArray(value) ? [...value] : { ...(value as Record<string, unknown>) };
+  const keys = Object.keys(copy);
+  if (keys.length === 0 || random.chance(0.1)) {
+    (copy as Record<string, unknown>)[random.pick(['unexpected', '__proto__', 'constructor', 'id', 'role'])] = random.pick(hostileValues);
+    return copy;
+  }
+  const key = random.pick(keys);
+  if (random.chance(0.15)) {
+    delete (copy as Record<string, unknown>)[key];
+    return copy;
+  }
+  (copy as Record<string, unknown>)[key] = mutate((copy as Record<string, unknown>)[key], random);
+  return copy;
+}
