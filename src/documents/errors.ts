@@ -1,0 +1,38 @@
+import createError from '@fastify/error';
+import { withExtensions } from '../http/errors.js';
+import type { Refusal } from './rules.js';
+
+export const DocumentNotFound = createError<[string, number]>('DOCUMENT_NOT_FOUND', 'Đợt kiểm tra "%s" không có văn bản số %d', 404);
+export const OtherTeam = createError<[string]>('OTHER_TEAM', '%s', 403);
+const TooLate = createError<[string]>('NOTICE_TOO_LATE', '%s', 409);
+const NotAnnounceable = createError<[string]>('VISITS_NOT_ANNOUNCEABLE', '%s', 409);
+const UnknownVisits = createError<[string]>('VISIT_NOT_FOUND', '%s', 404);
+export const NothingToAnnounce = createError<[string]>('NOTHING_TO_ANNOUNCE', '%s', 409);
+export const NotConcluded = createError<[string]>('NOT_CONCLUDED', '%s', 409);
+export const AlreadyIssued = createError<[string]>('ALREADY_ISSUED', '%s', 409);
+
+const list = (refusals: Refusal[]) => refusals.map((r) => `${r.unitName} (${r.date})`).join('; ');
+
+/** 409 NOTICE_TOO_LATE naming every visit closer than the lead time. */
+export function tooLateError(refusals: Refusal[], today: string): Error {
+  return withExtensions(
+    new TooLate(
+      `Quá hạn ban hành thông báo kiểm tra cho ${refusals.length} lịch kiểm tra (hôm nay ${today}): ${list(refusals)}. ` +
+        'Hãy đổi ngày kiểm tra hoặc bỏ các lịch này khỏi thông báo.',
+    ),
+    { today, visits: refusals },
+  );
+}
+
+export function notAnnounceableError(refusals: Refusal[]): Error {
+  return withExtensions(new NotAnnounceable(`Không thể thông báo ${refusals.length} lịch kiểm tra: ${list(refusals)}`), {
+    visits: refusals,
+  });
+}
+
+export function unknownVisitsError(campaignId: string, teamNumber: number, visitIds: number[]): Error {
+  return withExtensions(
+    new UnknownVisits(`Đoàn ${String(teamNumber).padStart(2, '0')} của đợt "${campaignId}" không có lịch kiểm tra số ${visitIds.join(', ')}`),
+    { visitIds },
+  );
+}

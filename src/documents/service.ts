@@ -1,0 +1,167 @@
+import { createHash } from 'node:crypto';
+import type { Actor } from '../auth/actor.js';
+import { canActForTeam } from '../auth/policy.js';
+import { localToday } from '../text/dates.js';
+import { canReadDocument } from './access.js';
+import type { DocumentContent } from './content.js';
+import { templateOf } from './content.js';
+import type { DocumentDeps } from './deps.js';
+import { documentDocx } from './docx.js';
+import { DocumentNotFound, OtherTeam } from './errors.js';
+import { createFactsLoader } from './facts.js';
+import { createNoticeIssuer } from './issue-notice.js';
+import { createResultsIssuer } from './issue-results.js';
+import { outdateNotices } from './listener.js';
+import * as repo from './repository.js';
+import type { DocumentView, DocumentsSummary } from './schema.js';
+import { buildSummary } from './summary.js';
+import { toViews } from './views.js';
+
+export type { DocumentDeps } from './deps.js';
+export type DocumentFormat = 'html' | 'pdf' | 'docx';
+
+export interface RenderedFile {
+  bytes: Buffer;
+  /** Content hash: the file's strong ETag. */
+  hash: string;
+  contentType: string;
+  filename: string;
+}
+
+const contentTypes: Record<DocumentFormat, string> = {
+  html: 'text/html; charset=utf-8',
+  pdf: 'application/pdf',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+};
+
+const sha256 = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');
+
+/** "TB-01-DKT01.pdf": an ASCII file name for the download. */
+function fileName(label: string, format: DocumentFormat): string {
+  const [number, symbol] = label.split('/');
+  const ascii = `${symbol}-${number}`.normalize('NFD').replace(/\p{Mn}/gu, '').replace(/Đ/g, 'D').replace(/đ/g, 'd');
+  return `${ascii.replace(/[^A-Za-z0-9-]+/g, '-')}.${format}`;
+}
+
+export type DocumentService = ReturnType<typeof createDocumentService>;
+
+/** Notices, results notices and team reports: issuing, reading in every format, what is due. */
+export function createDocumentService(deps: DocumentDeps) {
+  const { db, now, timeZone, campaigns, schedule, templates, pdf, files } = deps;
+  const loadFacts = createFactsLoader(campaigns);
+  const notices = createNoticeIssuer(deps, loadFacts);
+  const results = createResultsIssuer(deps, loadFacts);
+  const rendering = new Map<string, Promise<RenderedFile>>();
+  schedule.onVisitChange(outdateNotices(deps));
+
+  /** Team existence is checked when its facts are read (404); the actor's right first (403). */
+  function authorize(actor: Actor, campaignId: string, teamNumber: number): void {
+    if (!canActForTeam(actor, campaignId, teamNumber)) {
+      throw new OtherTeam(`Chỉ trưởng đoàn, thư ký Đoàn ${String(teamNumber).padStart(2, '0')} hoặc cơ quan thường trực được ban hành văn bản của đoàn này`);
+    }
+  }
+
+  /** The teams a member token's unit leads or sits on. */
+  function memberTeams(campaignId: string, actor: Actor): number[] {
+    return actor.role === 'member' && actor.unitId ? campaigns.staffTeams(campaignId, actor.unitId) : [];
+  }
+
+  function readable(campaignId: string, actor: Actor, rows: repo.DocumentRow[]): repo.DocumentRow[] {
+    const teams = memberTeams(campaignId, actor);
+    const units = (row: repo.DocumentRow) =>
+      row.kind === 'notice' ? (row.content as { programme: { rows: { unitId: string }[] } }).programme.rows.map((r) => r.unitId) : row.unitId ? [row.unitId] : [];
+    return rows.filter((row) => canReadDocument(actor, { campaignId, kind: row.kind, teamNumber: row.teamNumber, unitIds: units(row) }, teams));
+  }
+
+  function visibleRow(campaignId: string, documentId: number, actor: Actor): repo.DocumentRow {
+    const row = repo.findDocument(db, campaignId, documentId);
+    if (!row || readable(campaignId, actor, [row]).length === 0) throw new DocumentNotFound(campaignId, documentId);
+    return row;
+  }
+
+  const view = (row: repo.DocumentRow) => toViews(db, [row], true)[0]!;
+
+  function html(content: DocumentContent): string {
+    return templates.render(templateOf[content.kind], content);
+  }
+
+  async function renderFile(content: DocumentContent, format: DocumentFormat, label: string): Promise<RenderedFile> {
+    const page = html(content);
+    const bytes = format === 'html' ? Buffer.from(page) : format === 'pdf' ? await pdf.render(page) : await documentDocx(content);
+    return { bytes, hash: sha256(format === 'html' ? bytes : page + format), contentType: contentTypes[format], filename: fileName(label, format) };
+  }
+
+  /** An issued document's PDF or Word file is made once, stored by hash, then served from storage. */
+  async function storedFile(row: repo.DocumentRow, format: 'pdf' | 'docx'): Promise<RenderedFile> {
+    const known = format === 'pdf' ? row.pdfHash : row.docxHash;
+    const bytes = known ? files.get(known, format) : null;
+    if (known && bytes) return { bytes, hash: known, contentType: contentTypes[format], filename: fileName(row.numberLabel, format) };
+    const key = `${row.id}.${format}`;
+    let pending = rendering.get(key);
+    if (!pending) {
+      pending = (async () => {
+        const made = await renderFile(row.content as DocumentContent, format, row.numberLabel);
+        const stored = files.put(made.bytes, format);
+        repo.setRenderHash(db, row.id, format, stored.hash);
+        return { ...made, hash: stored.hash };
+      })().finally(() => rendering.delete(key));
+      rendering.set(key, pending);
+    }
+    return pending;
+  }
+
+  return {
+    draftNotice(campaignId: string, teamNumber: number, visitIds: number[] | undefined, actor: Actor): DocumentContent {
+      authorize(actor, campaignId, teamNumber);
+      return notices.draft(campaignId, teamNumber, visitIds, null);
+    },
+
+    async draftNoticeFile(campaignId: string, teamNumber: number, visitIds: number[] | undefined, format: DocumentFormat, actor: Actor) {
+      const content = this.draftNotice(campaignId, teamNumber, visitIds, actor);
+      return renderFile(content, format, `DU-THAO/TB-DKT${String(teamNumber).padStart(2, '0')}`);
+    },
+
+    issueNotice(campaignId: string, teamNumber: number, input: { visitIds?: number[]; signerName?: string }, actor: Actor): DocumentView {
+      authorize(actor, campaignId, teamNumber);
+      return view(notices.issue(campaignId, teamNumber, input, actor));
+    },
+
+    issueResultsNotice(campaignId: string, teamNumber: number, input: { unitId: string; signerName?: string }, actor: Actor): DocumentView {
+      authorize(actor, campaignId, teamNumber);
+      return view(results.resultsNotice(campaignId, teamNumber, input, actor));
+    },
+
+    issueTeamReport(campaignId: string, teamNumber: number, input: { signerName?: string }, actor: Actor): DocumentView {
+      authorize(actor, campaignId, teamNumber);
+      return view(results.teamReport(campaignId, teamNumber, input, actor));
+    },
+
+    get(campaignId: string, documentId: number, actor: Actor): DocumentView {
+      return view(visibleRow(campaignId, documentId, actor));
+    },
+
+    list(campaignId: string, actor: Actor, filter: repo.DocumentFilter): Omit<DocumentView, 'content'>[] {
+      campaigns.rules(campaignId);
+      const rows = readable(campaignId, actor, repo.listDocuments(db, campaignId, filter));
+      return toViews(db, rows, false).map(({ content: _content, ...rest }) => rest);
+    },
+
+    async file(campaignId: string, documentId: number, format: DocumentFormat, actor: Actor): Promise<RenderedFile> {
+      const row = visibleRow(campaignId, documentId, actor);
+      if (format === 'html') return renderFile(row.content as DocumentContent, 'html', row.numberLabel);
+      return storedFile(row, format);
+    },
+
+    /** Contract (contracts.md): what each team has issued, what is due, overdue and issued late. */
+    summary(campaignId: string): DocumentsSummary {
+      const rules = campaigns.rules(campaignId);
+      return buildSummary(db, {
+        campaignId,
+        today: localToday(now(), timeZone),
+        teamNumbers: campaigns.teams(campaignId).map((t) => t.number),
+        teamReportDeadlineExclusive: rules.teamReportDeadlineExclusive,
+        visits: schedule.listForCampaign(campaignId),
+      });
+    },
+  };
+}

@@ -1,0 +1,116 @@
+import Handlebars from 'handlebars';
+import { readdirSync, readFileSync } from 'node:fs';
+import { basename, extname, join } from 'node:path';
+import { builtInHelpers, documentHelpers, registerHelpers } from './helpers.js';
+
+// One isolated Handlebars environment for every document: helpers registered once, every template
+// and partial compiled and checked when the service starts, so a broken template stops start-up
+// with its file named instead of failing the first user who asks for that document.
+
+export class TemplateError extends Error {
+  override name = 'TemplateError';
+  constructor(
+    readonly file: string,
+    detail: string,
+  ) {
+    super(`${file}: ${detail}`);
+  }
+}
+
+const compileOptions = {
+  strict: true,
+  noEscape: false,
+  knownHelpersOnly: true,
+  knownHelpers: Object.fromEntries([...builtInHelpers, ...Object.keys(documentHelpers)].map((name) => [name, true])),
+} as const;
+
+/** Partial names used by a template; dynamic partials ({{> (expr)}}) are refused. */
+function partialNames(ast: hbs.AST.Program, file: string): string[] {
+  const names: string[] = [];
+  const visitor = new Handlebars.Visitor();
+  const collect = (node: hbs.AST.PartialStatement | hbs.AST.PartialBlockStatement) => {
+    if (node.name.type !== 'PathExpression') throw new TemplateError(file, 'dynamic partials are not allowed');
+    names.push((node.name as hbs.AST.PathExpression).original);
+  };
+  visitor.PartialStatement = function (node) {
+    collect(node);
+    Handlebars.Visitor.prototype.PartialStatement.call(this, node);
+  };
+  visitor.PartialBlockStatement = function (node) {
+    collect(node);
+    Handlebars.Visitor.prototype.PartialBlockStatement.call(this, node);
+  };
+  visitor.accept(ast);
+  return names;
+}
+
+function listFiles(dir: string, extensions: string[]): string[] {
+  let entries: string[];
+  try {
+    entries = readdirSync(dir);
+  } catch {
+    return [];
+  }
+  return entries.filter((name) => extensions.includes(extname(name))).sort().map((name) => join(dir, name));
+}
+
+export type Templates = ReturnType<typeof createTemplates>;
+
+/**
+ * Loads templates/*.hbs (documents), templates/partials/*.hbs (shared pieces) and templates/*.css
+ * (stylesheets, usable as the partial "<name>-css", e.g. {{> print-css}}).
+ */
+export function createTemplates({ dir }: { dir: string }) {
+  const hbs = Handlebars.create();
+  registerHelpers(hbs);
+  const sources = new Map<string, { file: string; source: string; kind: 'template' | 'partial' }>();
+  const read = (file: string) => {
+    try {
+      return readFileSync(file, 'utf8');
+    } catch (error) {
+      throw new TemplateError(file, (error as Error).message);
+    }
+  };
+  for (const file of listFiles(join(dir, 'partials'), ['.hbs'])) {
+    sources.set(basename(file, '.hbs'), { file, source: read(file), kind: 'partial' });
+  }
+  for (const file of listFiles(dir, ['.css'])) {
+    sources.set(`${basename(file, '.css')}-css`, { file, source: read(file), kind: 'partial' });
+  }
+  const templateNames: string[] = [];
+  for (const file of listFiles(dir, ['.hbs'])) {
+    const name = basename(file, '.hbs');
+    if (sources.has(name)) throw new TemplateError(file, `the name "${name}" is also a partial`);
+    sources.set(name, { file, source: read(file), kind: 'template' });
+    templateNames.push(name);
+  }
+
+  const compiled = new Map<string, HandlebarsTemplateDelegate>();
+  for (const [name, { file, source, kind }] of sources) {
+    let ast: hbs.AST.Program;
+    try {
+      ast = hbs.parse(source);
+      hbs.precompile(source, compileOptions);
+    } catch (error) {
+      throw new TemplateError(file, (error as Error).message.split('\n').join(' '));
+    }
+    for (const partial of partialNames(ast, file)) {
+      if (partial === '@partial-block') continue;
+      if (sources.get(partial)?.kind !== 'partial') throw new TemplateError(file, `unknown partial "${partial}"`);
+    }
+    const template = hbs.compile(source, compileOptions);
+    if (kind === 'partial') hbs.registerPartial(name, template);
+    else compiled.set(name, template);
+  }
+
+  return {
+    names: (): string[] => [...templateNames],
+    has: (name: string): boolean => compiled.has(name),
+    /** HTML of a document; every value is escaped. Throws on a missing field (strict mode). */
+    render(name: string, data: object): string {
+      const template = compiled.get(name);
+      if (!template) throw new Error(`no template "${name}"`);
+      return template(data, { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false });
+    },
+  };
+}
