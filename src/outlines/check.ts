@@ -1,0 +1,54 @@
+import type { DefinitionCheck } from '../campaigns/service.js';
+import type { OutlineSets } from './data.js';
+
+type Issue = ReturnType<DefinitionCheck>[number];
+
+/**
+ * Refuses a campaign definition that names an outline set, outline or question block the loaded
+ * sets do not have, each with its path in the definition. Runs before anything is written.
+ */
+export function outlineDefinitionCheck(sets: OutlineSets): DefinitionCheck {
+  return (definition) => {
+    const { outlines } = definition;
+    const set = sets.get(outlines.set);
+    if (!set) {
+      const known = [...sets.keys()].join(', ') || 'không có';
+      return [{ path: 'outlines.set', code: 'UNKNOWN_OUTLINE_SET', message: `Không có bộ đề cương "${outlines.set}" (hiện có: ${known})` }];
+    }
+    const issues: Issue[] = [];
+    const outline = (code: string, path: string) => {
+      if (!set.outlines.has(code)) {
+        issues.push({
+          path,
+          code: 'UNKNOWN_OUTLINE',
+          message: `Bộ đề cương "${set.id}" không có đề cương "${code}" (có: ${[...set.outlines.keys()].join(', ')})`,
+        });
+      }
+    };
+    const block = (id: string, path: string) => {
+      if (!set.blocks.has(id)) {
+        issues.push({
+          path,
+          code: 'UNKNOWN_QUESTION_BLOCK',
+          message: `Bộ đề cương "${set.id}" không có khối câu hỏi "${id}" (có: ${set.blockOrder.join(', ')})`,
+        });
+      }
+    };
+    for (const code of Object.keys(outlines.periods)) outline(code, `outlines.periods.${code}`);
+    for (const [level, code] of Object.entries(outlines.byLevel)) if (code) outline(code, `outlines.byLevel.${level}`);
+    for (const id of Object.keys(outlines.questionBlocks)) block(id, `outlines.questionBlocks.${id}`);
+    if (outlines.otherBlock) {
+      block(outlines.otherBlock.id, 'outlines.otherBlock.id');
+      outline(outlines.otherBlock.forOutline, 'outlines.otherBlock.forOutline');
+    }
+    definition.teams.forEach((team, t) =>
+      team.targets.forEach((target, g) => {
+        if (typeof target === 'string') return;
+        const at = `teams[${t}].targets[${g}]`;
+        if (target.outline) outline(target.outline, `${at}.outline`);
+        target.questionBlocks?.forEach((id, k) => block(id, `${at}.questionBlocks[${k}]`));
+      }),
+    );
+    return issues;
+  };
+}

@@ -1,0 +1,138 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, join, relative } from 'node:path';
+import { isNode, LineCounter, parseDocument } from 'yaml';
+import type { z } from 'zod';
+import { fieldPath } from '../http/errors.js';
+import { projectRoot } from '../paths.js';
+import { deepNfc } from '../text/vietnamese.js';
+import {
+  blockFileSchema,
+  outlineFileSchema,
+  setFileSchema,
+  type Block,
+  type Outline,
+  type OutlineNode,
+  type OutlineSet,
+  type OutlineSets,
+} from './data.js';
+
+// Outline sets are read and validated once at start-up. Any error stops start-up with the file, the
+// line where the YAML node is, and the path inside the document.
+
+export class OutlineFileError extends Error {
+  override name = 'OutlineFileError';
+  constructor(
+    readonly file: string,
+    readonly line: number | null,
+    readonly path: string,
+    detail: string,
+  ) {
+    super(`${file}${line === null ? '' : `:${line}`}: ${path ? `${path}: ` : ''}${detail}`);
+  }
+}
+
+const shown = (file: string) => {
+  const rel = relative(projectRoot, file);
+  return rel.startsWith('..') ? file : rel;
+};
+
+function readYaml<S extends z.ZodType>(file: string, schema: S): z.output<S> {
+  if (!existsSync(file)) throw new OutlineFileError(shown(file), null, '', 'thiếu tệp');
+  const lines = new LineCounter();
+  const doc = parseDocument(readFileSync(file, 'utf8'), { lineCounter: lines, uniqueKeys: true, prettyErrors: true });
+  const first = doc.errors[0];
+  if (first) {
+    const at = first.linePos?.[0].line ?? null;
+    throw new OutlineFileError(shown(file), at, '', `YAML không hợp lệ: ${first.message.split('\n')[0]}`);
+  }
+  const parsed = schema.safeParse(deepNfc(doc.toJS()));
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0]!;
+  // The deepest node of the path that exists in the document gives the line.
+  let line: number | null = null;
+  for (let depth = issue.path.length; depth >= 0 && line === null; depth -= 1) {
+    const node = doc.getIn(issue.path.slice(0, depth) as (string | number)[], true);
+    if (isNode(node) && node.range) line = lines.linePos(node.range[0]).line;
+  }
+  throw new OutlineFileError(shown(file), line, fieldPath(issue.path as PropertyKey[]), issue.message);
+}
+
+export function contentVersion(value: unknown): string {
+  return createHash('sha256').update(JSON.stringify(value)).digest('hex').slice(0, 16);
+}
+
+function walk(nodes: OutlineNode[], visit: (node: OutlineNode, parentId: string | null) => void, parentId: string | null = null) {
+  for (const node of nodes) {
+    visit(node, parentId);
+    walk(node.children, visit, node.id);
+  }
+}
+
+/** Every id of the set is unique and starts with its parent's id, so ids read as paths. */
+function checkIds(file: string, owner: string, ids: { id: string; parent: string }[], seen: Map<string, string>) {
+  for (const { id, parent } of ids) {
+    if (!id.startsWith(`${parent}.`)) {
+      throw new OutlineFileError(file, null, id, `mã mục phải bắt đầu bằng "${parent}." (${owner})`);
+    }
+    const earlier = seen.get(id);
+    if (earlier) throw new OutlineFileError(file, null, id, `mã mục đã dùng trong ${earlier}`);
+    seen.set(id, file);
+  }
+}
+
+function loadSet(dir: string): OutlineSet {
+  const setFile = join(dir, 'set.yaml');
+  const set = readYaml(setFile, setFileSchema);
+  if (set.id !== basename(dir)) {
+    throw new OutlineFileError(shown(setFile), null, 'id', `mã bộ đề cương "${set.id}" phải trùng tên thư mục "${basename(dir)}"`);
+  }
+  const seen = new Map<string, string>();
+  const outlines = new Map<string, Outline>();
+  for (const code of set.outlines) {
+    const file = join(dir, `outline-${code}.yaml`);
+    const outline = readYaml(file, outlineFileSchema);
+    if (outline.code !== code) throw new OutlineFileError(shown(file), null, 'code', `phải là "${code}" như trong set.yaml`);
+    const ids: { id: string; parent: string }[] = [];
+    walk(outline.items, (node, parentId) => ids.push({ id: node.id, parent: parentId ?? code }));
+    checkIds(shown(file), `đề cương ${code}`, ids, seen);
+    outlines.set(code, { ...outline, version: contentVersion(outline) });
+  }
+  const blocks = new Map<string, Block>();
+  for (const blockId of set.blocks) {
+    const file = join(dir, 'blocks', `${blockId}.yaml`);
+    const block = readYaml(file, blockFileSchema);
+    if (block.id !== blockId) throw new OutlineFileError(shown(file), null, 'id', `phải là "${blockId}" như trong set.yaml`);
+    if (block.forOutline && !outlines.has(block.forOutline)) {
+      throw new OutlineFileError(shown(file), null, 'forOutline', `bộ đề cương không có đề cương "${block.forOutline}"`);
+    }
+    const ids: { id: string; parent: string }[] = [];
+    for (const group of block.groups) {
+      ids.push({ id: group.id, parent: blockId });
+      for (const q of group.questions) {
+        ids.push({ id: q.id, parent: blockId });
+        for (const s of q.subBullets) ids.push({ id: s.id, parent: q.id });
+      }
+    }
+    checkIds(shown(file), `khối ${blockId}`, ids, seen);
+    blocks.set(blockId, { ...block, version: contentVersion(block) });
+  }
+  const listed = new Set(set.blocks.map((id) => `${id}.yaml`));
+  const blockDir = join(dir, 'blocks');
+  for (const name of existsSync(blockDir) ? readdirSync(blockDir) : []) {
+    if (!listed.has(name)) throw new OutlineFileError(shown(join(blockDir, name)), null, '', 'tệp không có trong set.yaml (blocks)');
+  }
+  return { id: set.id, title: set.title, source: set.source ?? null, outlines, blocks, blockOrder: set.blocks };
+}
+
+/** Every set under dir (one folder per set, each with a set.yaml). */
+export function loadOutlineSets(dir: string): OutlineSets {
+  if (!existsSync(dir)) throw new OutlineFileError(shown(dir), null, '', 'không có thư mục đề cương');
+  const sets: OutlineSets = new Map();
+  for (const name of readdirSync(dir).sort()) {
+    const path = join(dir, name);
+    if (!statSync(path).isDirectory()) continue;
+    sets.set(name, loadSet(path));
+  }
+  return sets;
+}

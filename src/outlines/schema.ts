@@ -1,0 +1,184 @@
+import { z } from 'zod';
+import { jobStatuses } from './tables.js';
+
+// API shapes of the outlines module. Field names are English; content is Vietnamese.
+
+export const unitOutlineParams = z.object({
+  campaignId: z.string().min(1).max(80),
+  unitId: z.string().min(1).max(80),
+});
+export const formatParams = unitOutlineParams.extend({
+  format: z.enum(['html', 'pdf', 'docx']).describe('html, pdf (ready to print) or docx (editable in Word)'),
+});
+export const setParams = z.object({ setId: z.string().min(1).max(80) });
+export const blockParams = setParams.extend({ blockId: z.string().min(1).max(80) });
+export const bundleParams = z.object({ campaignId: z.string().min(1).max(80), bundleId: z.coerce.number().int().min(1) });
+
+export interface ItemViewShape {
+  id: string;
+  no: string | null;
+  marker: '-' | '+' | null;
+  text: string;
+  figures: boolean;
+  answerable: boolean;
+  children: ItemViewShape[];
+}
+
+export const itemView: z.ZodType<ItemViewShape> = z
+  .object({
+    id: z.string().describe('stable item id, e.g. A.1.2 or A.2.b1'),
+    no: z.string().nullable().describe('numbering as printed ("1", "1.1", "I"); null for bullets'),
+    marker: z.enum(['-', '+']).nullable(),
+    text: z.string(),
+    figures: z.boolean().describe('the item asks for numbers'),
+    answerable: z.boolean().describe('answers go to items with nothing under them'),
+    get children() {
+      return z.array(itemView);
+    },
+  })
+  .meta({ id: 'OutlineItem' });
+
+export const blockView = z.object({
+  id: z.string(),
+  heading: z.string(),
+  legalBasis: z.string().nullable(),
+  groups: z.array(
+    z.object({
+      id: z.string(),
+      title: z.string().nullable(),
+      legalBasis: z.string().nullable(),
+      questions: z.array(
+        z.object({
+          id: z.string(),
+          no: z.number().int(),
+          text: z.string(),
+          figures: z.boolean(),
+          answerable: z.boolean(),
+          subBullets: z.array(z.object({ id: z.string(), text: z.string(), figures: z.boolean() })),
+        }),
+      ),
+    }),
+  ),
+});
+
+const period = z.object({ from: z.iso.date(), to: z.iso.date() });
+
+export const outlineSetView = z.object({
+  id: z.string(),
+  title: z.string(),
+  source: z.string().nullable(),
+  outlines: z.array(
+    z.object({
+      code: z.string(),
+      title: z.string(),
+      appliesTo: z.string(),
+      dataPeriodNote: z.string().nullable(),
+      trailingNote: z.string().nullable(),
+      version: z.string(),
+      items: z.array(itemView),
+    }),
+  ),
+  blocks: z.array(blockView.extend({ forOutline: z.string().nullable(), version: z.string() })),
+});
+
+export const unitOutlineView = z.object({
+  campaignId: z.string(),
+  unitId: z.string(),
+  unitName: z.string(),
+  level: z.string(),
+  outlineSet: z.string(),
+  outline: z.object({ code: z.string(), title: z.string(), version: z.string() }),
+  period: period.nullable(),
+  periodNote: z.string().nullable().describe('printed on the outline, from the campaign period'),
+  team: z.object({ number: z.number().int(), name: z.string(), leaderUnitId: z.string(), leaderName: z.string() }),
+  visit: z
+    .object({ id: z.number().int(), date: z.iso.date(), session: z.string(), startTime: z.string(), endTime: z.string(), place: z.string() })
+    .nullable(),
+  visitDate: z.iso.date().nullable().describe('date of the registered visit; null until one is registered'),
+  version: z.string().describe('changes when the outline or one of its blocks changes'),
+  items: z.array(itemView),
+  trailingNote: z.string().nullable(),
+  blocks: z.array(blockView),
+  answerableCount: z.number().int(),
+});
+
+export const outlineSummary = unitOutlineView.pick({
+  campaignId: true,
+  unitId: true,
+  unitName: true,
+  level: true,
+  outline: true,
+  period: true,
+  team: true,
+  visitDate: true,
+  answerableCount: true,
+}).extend({ blocks: z.array(z.object({ id: z.string(), heading: z.string() })) });
+
+const answerInput = z
+  .object({
+    text: z.string().max(20_000).nullable().optional(),
+    figures: z
+      .record(z.string().max(200), z.unknown().describe('a number'))
+      .nullable()
+      .optional()
+      .describe('label → number, e.g. {"Tổng số hồ sơ tiếp nhận": 1520}'),
+  })
+  .strict();
+
+export const selfReportBody = z.object({
+  answers: z
+    .record(z.string().min(1).max(120), answerInput.nullable())
+    .refine((answers) => Object.keys(answers).length <= 2000, 'quá nhiều mục')
+    .describe('item id → answer; null removes the item’s answer'),
+});
+
+const storedAnswer = z.object({
+  text: z.string().nullable(),
+  figures: z.record(z.string(), z.number()),
+  updatedAt: z.string(),
+  updatedBy: z.string(),
+});
+
+export const completenessView = z.object({
+  answered: z.number().int(),
+  total: z.number().int(),
+  sections: z.array(z.object({ id: z.string(), title: z.string(), answered: z.number().int(), total: z.number().int() })),
+  missingFigures: z.array(z.string()).describe('items asking for figures that have none yet'),
+});
+
+export const selfReportView = z.object({
+  campaignId: z.string(),
+  unitId: z.string(),
+  unitName: z.string(),
+  outline: z.string(),
+  version: z.number().int().describe('0 until the first answer; the ETag'),
+  updatedAt: z.string().nullable(),
+  updatedBy: z.string().nullable(),
+  answers: z.record(z.string(), storedAnswer),
+  completeness: completenessView,
+});
+
+export const bundleBody = z.object({
+  teamNumber: z.number().int().min(1).max(999).optional().describe('only this team’s targets; all targets when absent'),
+});
+
+export const bundleView = z.object({
+  id: z.number().int(),
+  campaignId: z.string(),
+  teamNumber: z.number().int().nullable(),
+  status: z.enum(jobStatuses),
+  done: z.number().int(),
+  total: z.number().int(),
+  bytes: z.number().int().nullable(),
+  error: z.string().nullable(),
+  createdAt: z.string(),
+  startedAt: z.string().nullable(),
+  finishedAt: z.string().nullable(),
+  download: z.string().nullable().describe('path of the zip once done'),
+});
+
+export type UnitOutlineView = z.infer<typeof unitOutlineView>;
+export type OutlineSummary = z.infer<typeof outlineSummary>;
+export type SelfReportView = z.infer<typeof selfReportView>;
+export type BundleView = z.infer<typeof bundleView>;
+export type BlockViewShape = z.infer<typeof blockView>;

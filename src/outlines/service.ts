@@ -1,0 +1,63 @@
+import type { AuditService } from '../audit/service.js';
+import type { CampaignService } from '../campaigns/service.js';
+import type { Db } from '../db/connection.js';
+import { fromRoot } from '../paths.js';
+import { createOutlineBundles } from './bundles.js';
+import { outlineDefinitionCheck } from './check.js';
+import { createOutlineCore, type VisitSource } from './core.js';
+import type { OutlineSets } from './data.js';
+import type { FileStore } from '../render/store.js';
+import { createDocxRenderer } from './docx-pool.js';
+import { createOutlineDownloads, type PdfRenderer } from './downloads.js';
+import { createOutlineTemplates } from './html.js';
+import { createSelfReports } from './reports.js';
+import { loadOutlineSets } from './loader.js';
+
+// Phụ lục 2 outlines: the sets in outlines/ (loaded and validated at start-up), each target unit's
+// outline with its blocks, period, team and visit, downloads, self-reports and the office's bundle.
+
+export { OutlineFileError } from './loader.js';
+export { OutlineNotFound, type VisitLike, type VisitSource } from './core.js';
+export type { UnitOutlineView, BlockViewShape as OutlineBlockView } from './schema.js';
+
+/** Loads every outline set; a broken file throws OutlineFileError naming the file and line. */
+export function loadOutlines(dir: string): { sets: OutlineSets; definitionCheck: ReturnType<typeof outlineDefinitionCheck> } {
+  const sets = loadOutlineSets(fromRoot(dir));
+  return { sets, definitionCheck: outlineDefinitionCheck(sets) };
+}
+
+export interface OutlineServiceDeps {
+  db: Db;
+  now: () => Date;
+  audit: AuditService;
+  campaigns: CampaignService;
+  sets: OutlineSets;
+  config: { storageDir: string; timeZone: string; templatesDir: string };
+  /** Schedule: the visit date printed on each outline. */
+  visits?: VisitSource | undefined;
+  /** The shared Chromium pool and render store. */
+  pdf?: PdfRenderer | undefined;
+  files: FileStore;
+}
+
+export type OutlineService = ReturnType<typeof createOutlineService>;
+
+export function createOutlineService(deps: OutlineServiceDeps) {
+  const { db, now, audit, campaigns, sets } = deps;
+  const core = createOutlineCore({ campaigns, sets, visits: deps.visits });
+  const reports = createSelfReports({ db, now, audit, core });
+  const templates = createOutlineTemplates(fromRoot(deps.config.templatesDir));
+  const docx = createDocxRenderer();
+  const downloads = createOutlineDownloads({ db, now, core, docx, files: deps.files, timeZone: deps.config.timeZone, templates, pdf: deps.pdf });
+  const bundles = createOutlineBundles({ db, now, storageDir: deps.config.storageDir, campaigns, core, audit, downloads });
+  return {
+    ...core,
+    ...reports,
+    download: downloads.download,
+    bundles,
+    async close() {
+      await bundles.close();
+      await docx.close();
+    },
+  };
+}
