@@ -1,0 +1,150 @@
+import { z } from 'zod';
+import { isoDate } from '../../campaigns/definition.js';
+import { campaignIdParam } from '../../campaigns/schema.js';
+import { conclusionStates, recommendationStatuses, versionStatuses } from '../tables.js';
+
+export const visitParams = campaignIdParam.extend({
+  visitId: z.coerce.number().int().min(1).describe('visit id (from the schedule)'),
+});
+export const versionParams = visitParams.extend({ version: z.coerce.number().int().min(1) });
+export const recommendationParams = campaignIdParam.extend({ recommendationId: z.coerce.number().int().min(1) });
+
+const longText = z.string().trim().max(20_000);
+
+export const recommendationInput = z.object({
+  id: z.number().int().min(1).optional().describe('id of a recommendation kept from the previous version'),
+  text: z.string().trim().min(1).max(4000).describe('kiến nghị'),
+  responsibleUnitId: z
+    .string()
+    .min(1)
+    .max(80)
+    .optional()
+    .describe('unit that must act (a unit of the campaign); default: the inspected unit'),
+  dueDate: isoDate.describe('hạn thực hiện (YYYY-MM-DD); a day off moves it to the next working day'),
+});
+
+export const draftInput = z.object({
+  achieved: longText.default('').describe('kết quả đạt được'),
+  shortcomings: longText.default('').describe('tồn tại, hạn chế'),
+  causes: longText.default('').describe('nguyên nhân'),
+  recommendations: z.array(recommendationInput).max(100).default([]).describe('kiến nghị'),
+});
+
+export const publishInput = z.object({
+  reason: z.string().trim().min(1).max(2000).optional().describe('required when amending a published conclusion'),
+});
+export const withdrawInput = z.object({ reason: z.string().trim().min(1).max(2000).describe('lý do thu hồi') });
+export const statusInput = z.object({
+  status: z.enum(recommendationStatuses),
+  note: z.string().trim().min(1).max(2000).optional().describe('what was done (or why it is open again)'),
+});
+
+export const recommendationView = z
+  .object({
+    id: z.number().int(),
+    text: z.string(),
+    responsibleUnitId: z.string(),
+    responsibleUnitName: z.string(),
+    dueDate: z.iso.date(),
+    effectiveDueDate: z.iso.date().describe('the due date, or the next working day when it is a day off'),
+    status: z.enum(recommendationStatuses),
+    overdue: z.boolean().describe('derived from today and the calendar, never stored'),
+    workingDaysLate: z.number().int(),
+    statusNote: z.string().nullable(),
+    statusChangedAt: z.string().nullable(),
+    statusChangedBy: z.string().nullable(),
+    etag: z.string().describe('send in If-Match to change the status'),
+  })
+  .meta({ id: 'Recommendation' });
+
+export const versionView = z
+  .object({
+    version: z.number().int(),
+    status: z.enum(versionStatuses),
+    achieved: z.string(),
+    shortcomings: z.string(),
+    causes: z.string(),
+    recommendations: z.array(recommendationView),
+    amendmentReason: z.string().nullable(),
+    createdAt: z.string(),
+    createdBy: z.string(),
+    updatedAt: z.string(),
+    updatedBy: z.string(),
+    publishedAt: z.string().nullable(),
+    publishedBy: z.string().nullable(),
+  })
+  .meta({ id: 'ConclusionVersion' });
+
+export const conclusionView = z
+  .object({
+    campaignId: z.string(),
+    visitId: z.number().int(),
+    teamNumber: z.number().int(),
+    unitId: z.string(),
+    unitName: z.string(),
+    state: z.enum(conclusionStates),
+    revision: z.number().int().describe('the ETag; send it in If-Match with every change'),
+    published: versionView.nullable().describe('the version in force'),
+    draft: versionView.nullable().describe('the draft being written (never shown to the inspected unit)'),
+    versions: z.array(
+      z.object({
+        version: z.number().int(),
+        status: z.enum(versionStatuses),
+        publishedAt: z.string().nullable(),
+        amendmentReason: z.string().nullable(),
+      }),
+    ),
+    withdrawal: z.object({ at: z.string(), by: z.string(), reason: z.string() }).nullable(),
+  })
+  .meta({ id: 'Conclusion' });
+
+export const conclusionListItem = z.object({
+  visitId: z.number().int(),
+  teamNumber: z.number().int(),
+  unitId: z.string(),
+  unitName: z.string(),
+  state: z.enum(conclusionStates),
+  version: z.number().int().nullable(),
+  publishedAt: z.string().nullable(),
+  recommendations: z.object({ total: z.number().int(), done: z.number().int(), overdue: z.number().int() }),
+});
+
+export const conclusionList = z
+  .object({
+    campaignId: z.string(),
+    conclusions: z.array(conclusionListItem),
+    cursor: z.string().describe('feed cursor of this snapshot: follow GET /campaigns/{id}/feed?since=cursor'),
+  })
+  .meta({ id: 'ConclusionList' });
+
+export const recommendationListQuery = z.object({
+  status: z.enum(recommendationStatuses).optional(),
+  overdue: z.enum(['true', 'false']).optional().describe('only overdue (true) or only not overdue (false)'),
+  unitId: z.string().max(80).optional().describe('responsible unit'),
+});
+export const recommendationListItem = recommendationView.extend({
+  visitId: z.number().int(),
+  teamNumber: z.number().int(),
+  unitId: z.string().describe('the inspected unit whose conclusion made the recommendation'),
+  conclusionVersion: z.number().int(),
+});
+
+/** What the results notice prints (documents calls findings.publishedConclusion). */
+export const publishedConclusion = z.object({
+  version: z.number().int(),
+  achieved: z.string(),
+  shortcomings: z.string(),
+  causes: z.string(),
+  recommendations: z.array(
+    z.object({ id: z.number().int(), text: z.string(), responsibleUnitId: z.string(), dueDate: z.iso.date(), status: z.enum(recommendationStatuses) }),
+  ),
+  publishedAt: z.string(),
+});
+
+export type DraftInput = z.infer<typeof draftInput>;
+export type RecommendationView = z.infer<typeof recommendationView>;
+export type VersionView = z.infer<typeof versionView>;
+export type ConclusionView = z.infer<typeof conclusionView>;
+export type ConclusionListItem = z.infer<typeof conclusionListItem>;
+export type RecommendationListItem = z.infer<typeof recommendationListItem>;
+export type PublishedConclusion = z.infer<typeof publishedConclusion>;

@@ -1,0 +1,78 @@
+import createError from '@fastify/error';
+import type { Actor } from '../auth/actor.js';
+import type { CampaignService } from '../campaigns/service.js';
+import { Forbidden } from '../http/errors.js';
+import { localToday } from '../text/dates.js';
+import { canReadTeamWork, canWriteTeamWork, type VisitContext } from './access.js';
+import type { CalendarForFindings, ScheduleForFindings } from './deps.js';
+
+// Same code and wording as schedule's: another team's visit must look exactly like no visit.
+export const HiddenVisit = createError<[string, number]>('VISIT_NOT_FOUND', 'Đợt kiểm tra "%s" không có lịch kiểm tra số %d', 404);
+export const VisitCancelled = createError<[number]>('VISIT_CANCELLED', 'Lịch kiểm tra số %d đã bị hủy; không ghi thêm kết quả.', 409);
+
+export type Contexts = ReturnType<typeof createContexts>;
+
+export function createContexts(deps: {
+  schedule: ScheduleForFindings;
+  campaigns: CampaignService;
+  calendar: CalendarForFindings;
+  now: () => Date;
+  timeZone: string;
+}) {
+  const { schedule, campaigns } = deps;
+
+  function load(campaignId: string, visitId: number): VisitContext {
+    const visit = schedule.get(campaignId, visitId);
+    const team = campaigns.team(campaignId, visit.teamNumber);
+    return { visit, memberUnitIds: team.members.map((m) => m.unitId) };
+  }
+
+  /** The campaign's units: id → name. */
+  function units(campaignId: string): Map<string, string> {
+    return new Map(campaigns.structure(campaignId).units.map((u) => [u.id, u.name]));
+  }
+
+  return {
+    load,
+    units,
+
+    /** The visit's context when the actor may read the team's work; 404 otherwise. */
+    forReading(actor: Actor, campaignId: string, visitId: number, allow = canReadTeamWork): VisitContext {
+      const ctx = load(campaignId, visitId);
+      if (!allow(actor, ctx)) throw new HiddenVisit(campaignId, visitId);
+      return ctx;
+    },
+
+    /** 404 when the actor may not even read the visit's work, 403 when it may read but not write. */
+    forWriting(actor: Actor, campaignId: string, visitId: number, allow = canWriteTeamWork): VisitContext {
+      const ctx = load(campaignId, visitId);
+      if (allow(actor, ctx)) return ctx;
+      if (canReadTeamWork(actor, ctx)) {
+        throw new Forbidden('Chỉ trưởng đoàn, thư ký đoàn (hoặc cơ quan thường trực) mới được làm việc này.');
+      }
+      throw new HiddenVisit(campaignId, visitId);
+    },
+
+    /** Each team's member units, for deciding access over many visits at once. */
+    teams(campaignId: string): { number: number; memberUnitIds: string[] }[] {
+      return campaigns.teams(campaignId).map((t) => ({ number: t.number, memberUnitIds: t.members.map((m) => m.unitId) }));
+    },
+
+    refuseCancelled(ctx: VisitContext): void {
+      if (ctx.visit.status === 'cancelled') throw new VisitCancelled(ctx.visit.id);
+    },
+
+    today(): string {
+      return localToday(deps.now(), deps.timeZone);
+    },
+
+    calendar(campaignId: string) {
+      return deps.calendar.forCampaign(campaignId);
+    },
+
+    unitNames(campaignId: string): (unitId: string) => string {
+      const names = units(campaignId);
+      return (unitId) => names.get(unitId) ?? unitId;
+    },
+  };
+}

@@ -1,0 +1,87 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { createReadStream, createWriteStream, existsSync, mkdirSync, renameSync, rmSync, statSync, type ReadStream } from 'node:fs';
+import { join } from 'node:path';
+import { Transform, type Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { SNIFF_BYTES } from './rules.js';
+
+// Evidence bytes on disk, one file per SHA-256 under <storageDir>/evidence/<2 hex>/<hash>: the same
+// scan uploaded twice is stored once. Uploads stream to a temporary file while hashing; the rename
+// to the final name and the removal of an unreferenced file happen inside the database write
+// transaction of the row that refers to them, so an upload and a delete of the same bytes never race.
+
+export interface Staged {
+  tempPath: string;
+  sha256: string;
+  size: number;
+  head: Buffer;
+}
+
+export type BlobStore = ReturnType<typeof createBlobStore>;
+
+export function createBlobStore(storageDir: string) {
+  const root = join(storageDir, 'evidence');
+  const tmp = join(root, 'tmp');
+
+  function pathOf(sha256: string): string {
+    if (!/^[0-9a-f]{64}$/.test(sha256)) throw new RangeError(`not a SHA-256: ${sha256}`);
+    return join(root, sha256.slice(0, 2), sha256);
+  }
+
+  return {
+    pathOf,
+
+    /** Streams to a temporary file, hashing and keeping the first bytes for the type check. */
+    async stage(source: Readable): Promise<Staged> {
+      mkdirSync(tmp, { recursive: true });
+      const tempPath = join(tmp, randomUUID());
+      const hash = createHash('sha256');
+      const chunks: Buffer[] = [];
+      let size = 0;
+      let kept = 0;
+      const tap = new Transform({
+        transform(chunk: Buffer, _encoding, done) {
+          hash.update(chunk);
+          size += chunk.length;
+          if (kept < SNIFF_BYTES) {
+            chunks.push(chunk.subarray(0, SNIFF_BYTES - kept));
+            kept += Math.min(chunk.length, SNIFF_BYTES - kept);
+          }
+          done(null, chunk);
+        },
+      });
+      try {
+        await pipeline(source, tap, createWriteStream(tempPath, { mode: 0o600 }));
+      } catch (error) {
+        rmSync(tempPath, { force: true });
+        throw error;
+      }
+      return { tempPath, sha256: hash.digest('hex'), size, head: Buffer.concat(chunks) };
+    },
+
+    /** Moves a staged file to its content address (or drops it when those bytes are already kept). */
+    commit(staged: Staged): void {
+      const target = pathOf(staged.sha256);
+      if (existsSync(target)) {
+        rmSync(staged.tempPath, { force: true });
+        return;
+      }
+      mkdirSync(join(root, staged.sha256.slice(0, 2)), { recursive: true });
+      renameSync(staged.tempPath, target);
+    },
+
+    discard(staged: Staged): void {
+      rmSync(staged.tempPath, { force: true });
+    },
+
+    remove(sha256: string): void {
+      rmSync(pathOf(sha256), { force: true });
+    },
+
+    open(sha256: string): { stream: ReadStream; size: number } | null {
+      const path = pathOf(sha256);
+      if (!existsSync(path)) return null;
+      return { stream: createReadStream(path), size: statSync(path).size };
+    },
+  };
+}
