@@ -4,6 +4,12 @@ import type { BenchRow } from './types.js';
 
 const suites: Record<string, () => Promise<{ run(): Promise<BenchRow[]> }>> = {
   startup: () => import('./startup.js'),
+  registration: () => import('./registration.js'),
+  calendar: () => import('./calendar.js'),
+  feed: () => import('./feed.js'),
+  pdf: () => import('./pdf.js'),
+  security: () => import('./security.js'),
+  outlines: () => import('./outlines.js'),
 };
 
 const wanted = process.argv.slice(2);

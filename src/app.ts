@@ -1,20 +1,38 @@
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyServerOptions } from 'fastify';
-import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { auditRoutes } from './audit/routes.js';
 import { createAuditService } from './audit/service.js';
-import { authPlugin } from './auth/plugin.js';
+import { authPlugin, withSafeRequestLog } from './auth/plugin.js';
 import { authRoutes } from './auth/routes.js';
 import { createAuthService } from './auth/service.js';
 import { campaignRoutes } from './campaigns/routes.js';
+import { calendarRoutes } from './calendar/routes.js';
+import { createCalendarService } from './calendar/service.js';
 import { createCampaignService } from './campaigns/service.js';
 import type { Config } from './config.js';
 import { openDatabase, type DatabaseHandle } from './db/connection.js';
+import { documentRoutes } from './documents/routes.js';
+import { createDocumentService } from './documents/service.js';
+import { idempotencyPlugin } from './http/idempotency.js';
 import { nfcInputPlugin, nfcQuerystring } from './http/input.js';
 import { openapiPlugin } from './http/openapi.js';
-import { problemPlugin } from './http/problem.js';
+import { findingsRoutes } from './findings/routes.js';
+import { createFindingsService } from './findings/service.js';
+import { outlineRoutes } from './outlines/routes.js';
+import { progressRoutes } from './progress/routes.js';
+import { createProgressService } from './progress/service.js';
+import { createOutlineService, loadOutlines } from './outlines/service.js';
+import { frameworkErrorHandler, problemPlugin } from './http/problem.js';
+import { securityPlugin } from './http/security.js';
+import { serializerCompiler } from './http/serializer.js';
 import type { App } from './http/types.js';
+import { fromRoot } from './paths.js';
+import { createRenderServices } from './render/service.js';
+import { scheduleRoutes } from './schedule/routes.js';
+import { scheduleViewRoutes } from './schedule/routes-views.js';
+import { createScheduleService } from './schedule/service.js';
 import { systemRoutes } from './system/routes.js';
-
 
 export interface AppDeps {
   /** The clock every service reads; tests pass a fixed one. */
@@ -29,9 +47,17 @@ const REQUEST_ID = /^[\w.:-]{1,64}$/;
 export function buildServices(config: Config, database: DatabaseHandle, now: () => Date) {
   const { db } = database;
   const audit = createAuditService({ db, now });
-  const campaigns = createCampaignService({ db, now, audit });
+  const outlineData = loadOutlines(config.outlinesDir);
+  const campaigns = createCampaignService({ db, now, audit, definitionChecks: [outlineData.definitionCheck] });
   const auth = createAuthService({ db, now, campaigns, audit });
-  return { config, db, audit, campaigns, auth };
+  const calendar = createCalendarService({ db, now, campaigns, audit, timeZone: config.timeZone, calendarFile: fromRoot(config.calendarFile) });
+  const schedule = createScheduleService({ db, now, timeZone: config.timeZone, audit, campaigns, calendarFor: (id) => calendar.forCampaign(id) });
+  const { templates, pdf, files } = createRenderServices(config);
+  const outlines = createOutlineService({ db, now, audit, campaigns, sets: outlineData.sets, config, pdf, files, visits: schedule });
+  const findings = createFindingsService({ db, now, config, audit, campaigns, schedule, outlines, calendar });
+  const documents = createDocumentService({ db, now, timeZone: config.timeZone, audit, campaigns, schedule, findings, templates, pdf, files });
+  const progress = createProgressService({ now, timeZone: config.timeZone, campaigns, schedule, documents, findings, calendar });
+  return { config, db, audit, campaigns, auth, calendar, schedule, templates, pdf, files, outlines, findings, documents, progress };
 }
 
 export type Services = ReturnType<typeof buildServices>;
@@ -39,10 +65,11 @@ export type Services = ReturnType<typeof buildServices>;
 /** Builds the whole service; never listens, never reads the environment. */
 export async function buildApp(config: Config, deps: AppDeps = {}): Promise<App & { services: Services }> {
   const now = deps.now ?? (() => new Date());
-  const database = deps.database ?? openDatabase(config.databaseFile);
+  const database = deps.database ?? openDatabase(config.databaseFile, { busyTimeoutMs: config.databaseBusyTimeoutMs });
   const app = Fastify({
-    logger: deps.logger ?? { level: config.logLevel },
+    logger: withSafeRequestLog(deps.logger ?? { level: config.logLevel }),
     bodyLimit: config.bodyLimitBytes,
+    frameworkErrors: frameworkErrorHandler,
     requestIdHeader: false,
     genReqId: (request) => {
       const given = request.headers['x-request-id'];
@@ -53,22 +80,31 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<App 
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  app.addHook('onSend', async (request, reply) => {
-    reply.header('x-request-id', request.id);
-  });
   if (!deps.database) app.addHook('onClose', async () => database.close());
 
   const services = buildServices(config, database, now);
+  services.pdf.useLogger(app.log);
+  app.addHook('onClose', async () => services.pdf.close());
   app.decorate('services', services);
 
   await app.register(problemPlugin);
   await app.register(openapiPlugin);
   await app.register(nfcInputPlugin);
   await app.register(authPlugin, { auth: services.auth });
+  await app.register(securityPlugin, config);
+  await app.register(idempotencyPlugin, { db: services.db, now });
 
   await app.register(systemRoutes, { db: services.db });
-  await app.register(campaignRoutes, { campaigns: services.campaigns });
+  await app.register(campaignRoutes, { campaigns: services.campaigns, calendar: services.calendar });
+  await app.register(calendarRoutes, { calendar: services.calendar });
+  await app.register(scheduleRoutes, { schedule: services.schedule });
+  await app.register(scheduleViewRoutes, { schedule: services.schedule });
   await app.register(authRoutes, { auth: services.auth });
+  await app.register(auditRoutes, { audit: services.audit, campaigns: services.campaigns });
+  await app.register(outlineRoutes, { outlines: services.outlines });
+  await app.register(findingsRoutes, { findings: services.findings });
+  await app.register(documentRoutes, { documents: services.documents });
+  await app.register(progressRoutes, { progress: services.progress });
 
   return app as unknown as App & { services: Services };
 }

@@ -6,6 +6,7 @@ import { roles, type Role } from './auth/tables.js';
 import { DefinitionFileError, readDefinitionFile } from './campaigns/loader.js';
 import { seedShippedCampaigns } from './campaigns/seed.js';
 import { configFromEnv, type Config } from './config.js';
+import { backupDatabase } from './db/backup.js';
 import { openDatabase } from './db/connection.js';
 import { problemExtensions, type FieldIssue, type ProblemError } from './http/errors.js';
 
@@ -18,7 +19,8 @@ const usage = `usage: npm run cli -- <command>
   demo-tokens                        write one token per role for each seeded campaign
   tokens list [--campaign ID]
   tokens create --role R --label L [--campaign ID] [--team N] [--unit ID] [--expires ISO]
-  tokens revoke <id>`;
+  tokens revoke <id>
+  backup <file>                      online copy of the database (the service may keep running)`;
 
 export interface CliIo {
   out(line: string): void;
@@ -48,6 +50,12 @@ export async function runCli(argv: string[], config: Config, io: CliIo, now: () 
     const services = buildServices(config, database, now);
     const actor = systemActor('cli');
     switch (command) {
+      case 'backup': {
+        if (!sub) break;
+        const written = await backupDatabase(database.sqlite, sub);
+        io.out(`backup written to ${sub} (${written.pages} pages, integrity ${written.integrity})`);
+        return written.integrity === 'ok' ? 0 : 1;
+      }
       case 'seed': {
         for (const { id, created } of seedShippedCampaigns(services.campaigns, actor)) {
           io.out(`${id}: ${created ? 'loaded' : 'already loaded'}`);

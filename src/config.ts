@@ -21,8 +21,30 @@ export const configSchema = z.object({
     .refine((zone) => IANAZone.isValidZone(zone), 'not an IANA time zone'),
   chromiumPath: z.string().min(1).default('/usr/bin/chromium'),
   seedOnStart: booleanFromEnv.default(true),
-  demoTokensFile: z.string().min(1).default('var/demo-tokens.txt'),
+  demoTokensFile: z.string().min(1).default('var/demo-tokens.env'),
   bodyLimitBytes: z.coerce.number().int().min(1024).default(1_048_576),
+  /** The shipped civil-service calendar; relative paths are read from the project folder. */
+  calendarFile: z.string().min(1).default('data/calendar/vn-civil-service.yaml'),
+  databaseBusyTimeoutMs: z.coerce.number().int().min(0).max(600_000).default(5000),
+  rateLimitMax: z.coerce.number().int().min(1).default(600),
+  rateLimitWindowMs: z.coerce.number().int().min(1000).default(60_000),
+  shutdownTimeoutMs: z.coerce.number().int().min(100).default(15_000),
+  evidenceMaxBytes: z.coerce.number().int().min(1024).default(20 * 1_048_576),
+  evidenceTypes: z
+    .string()
+    .default(
+      'application/pdf,image/jpeg,image/png,image/webp,' +
+        'application/vnd.openxmlformats-officedocument.wordprocessingml.document,' +
+        'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/msword,application/vnd.ms-excel',
+    )
+    .transform((list) => list.split(',').map((type) => type.trim().toLowerCase()).filter((type) => type !== '')),
+  feedRetentionDays: z.coerce.number().int().min(1).default(365),
+  feedPollSeconds: z.coerce.number().int().min(1).max(3600).default(30),
+  outlinesDir: z.string().min(1).default('outlines'),
+  templatesDir: z.string().min(1).default('templates'),
+  pdfPages: z.coerce.number().int().min(1).max(32).default(3),
+  pdfQueue: z.coerce.number().int().min(0).max(1000).default(8),
+  pdfTimeoutMs: z.coerce.number().int().min(1).max(600_000).default(20_000),
 });
 
 export type Config = z.output<typeof configSchema>;
@@ -40,6 +62,20 @@ export const envNames: Record<keyof Config, string> = {
   seedOnStart: 'SEED_ON_START',
   demoTokensFile: 'DEMO_TOKENS_FILE',
   bodyLimitBytes: 'BODY_LIMIT_BYTES',
+  calendarFile: 'CALENDAR_FILE',
+  databaseBusyTimeoutMs: 'DATABASE_BUSY_TIMEOUT_MS',
+  rateLimitMax: 'RATE_LIMIT_MAX',
+  rateLimitWindowMs: 'RATE_LIMIT_WINDOW_MS',
+  shutdownTimeoutMs: 'SHUTDOWN_TIMEOUT_MS',
+  evidenceMaxBytes: 'EVIDENCE_MAX_BYTES',
+  evidenceTypes: 'EVIDENCE_TYPES',
+  feedRetentionDays: 'FEED_RETENTION_DAYS',
+  feedPollSeconds: 'FEED_POLL_SECONDS',
+  outlinesDir: 'OUTLINES_DIR',
+  templatesDir: 'TEMPLATES_DIR',
+  pdfPages: 'PDF_PAGES',
+  pdfQueue: 'PDF_QUEUE',
+  pdfTimeoutMs: 'PDF_TIMEOUT_MS',
 };
 
 export class ConfigError extends Error {

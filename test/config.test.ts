@@ -1,5 +1,7 @@
 import t from 'tap';
-import { configFromEnv, parseConfig } from '../src/config.js';
+import { readFileSync } from 'node:fs';
+import { configFromEnv, envNames, parseConfig } from '../src/config.js';
+import { fromRoot } from '../src/paths.js';
 
 t.test('defaults: embedded SQLite, Vietnam time, Debian Chromium', async (t) => {
   const config = configFromEnv({});
@@ -22,4 +24,10 @@ t.test('a bad configuration names the environment variable', async (t) => {
   t.throws(() => configFromEnv({ PORT: 'eighty' }), { message: /PORT/ });
   t.throws(() => configFromEnv({ TIME_ZONE: 'Mars/Olympus' }), { message: /TIME_ZONE: not an IANA time zone/ });
   t.throws(() => parseConfig({ logLevel: 'loud' as never }), { name: 'ConfigError', message: /LOG_LEVEL/ });
+});
+
+t.test('the README configuration table lists every environment variable', async (t) => {
+  const readme = readFileSync(fromRoot('README.md'), 'utf8');
+  const table = readme.slice(readme.indexOf('## Configuration'), readme.indexOf('\n## ', readme.indexOf('## Configuration') + 5));
+  for (const name of Object.values(envNames)) t.match(table, new RegExp(`^\\| \`${name}\` \\|`, 'm'), name);
 });

@@ -9,9 +9,10 @@ import { stableJson } from '../text/stable-json.js';
 import { foldKey, nfc } from '../text/vietnamese.js';
 import { analyseCampaign, rolesByUnit, type CampaignAnalysis, type UnitRole } from './analysis.js';
 import { copiedDefinition, copyProblem, type CopyCalendars, type CopyRequest } from './copy.js';
-import { defaultSessionTimes, defaultSeverities, type CampaignDefinition } from './definition.js';
+import type { CampaignDefinition } from './definition.js';
 import * as repo from './repository.js';
-import { resolveDefinition, type DefinitionIssue, type ResolvedUnit } from './resolve.js';
+import { resolveDefinition, type DefinitionIssue } from './resolve.js';
+import { campaignRow, detailOf, rulesOf, summaryOf, teamViews, unitViews } from './views.js';
 import type {
   AssignmentView,
   CampaignDetail,
@@ -40,21 +41,6 @@ function rejected(issues: DefinitionIssue[]): Error {
   return withExtensions(new DefinitionRejected(`Định nghĩa đợt kiểm tra có ${issues.length} lỗi`), { errors });
 }
 
-function rulesOf(row: repo.CampaignSettingsRow): CampaignRules {
-  return {
-    window: { start: row.windowStart, endExclusive: row.windowEndExclusive },
-    registrationDeadlineExclusive: row.registrationDeadlineExclusive,
-    notice: { leadWorkingDays: row.noticeLeadWorkingDays, convention: row.noticeConvention },
-    resultsNotice: { workingDays: row.resultsNoticeWorkingDays, countFrom: row.resultsNoticeFrom },
-    teamReportDeadlineExclusive: row.teamReportDeadlineExclusive,
-    visitsPerTeamPerDay: row.visitsPerTeamPerDay,
-    severities: { ...defaultSeverities, ...row.severities },
-    sessions: { ...defaultSessionTimes, ...row.sessionTimes },
-    outlineSet: row.outlineSet,
-    outlinePeriods: row.outlinePeriods,
-  };
-}
-
 export type CampaignService = ReturnType<typeof createCampaignService>;
 
 export function createCampaignService(deps: {
@@ -72,53 +58,11 @@ export function createCampaignService(deps: {
     return found;
   }
 
-  function summaryOf(r: repo.CampaignRow, counts = repo.countsByCampaign(db).get(r.id)): CampaignSummary {
-    return {
-      id: r.id,
-      title: r.title,
-      issuingBody: r.issuingBody,
-      parentBody: r.parentBody,
-      placeName: r.placeName,
-      window: { start: r.windowStart, endExclusive: r.windowEndExclusive },
-      teamCount: counts?.teams ?? 0,
-      targetCount: counts?.targets ?? 0,
-      createdAt: r.createdAt,
-    };
-  }
-
-  function detailOf(r: repo.CampaignRow): CampaignDetail {
-    const definition = r.definition as CampaignDefinition;
-    const office = r.standingOfficeUnitId
-      ? repo.loadStructure(db, r.id).units.find((u) => u.id === r.standingOfficeUnitId)
-      : undefined;
-    return {
-      ...summaryOf(r),
-      fullTitle: r.fullTitle,
-      plan: { number: r.planNumber, date: r.planDate, legalBasis: definition.plan.legalBasis },
-      standingOffice: {
-        unitId: r.standingOfficeUnitId,
-        name: office?.name ?? null,
-        desk: r.standingOfficeDesk,
-      },
-      rules: rulesOf(r),
-      definitionHash: r.definitionHash,
-    };
-  }
-
-  function unitViews(campaignId: string, structure: repo.StoredStructure, only?: Set<string>): UnitView[] {
-    const roles = rolesByUnit(structure.teams);
-    return structure.units
-      .filter((u) => !only || only.has(u.id))
-      .map((u: ResolvedUnit) => ({
-        id: u.id,
-        campaignId,
-        name: u.name,
-        level: u.level,
-        kind: u.kind,
-        aliases: u.aliases,
-        roles: roles.get(u.id) ?? [],
-      }));
-  }
+  const counts = (id: string) => repo.countsByCampaign(db).get(id);
+  const detail = (r: repo.CampaignRow) => {
+    const office = r.standingOfficeUnitId ? repo.unitsByIds(db, r.id, [r.standingOfficeUnitId])[0] : undefined;
+    return detailOf(r, office?.name ?? null, counts(r.id));
+  };
 
   return {
     importDefinition(
@@ -145,36 +89,7 @@ export function createCampaignService(deps: {
           );
         }
         const d = definition;
-        repo.insertCampaign(tx, {
-            id: d.id,
-            sourceHash: sourceHash ?? null,
-            title: d.title,
-            fullTitle: d.fullTitle ?? null,
-            issuingBody: d.issuingBody,
-            parentBody: d.parentBody,
-            placeName: d.placeName,
-            planNumber: d.plan.number,
-            planDate: d.plan.date,
-            standingOfficeUnitId: resolved.campaign.standingOfficeUnitId,
-            standingOfficeDesk: d.standingOffice?.desk ?? null,
-            windowStart: d.window.start,
-            windowEndExclusive: d.window.endExclusive,
-            registrationDeadlineExclusive: d.registration.deadlineExclusive,
-            noticeLeadWorkingDays: d.notice.leadWorkingDays,
-            noticeConvention: d.notice.convention,
-            resultsNoticeWorkingDays: d.resultsNotice.workingDays,
-            resultsNoticeFrom: d.resultsNotice.countFrom,
-            teamReportDeadlineExclusive: d.teamReport.deadlineExclusive,
-            visitsPerTeamPerDay: d.scheduling.visitsPerTeamPerDay,
-            severities: d.scheduling.severities,
-            sessionTimes: d.scheduling.sessions ?? null,
-            outlineSet: d.outlines.set,
-            outlinePeriods: d.outlines.periods,
-            definition: d,
-            definitionHash: hash,
-            createdAt: now().toISOString(),
-            createdBy: actor.label,
-          });
+        repo.insertCampaign(tx, campaignRow(d, resolved.campaign, { hash, sourceHash, createdAt: now().toISOString(), createdBy: actor.label }));
         repo.insertStructure(tx, d.id, resolved.campaign);
         audit.record(tx, actor, {
           action: copiedFrom ? 'campaign.copy' : 'campaign.import',
@@ -185,23 +100,23 @@ export function createCampaignService(deps: {
         });
         return true;
       });
-      return { created, campaign: detailOf(row(definition.id)) };
+      return { created, campaign: detail(row(definition.id)) };
     },
 
     list(actor: Actor): CampaignSummary[] {
-      const counts = repo.countsByCampaign(db);
+      const all = repo.countsByCampaign(db);
       return repo
         .listCampaigns(db)
         .filter((r) => canSeeCampaign(actor, r.id))
-        .map((r) => summaryOf(r, counts.get(r.id)));
+        .map((r) => summaryOf(r, all.get(r.id)));
     },
 
     summary(id: string): CampaignSummary {
-      return summaryOf(row(id));
+      return summaryOf(row(id), counts(id));
     },
 
     detail(id: string): CampaignDetail {
-      return detailOf(row(id));
+      return detail(row(id));
     },
 
     rules(id: string): CampaignRules {
@@ -272,40 +187,7 @@ export function createCampaignService(deps: {
     },
 
     teams(id: string): TeamView[] {
-      const structure = this.structure(id);
-      const names = new Map(structure.units.map((u) => [u.id, u]));
-      const name = (unitId: string) => names.get(unitId)?.name ?? unitId;
-      return structure.teams.map((team) => ({
-        number: team.number,
-        name: team.name,
-        leader: {
-          unitId: team.leader.unitId,
-          name: name(team.leader.unitId),
-          asWritten: team.leader.asWritten,
-          person: team.leaderPerson ? { name: team.leaderPerson.name, title: team.leaderPerson.title ?? null } : null,
-        },
-        secretaryUnitId: team.secretaryUnitId,
-        members: team.members.map((m) => ({
-          unitId: m.unitId,
-          name: name(m.unitId),
-          asWritten: m.asWritten,
-          representative: m.representative
-            ? { name: m.representative.name, title: m.representative.title ?? null }
-            : null,
-        })),
-        targets: team.targets.map((t) => {
-          const unit = names.get(t.unitId)!;
-          return {
-            unitId: t.unitId,
-            name: unit.name,
-            asWritten: t.asWritten,
-            level: unit.level,
-            kind: unit.kind,
-            outline: t.outline,
-            questionBlocks: t.questionBlocks,
-          };
-        }),
-      }));
+      return teamViews(this.structure(id));
     },
 
     team(id: string, teamNumber: number): TeamView {
