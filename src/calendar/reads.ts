@@ -16,6 +16,7 @@ import {
 } from './rules.js';
 import { MAX_COUNT_RANGE_DAYS, MAX_RANGE_DAYS, type DayView, type ExceptionView, type YearSummary, type YearView } from './schema.js';
 import type { CalendarCore } from './service.js';
+import { twoDigits } from '../text/vietnamese.js';
 
 export function dayView(calendar: CalendarData, date: string): DayView {
   return { ...dayStatus(calendar, date), weekdayName: weekdayName(date) };
@@ -111,7 +112,7 @@ export function createCalendarReads(core: CalendarCore, { campaigns }: { campaig
       const calendar = calendarFor(actor, campaignId);
       const { leadWorkingDays, convention } = campaigns.rules(campaignId).notice;
       const latest = latestNoticeDate(calendar, visitDate, leadWorkingDays, convention);
-      const lead = String(leadWorkingDays).padStart(2, '0');
+      const lead = twoDigits(leadWorkingDays);
       const rule =
         convention === 'on-or-before'
           ? `Ngày ban hành thông báo ≤ ngày kiểm tra − ${lead} ngày làm việc ("trước ít nhất ${lead} ngày làm việc tính đến thời điểm tiến hành kiểm tra").`
@@ -124,7 +125,7 @@ export function createCalendarReads(core: CalendarCore, { campaigns }: { campaig
       const { workingDays, countFrom } = campaigns.rules(campaignId).resultsNotice;
       const due = resultsNoticeDue(calendar, roundEnd, workingDays);
       const anchor = countFrom === 'round' ? 'ngày kết thúc đợt kiểm tra của đoàn' : 'ngày kiểm tra';
-      const rule = `Hạn ban hành thông báo kết quả = ${anchor} + ${String(workingDays).padStart(2, '0')} ngày làm việc (không tính ngày kết thúc).`;
+      const rule = `Hạn ban hành thông báo kết quả = ${anchor} + ${twoDigits(workingDays)} ngày làm việc (không tính ngày kết thúc).`;
       return { campaignId, roundEnd, workingDays, countFrom, due, rule, unconfirmedYears: unconfirmed(calendar, roundEnd, due) };
     },
 

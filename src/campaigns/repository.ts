@@ -36,11 +36,18 @@ export function listCampaigns(db: DbOrTx): CampaignRow[] {
   return db.select().from(campaigns).orderBy(asc(campaigns.windowStart), asc(campaigns.id)).all();
 }
 
-export function countsByCampaign(db: DbOrTx): Map<string, { teams: number; targets: number }> {
-  const teamCounts = db.select({ id: teams.campaignId, n: count() }).from(teams).groupBy(teams.campaignId).all();
+/** Teams and targets per campaign; of one campaign only when an id is given (indexed). */
+export function countsByCampaign(db: DbOrTx, campaignId?: string): Map<string, { teams: number; targets: number }> {
+  const teamCounts = db
+    .select({ id: teams.campaignId, n: count() })
+    .from(teams)
+    .where(campaignId === undefined ? undefined : eq(teams.campaignId, campaignId))
+    .groupBy(teams.campaignId)
+    .all();
   const targetCounts = db
     .select({ id: assignments.campaignId, n: count() })
     .from(assignments)
+    .where(campaignId === undefined ? undefined : eq(assignments.campaignId, campaignId))
     .groupBy(assignments.campaignId)
     .all();
   const out = new Map<string, { teams: number; targets: number }>();

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { nameKey } from '../text/vietnamese.js';
+import { nameKey, twoDigits } from '../text/vietnamese.js';
 import type { CampaignDefinition, UnitKind, UnitLevel } from './definition.js';
 
 // Pure: turns a parsed definition into ids and finds every hard error, each with its path in the
@@ -51,7 +51,7 @@ export interface ResolvedCampaign {
 export type ResolveResult = { ok: true; campaign: ResolvedCampaign } | { ok: false; issues: DefinitionIssue[] };
 
 export function teamName(number: number): string {
-  return `Đoàn kiểm tra số ${String(number).padStart(2, '0')}`;
+  return `Đoàn kiểm tra số ${twoDigits(number)}`;
 }
 
 class UnitIndex {

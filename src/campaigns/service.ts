@@ -58,7 +58,7 @@ export function createCampaignService(deps: {
     return found;
   }
 
-  const counts = (id: string) => repo.countsByCampaign(db).get(id);
+  const counts = (id: string) => repo.countsByCampaign(db, id).get(id);
   const detail = (r: repo.CampaignRow) => {
     const office = r.standingOfficeUnitId ? repo.unitsByIds(db, r.id, [r.standingOfficeUnitId])[0] : undefined;
     return detailOf(r, office?.name ?? null, counts(r.id));

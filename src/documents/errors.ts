@@ -1,6 +1,7 @@
 import createError from '@fastify/error';
 import { withExtensions } from '../http/errors.js';
 import type { Refusal } from './rules.js';
+import { twoDigits } from '../text/vietnamese.js';
 
 export const DocumentNotFound = createError<[string, number]>('DOCUMENT_NOT_FOUND', 'Đợt kiểm tra "%s" không có văn bản số %d', 404);
 export const OtherTeam = createError<[string]>('OTHER_TEAM', '%s', 403);
@@ -32,7 +33,7 @@ export function notAnnounceableError(refusals: Refusal[]): Error {
 
 export function unknownVisitsError(campaignId: string, teamNumber: number, visitIds: number[]): Error {
   return withExtensions(
-    new UnknownVisits(`Đoàn ${String(teamNumber).padStart(2, '0')} của đợt "${campaignId}" không có lịch kiểm tra số ${visitIds.join(', ')}`),
+    new UnknownVisits(`Đoàn ${twoDigits(teamNumber)} của đợt "${campaignId}" không có lịch kiểm tra số ${visitIds.join(', ')}`),
     { visitIds },
   );
 }

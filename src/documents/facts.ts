@@ -45,6 +45,7 @@ export function createFactsLoader(campaigns: CampaignService) {
       },
       team: {
         number: team.number,
+        name: team.name,
         leaderUnitName: name(team.leader.unitId),
         leaderPerson: team.leaderPerson ? { name: team.leaderPerson.name, title: team.leaderPerson.title ?? null } : null,
         secretaryUnitName: name(team.secretaryUnitId),

@@ -9,6 +9,7 @@ import { buildNoticeContent, NOTICE_SERIES } from './notice-content.js';
 import * as repo from './repository.js';
 import { notAnnounceable, tooLate, type NoticeCandidate } from './rules.js';
 import { numberLabel } from './wording.js';
+import { twoDigits } from '../text/vietnamese.js';
 
 // Issuing a Thông báo kiểm tra: the visits are checked against the lead time, the notice is numbered,
 // stored as a frozen snapshot, replaces the outdated notices of the same visits, and the visits
@@ -25,7 +26,7 @@ export function createNoticeIssuer(deps: DocumentDeps, loadFacts: FactsLoader) {
     if (visitIds === undefined) {
       const registered = active.filter((v) => v.status === 'registered');
       if (registered.length === 0) {
-        throw new NothingToAnnounce(`Đoàn ${String(teamNumber).padStart(2, '0')} không có lịch kiểm tra nào đang chờ thông báo`);
+        throw new NothingToAnnounce(`Đoàn ${twoDigits(teamNumber)} không có lịch kiểm tra nào đang chờ thông báo`);
       }
       return registered;
     }

@@ -18,6 +18,7 @@ import {
 } from './results-content.js';
 import { resultsDue, teamReportDue } from './rules.js';
 import { numberLabel } from './wording.js';
+import { twoDigits } from '../text/vietnamese.js';
 
 // Issuing a Thông báo kết quả kiểm tra (per inspected unit, from its published conclusions) and the
 // team's Báo cáo kết quả kiểm tra. Issuing again after a conclusion changed supersedes the earlier one.
@@ -161,7 +162,7 @@ export function createResultsIssuer(deps: DocumentDeps, loadFacts: FactsLoader) 
             };
           });
           if (!units.some((u) => u.conclusions.length > 0)) {
-            throw new NotConcluded(`Đoàn ${String(teamNumber).padStart(2, '0')} chưa có kết luận kiểm tra nào được công bố; chưa thể lập báo cáo`);
+            throw new NotConcluded(`Đoàn ${twoDigits(teamNumber)} chưa có kết luận kiểm tra nào được công bố; chưa thể lập báo cáo`);
           }
           const previous = repo.listDocuments(tx, campaignId, { teamNumber, kind: 'team-report' }).find((d) => d.supersededById === null);
           const number = repo.nextNumber(tx, campaignId, facts.teamId, REPORT_SERIES);

@@ -10,7 +10,6 @@ import {
   periodText,
   planReference,
   standingOfficeLine,
-  teamName,
   type CampaignFacts,
   type TeamFacts,
 } from './wording.js';
@@ -101,7 +100,7 @@ export function buildNoticeContent(input: NoticeInput): NoticeContent {
     timeText: timeText(v),
     place: v.place,
   }));
-  const name = teamName(team.number);
+  const name = team.name;
   const label = input.number === null ? null : numberLabel(input.number, NOTICE_SERIES, team.number);
   const replaces =
     input.supersedes.length > 0
@@ -112,7 +111,7 @@ export function buildNoticeContent(input: NoticeInput): NoticeContent {
     kind: 'notice',
     documentTitle: label ? `Thông báo kiểm tra số ${label}` : `Dự thảo thông báo kiểm tra - ${name}`,
     draft: input.number === null,
-    header: header(campaign, team.number, numberLine(input.number, NOTICE_SERIES, team.number), input.issueDate),
+    header: header(campaign, team, numberLine(input.number, NOTICE_SERIES, team.number), input.issueDate),
     docType: 'THÔNG BÁO',
     subject: 'Chương trình kiểm tra kết quả thực hiện Đề án 06',
     intro: [planReference(campaign), `${name} thông báo chương trình kiểm tra như sau:`],

@@ -10,7 +10,6 @@ import {
   numberLine,
   planReference,
   standingOfficeLine,
-  teamName,
   type CampaignFacts,
   type TeamFacts,
 } from './wording.js';
@@ -71,14 +70,14 @@ const datesText = (dates: string[]) => [...new Set(dates)].sort().map(shortDate)
 
 export function buildResultsNoticeContent(input: ResultsInput): ResultsNoticeContent {
   const { campaign, team, unitName } = input;
-  const name = teamName(team.number);
+  const name = team.name;
   const label = numberLabel(input.number, RESULTS_SERIES, team.number);
   const announced = input.notice ? ` theo Thông báo số ${input.notice.numberLabel} ngày ${shortDate(input.notice.issueDate)}` : '';
   return {
     kind: 'results-notice',
     documentTitle: `Thông báo kết quả kiểm tra số ${label}`,
     draft: false,
-    header: header(campaign, team.number, numberLine(input.number, RESULTS_SERIES, team.number), input.issueDate),
+    header: header(campaign, team, numberLine(input.number, RESULTS_SERIES, team.number), input.issueDate),
     docType: 'THÔNG BÁO',
     subject: `Kết quả kiểm tra thực hiện Đề án 06 tại ${unitName}`,
     unitId: input.unitId,
@@ -120,7 +119,7 @@ export interface ReportInput {
 
 export function buildTeamReportContent(input: ReportInput): TeamReportContent {
   const { campaign, team } = input;
-  const name = teamName(team.number);
+  const name = team.name;
   const label = numberLabel(input.number, REPORT_SERIES, team.number);
   const concluded = input.units.filter((u) => u.conclusions.length > 0);
   const dates = input.units.flatMap((u) => u.visitDates).sort();
@@ -134,7 +133,7 @@ export function buildTeamReportContent(input: ReportInput): TeamReportContent {
     kind: 'team-report',
     documentTitle: `Báo cáo kết quả kiểm tra số ${label}`,
     draft: false,
-    header: header(campaign, team.number, numberLine(input.number, REPORT_SERIES, team.number), input.issueDate),
+    header: header(campaign, team, numberLine(input.number, REPORT_SERIES, team.number), input.issueDate),
     docType: 'BÁO CÁO',
     subject: `Kết quả kiểm tra thực hiện Đề án 06 của ${name}`,
     addressee: `Kính gửi: Cơ quan Thường trực ${campaign.issuingBody}${desk}`,

@@ -16,6 +16,7 @@ import * as repo from './repository.js';
 import type { DocumentView, DocumentsSummary } from './schema.js';
 import { buildSummary } from './summary.js';
 import { toViews } from './views.js';
+import { twoDigits } from '../text/vietnamese.js';
 
 export type { DocumentDeps } from './deps.js';
 export type DocumentFormat = 'html' | 'pdf' | 'docx';
@@ -57,7 +58,7 @@ export function createDocumentService(deps: DocumentDeps) {
   /** Team existence is checked when its facts are read (404); the actor's right first (403). */
   function authorize(actor: Actor, campaignId: string, teamNumber: number): void {
     if (!canActForTeam(actor, campaignId, teamNumber)) {
-      throw new OtherTeam(`Chỉ trưởng đoàn, thư ký Đoàn ${String(teamNumber).padStart(2, '0')} hoặc cơ quan thường trực được ban hành văn bản của đoàn này`);
+      throw new OtherTeam(`Chỉ trưởng đoàn, thư ký Đoàn ${twoDigits(teamNumber)} hoặc cơ quan thường trực được ban hành văn bản của đoàn này`);
     }
   }
 
@@ -118,7 +119,7 @@ export function createDocumentService(deps: DocumentDeps) {
 
     async draftNoticeFile(campaignId: string, teamNumber: number, visitIds: number[] | undefined, format: DocumentFormat, actor: Actor) {
       const content = this.draftNotice(campaignId, teamNumber, visitIds, actor);
-      return renderFile(content, format, `DU-THAO/TB-DKT${String(teamNumber).padStart(2, '0')}`);
+      return renderFile(content, format, `DU-THAO/TB-DKT${twoDigits(teamNumber)}`);
     },
 
     issueNotice(campaignId: string, teamNumber: number, input: { visitIds?: number[]; signerName?: string }, actor: Actor): DocumentView {

@@ -1,5 +1,6 @@
 import { placeDateLine, shortDate } from '../text/dates.js';
 import { MOTTO, NATIONAL_TITLE, type Nd30Header, type Signature } from '../render/layout.js';
+import { twoDigits } from '../text/vietnamese.js';
 
 // Wording shared by every document of a team (Nghị định 30/2020, Phụ lục I and III).
 
@@ -16,6 +17,8 @@ export interface CampaignFacts {
 
 export interface TeamFacts {
   number: number;
+  /** As the plan names it ("Đoàn kiểm tra số 01" unless the definition says otherwise). */
+  name: string;
   leaderUnitName: string;
   leaderPerson: { name: string; title: string | null } | null;
   secretaryUnitName: string;
@@ -24,7 +27,6 @@ export interface TeamFacts {
 
 export const upper = (value: string) => value.toLocaleUpperCase('vi');
 const lowerFirst = (value: string) => value.charAt(0).toLocaleLowerCase('vi') + value.slice(1);
-export const twoDigits = (n: number) => String(n).padStart(2, '0');
 
 /** "ĐKT01": the team's symbol after the document type ("01/TB-ĐKT01"). */
 export const teamSymbol = (teamNumber: number) => `ĐKT${twoDigits(teamNumber)}`;
@@ -48,10 +50,10 @@ export function periodText(period: { from: string; to: string }): string {
   return `${from} ${to}`;
 }
 
-export function header(campaign: CampaignFacts, teamNumber: number, numberLine: string, issueDate: string): Nd30Header {
+export function header(campaign: CampaignFacts, team: TeamFacts, numberLine: string, issueDate: string): Nd30Header {
   return {
     parentBody: upper(campaign.issuingBody),
-    issuingBody: `ĐOÀN KIỂM TRA SỐ ${twoDigits(teamNumber)}`,
+    issuingBody: upper(team.name),
     nationalTitle: NATIONAL_TITLE,
     motto: MOTTO,
     numberLine,
@@ -71,8 +73,6 @@ export function planReference(campaign: CampaignFacts): string {
   const date = campaign.planDate ? ` ngày ${shortDate(campaign.planDate)}` : '';
   return `Căn cứ Kế hoạch${number}${date} của ${campaign.issuingBody} về việc ${lowerFirst(campaign.title)};`;
 }
-
-export const teamName = (teamNumber: number) => `Đoàn kiểm tra số ${twoDigits(teamNumber)}`;
 
 export function standingOfficeLine(campaign: CampaignFacts): string {
   const office = campaign.standingOfficeName ? `${campaign.standingOfficeName} - ` : '';

@@ -10,6 +10,7 @@ import type { Format, OutlineDownloads } from './downloads.js';
 import * as repo from './repository.js';
 import type { BundleView } from './schema.js';
 import type { OutlineCore } from './core.js';
+import { twoDigits } from '../text/vietnamese.js';
 
 // The office's zip of every blank outline (PDF and Word) of a campaign or of one team, built in the
 // background. One unfinished job per scope (a unique partial index guards it); a second request
@@ -107,7 +108,7 @@ export function createOutlineBundles(deps: BundleDeps) {
         for (const format of FORMATS) {
           const download = await renderWithRetry(resolved, format);
           // PDFs are already compressed: stored as they are, the zip costs no CPU.
-          const entry = new ZipPassThrough(`doan-${String(target.teamNumber).padStart(2, '0')}/${download.asciiName}`);
+          const entry = new ZipPassThrough(`doan-${twoDigits(target.teamNumber)}/${download.asciiName}`);
           zip.add(entry);
           entry.push(download.body!, true);
         }
@@ -197,7 +198,7 @@ export function createOutlineBundles(deps: BundleDeps) {
       if (row.status !== 'done' || !row.file) {
         throw new BundleNotReady(`Gói đề cương số ${id} chưa xong (${row.status}, ${row.done}/${row.total})`);
       }
-      const scope = row.teamNumber === null ? 'toan-dot' : `doan-${String(row.teamNumber).padStart(2, '0')}`;
+      const scope = row.teamNumber === null ? 'toan-dot' : `doan-${twoDigits(row.teamNumber)}`;
       return { file: row.file, bytes: row.bytes ?? 0, fileName: `de-cuong-${campaignId}-${scope}.zip` };
     },
 

@@ -1,3 +1,4 @@
+import { shortDate } from '../text/dates.js';
 import type { Block, Outline, OutlineNode, OutlineSet } from './data.js';
 
 // Pure: which items a unit answers, and what its answers say. An item is answerable when it has
@@ -137,10 +138,6 @@ export function allItemIds(outline: Outline, blocks: Block[]): Set<string> {
 }
 
 const monthYear = (iso: string) => `${Number(iso.slice(5, 7))}/${iso.slice(0, 4)}`;
-const dayMonthYear = (iso: string) => {
-  const m = Number(iso.slice(5, 7));
-  return `${iso.slice(8, 10)}/${m <= 2 ? String(m).padStart(2, '0') : m}/${iso.slice(0, 4)}`;
-};
 function isLastDayOfMonth(iso: string): boolean {
   const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
   return new Date(Date.UTC(y, m, 0)).getUTCDate() === d;
@@ -154,11 +151,11 @@ export function periodNote(period: { from: string; to: string }): string {
     ? `từ năm ${from.slice(0, 4)}`
     : from.endsWith('-01')
       ? `từ tháng ${monthYear(from)}`
-      : `từ ngày ${dayMonthYear(from)}`;
+      : `từ ngày ${shortDate(from)}`;
   const end = to.endsWith('-12-31')
     ? `đến hết năm ${to.slice(0, 4)}`
     : isLastDayOfMonth(to)
       ? `đến hết tháng ${monthYear(to)}`
-      : `đến hết ngày ${dayMonthYear(to)}`;
+      : `đến hết ngày ${shortDate(to)}`;
   return `(Số liệu báo cáo được lấy ${start} ${end})`;
 }

@@ -1,12 +1,12 @@
 import type Handlebars from 'handlebars';
 import { documentDate, placeDateLine, sessionName, weekdayDate, weekdayName } from '../text/dates.js';
+import { twoDigits } from '../text/vietnamese.js';
 
 // Helpers return plain strings, which Handlebars escapes like any other value: no helper here may
 // return a SafeString, so nothing a user typed can become markup.
 
 type Hbs = typeof Handlebars;
 
-const twoDigits = (value: unknown) => String(value).padStart(2, '0');
 
 export const documentHelpers: Record<string, (...args: unknown[]) => unknown> = {
   documentDate: (iso) => documentDate(String(iso)),
@@ -14,7 +14,7 @@ export const documentHelpers: Record<string, (...args: unknown[]) => unknown> = 
   weekdayDate: (iso) => weekdayDate(String(iso)),
   weekdayName: (iso) => weekdayName(String(iso)),
   sessionName: (session) => sessionName(String(session)),
-  twoDigits,
+  twoDigits: (value) => twoDigits(String(value)),
   /** 1-based position for numbered rows: {{ordinal @index}}. */
   ordinal: (index) => Number(index) + 1,
   upper: (value) => String(value).toLocaleUpperCase('vi'),

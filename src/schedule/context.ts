@@ -7,6 +7,7 @@ import { withExtensions } from '../http/errors.js';
 import { localToday } from '../text/dates.js';
 import * as repo from './repository.js';
 import { clashScope, type ClashWorld, type Slot, type TeamShape } from './rules.js';
+import { twoDigits } from '../text/vietnamese.js';
 
 // Loads what the clash engine needs for one team and target, and nothing more: the teams around them,
 // the campaign's rules and calendar, and the few visits that can clash on the dates asked for.
@@ -82,7 +83,7 @@ export function createContextLoader(deps: ContextDeps) {
       if (!unit) throw new UnitNotFound(campaignId, target.unitId);
       if (!team.targets.some((t) => t.unitId === unit.id)) {
         throw withExtensions(
-          new NotTeamTarget(`${unit.name} không thuộc danh sách đơn vị được Đoàn ${String(team.number).padStart(2, '0')} kiểm tra`),
+          new NotTeamTarget(`${unit.name} không thuộc danh sách đơn vị được Đoàn ${twoDigits(team.number)} kiểm tra`),
           { teamNumber: team.number, unitId: unit.id },
         );
       }

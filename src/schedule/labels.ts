@@ -1,7 +1,8 @@
 import { isoWeekday } from '../calendar/rules.js';
-import { shortDate } from '../text/dates.js';
+import { sessionName, shortDate } from '../text/dates.js';
 import { formatTime, type TimeSpan } from './slots.js';
 import type { Session } from './tables.js';
+import { twoDigits } from '../text/vietnamese.js';
 
 // Pure: how dates, sessions and teams are written in messages and feeds.
 
@@ -14,7 +15,7 @@ export function weekdayEn(iso: string): string {
 }
 
 export function teamLabel(number: number): string {
-  return String(number).padStart(2, '0');
+  return twoDigits(number);
 }
 
 const sessionVi: Record<Session, string> = { sang: 'buổi sáng', chieu: 'buổi chiều', 'ca-ngay': 'cả ngày', custom: '' };
@@ -33,5 +34,5 @@ export function slotEn(slot: TimeSpan & { date: string; session: Session }): str
 }
 
 export function sessionNameVi(session: Session): string {
-  return session === 'custom' ? 'theo giờ' : sessionVi[session].replace('buổi ', '');
+  return session === 'custom' ? 'theo giờ' : sessionName(session);
 }

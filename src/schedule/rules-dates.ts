@@ -1,6 +1,7 @@
 import { dayStatus, lastDayBefore, latestNoticeDate, resultsNoticeDue } from '../calendar/rules.js';
 import { shortDate, weekdayEn, weekdayVi } from './labels.js';
 import type { CheckOptions, ClashWorld, RawFinding, Slot } from './rules.js';
+import { twoDigits } from '../text/vietnamese.js';
 
 // Rules on the date alone: the window, the calendar, the registration deadline, the notice lead time
 // and the results-notice deadline. "Trước ngày X" dates are exclusive: the last allowed day is X − 1.
@@ -65,7 +66,7 @@ export function dateRules(slot: Slot, world: ClashWorld, options: CheckOptions):
       message: {
         vi:
           `Thông báo kiểm tra cho buổi ngày ${day} phải ban hành chậm nhất ngày ${shortDate(latest)} ` +
-          `(trước ít nhất ${String(leadWorkingDays).padStart(2, '0')} ngày làm việc); hôm nay là ${shortDate(today)} và chưa có thông báo`,
+          `(trước ít nhất ${twoDigits(leadWorkingDays)} ngày làm việc); hôm nay là ${shortDate(today)} và chưa có thông báo`,
         en: `The inspection notice for ${slot.date} had to be issued by ${latest} (${leadWorkingDays} working days ahead); today is ${today} and no notice covers it`,
       },
       ...own(slot),
@@ -81,7 +82,7 @@ export function dateRules(slot: Slot, world: ClashWorld, options: CheckOptions):
         code: 'RESULTS_AFTER_REPORT_DEADLINE',
         message: {
           vi:
-            `Thông báo kết quả kiểm tra sẽ đến hạn ngày ${shortDate(due)} (${String(rules.resultsNotice.workingDays).padStart(2, '0')} ngày làm việc ` +
+            `Thông báo kết quả kiểm tra sẽ đến hạn ngày ${shortDate(due)} (${twoDigits(rules.resultsNotice.workingDays)} ngày làm việc ` +
             `sau ngày ${day}), không kịp trước hạn báo cáo của đoàn (trước ngày ${shortDate(reportDeadline)})`,
           en: `The results notice would be due on ${due} (${rules.resultsNotice.workingDays} working days after ${slot.date}), not before the team report deadline (before ${reportDeadline})`,
         },

@@ -12,6 +12,7 @@ import { blockingErrors, checkVisit, type Finding, type Slot } from './rules.js'
 import type { CheckResult, VisitInput, VisitPatch, VisitResult, VisitView } from './schema.js';
 import { formatTime, resolveSlot, type SessionTimes, type SlotRequest } from './slots.js';
 import type { VisitStatus } from './tables.js';
+import { twoDigits } from '../text/vietnamese.js';
 
 // Registration, moves and status changes. Every write checks and saves in one IMMEDIATE transaction:
 // the write lock is taken before the clash check reads, so two leaders racing for one slot (in one
@@ -37,7 +38,7 @@ export function createVisitWrites(deps: WriteDeps) {
 
   function authorize(actor: Actor, campaignId: string, teamNumber: number, override: boolean): void {
     if (!canActForTeam(actor, campaignId, teamNumber)) {
-      throw new OtherTeam(`Chỉ trưởng đoàn, thư ký Đoàn ${String(teamNumber).padStart(2, '0')} hoặc cơ quan thường trực được đăng ký lịch cho đoàn này`);
+      throw new OtherTeam(`Chỉ trưởng đoàn, thư ký Đoàn ${twoDigits(teamNumber)} hoặc cơ quan thường trực được đăng ký lịch cho đoàn này`);
     }
     if (override && !isOffice(actor)) {
       throw new OverrideForbidden('Chỉ cơ quan thường trực được đăng ký vượt quy định (override), kèm lý do bằng văn bản');

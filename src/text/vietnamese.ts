@@ -47,3 +47,8 @@ export function deepNfc<T>(value: T): T {
   }
   return value;
 }
+
+/** Numbers below 10 get a leading zero, as official documents write them: "Đoàn 01", "Số: 05". */
+export function twoDigits(value: number | string): string {
+  return String(value).padStart(2, '0');
+}

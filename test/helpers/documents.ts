@@ -16,6 +16,7 @@ export const qxCampaign: CampaignFacts = {
 
 export const qxTeam1: TeamFacts = {
   number: 1,
+  name: 'Đoàn kiểm tra số 01',
   leaderUnitName: 'Công an huyện',
   leaderPerson: { name: 'Lê Văn Hùng', title: 'Phó Trưởng Công an huyện' },
   secretaryUnitName: 'Công an huyện',
