@@ -47,4 +47,5 @@ if [ "$mode" != test ]; then
   say "building"
   rm -rf dist
   npx tsc -p tsconfig.build.json
+  node scripts/bundle.mjs
 fi

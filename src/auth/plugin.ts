@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { problemBody, sendProblem } from '../http/problem.js';
-import { DOCS_PREFIX } from '../http/openapi.js';
+import { DOCS_PREFIX } from '../http/docs.js';
 import type { Actor } from './actor.js';
 import { canSeeCampaign, type Access } from './policy.js';
 import type { AuthService } from './service.js';

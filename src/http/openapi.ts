@@ -1,9 +1,7 @@
 import swagger from '@fastify/swagger';
-import swaggerUi from '@fastify/swagger-ui';
 import fp from 'fastify-plugin';
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
-
-export const DOCS_PREFIX = '/docs';
+import { DOCS_PREFIX, docsRoutes } from './docs.js';
 
 const description = `Dịch vụ quản lý đợt kiểm tra Đề án 06: đoàn kiểm tra, đăng ký lịch không trùng, thông báo, đề cương báo cáo, kết luận.
 
@@ -35,13 +33,7 @@ export const openapiPlugin = fp(
       transform: jsonSchemaTransform,
       transformObject: jsonSchemaTransformObject,
     });
-    // The UI loads its scripts and styles from /docs/static; it sets inline styles, and fetches /docs/json.
-    await app.register(swaggerUi, {
-      routePrefix: DOCS_PREFIX,
-      staticCSP:
-        "default-src 'self'; base-uri 'self'; img-src 'self' data:; object-src 'none'; script-src 'self'; " +
-        "style-src 'self' 'unsafe-inline'; connect-src 'self'; frame-ancestors 'none'; form-action 'self'",
-    });
+    await app.register(docsRoutes, { prefix: DOCS_PREFIX });
   },
   { name: 'openapi' },
 );
