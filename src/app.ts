@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { auditRoutes } from './audit/routes.js';
@@ -33,6 +34,7 @@ import { scheduleRoutes } from './schedule/routes.js';
 import { scheduleViewRoutes } from './schedule/routes-views.js';
 import { createScheduleService } from './schedule/service.js';
 import { systemRoutes } from './system/routes.js';
+import { contentCache } from './text/content-cache.js';
 
 export interface AppDeps {
   /** The clock every service reads; tests pass a fixed one. */
@@ -47,13 +49,15 @@ const REQUEST_ID = /^[\w.:-]{1,64}$/;
 export function buildServices(config: Config, database: DatabaseHandle, now: () => Date) {
   const { db } = database;
   const audit = createAuditService({ db, now });
-  const outlineData = loadOutlines(config.outlinesDir);
+  // Parsed YAML and checked templates are kept next to the stored files between starts.
+  const cache = contentCache(join(config.storageDir, 'cache'));
+  const outlineData = loadOutlines(config.outlinesDir, cache);
   const campaigns = createCampaignService({ db, now, audit, definitionChecks: [outlineData.definitionCheck] });
   const auth = createAuthService({ db, now, campaigns, audit });
-  const calendar = createCalendarService({ db, now, campaigns, audit, timeZone: config.timeZone, calendarFile: fromRoot(config.calendarFile) });
+  const calendar = createCalendarService({ db, now, campaigns, audit, timeZone: config.timeZone, calendarFile: fromRoot(config.calendarFile), cache });
   const schedule = createScheduleService({ db, now, timeZone: config.timeZone, audit, campaigns, calendarFor: (id) => calendar.forCampaign(id) });
-  const { templates, pdf, files } = createRenderServices(config);
-  const outlines = createOutlineService({ db, now, audit, campaigns, sets: outlineData.sets, config, pdf, files, visits: schedule });
+  const { templates, pdf, files } = createRenderServices(config, cache);
+  const outlines = createOutlineService({ db, now, audit, campaigns, sets: outlineData.sets, cache, config, pdf, files, visits: schedule });
   const findings = createFindingsService({ db, now, config, audit, campaigns, schedule, outlines, calendar });
   const documents = createDocumentService({ db, now, timeZone: config.timeZone, audit, campaigns, schedule, findings, templates, pdf, files });
   const progress = createProgressService({ now, timeZone: config.timeZone, campaigns, schedule, documents, findings, calendar });

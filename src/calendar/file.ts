@@ -3,6 +3,7 @@ import { isMap, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
 import { z } from 'zod';
 import { fieldPath } from '../http/errors.js';
 import { deepNfc } from '../text/vietnamese.js';
+import { computeAlways, type ContentCache } from '../text/content-cache.js';
 import { isIsoDate, isoWeekday } from './rules.js';
 
 // The shipped civil-service calendar (data/calendar/*.yaml), validated at start-up: a broken file
@@ -91,7 +92,7 @@ function lineOf(doc: Document, counter: LineCounter, path: readonly PropertyKey[
   return null;
 }
 
-export function parseCalendarText(source: string, file: string): CalendarFile {
+function parseYaml(source: string, file: string): { doc: Document; counter: LineCounter } {
   const counter = new LineCounter();
   const doc = parseDocument(source, { lineCounter: counter, uniqueKeys: true, prettyErrors: true });
   if (doc.errors.length > 0) {
@@ -104,8 +105,13 @@ export function parseCalendarText(source: string, file: string): CalendarFile {
       })),
     );
   }
-  const parsed = calendarFileSchema.safeParse(deepNfc(doc.toJS()));
+  return { doc, counter };
+}
+
+export function parseCalendarText(source: string, file: string, cache: ContentCache = computeAlways): CalendarFile {
+  const parsed = calendarFileSchema.safeParse(deepNfc(cache('yaml', source, () => parseYaml(source, file).doc.toJS())));
   if (parsed.success) return parsed.data;
+  const { doc, counter } = parseYaml(source, file);
   throw new CalendarFileError(
     file,
     parsed.error.issues.map((issue) => ({
@@ -116,12 +122,12 @@ export function parseCalendarText(source: string, file: string): CalendarFile {
   );
 }
 
-export function readCalendarFile(file: string): CalendarFile {
+export function readCalendarFile(file: string, cache?: ContentCache): CalendarFile {
   let source: string;
   try {
     source = readFileSync(file, 'utf8');
   } catch (error) {
     throw new CalendarFileError(file, [{ line: null, path: '', message: `không đọc được tệp (${(error as Error).message})` }]);
   }
-  return parseCalendarText(source, file);
+  return parseCalendarText(source, file, cache);
 }

@@ -16,6 +16,7 @@ import {
 } from './compose.js';
 import { createCalendarEdits } from './edits.js';
 import { readCalendarFile } from './file.js';
+import type { ContentCache } from '../text/content-cache.js';
 import * as repo from './repository.js';
 import { createCalendarReads } from './reads.js';
 import type { CalendarData } from './rules.js';
@@ -41,6 +42,8 @@ export interface CalendarServiceDeps {
   timeZone?: string;
   /** The shipped calendar; read and validated here, so a broken file stops start-up. */
   calendarFile?: string;
+  /** Where the parsed calendar file is kept between starts. */
+  cache?: ContentCache;
 }
 
 /** What reads.ts and edits.ts share: the layered calendars, built from a connection or a transaction. */
@@ -56,7 +59,7 @@ export type CalendarService = ReturnType<typeof createCalendarService>;
 
 export function createCalendarService(deps: CalendarServiceDeps) {
   const { db, now, campaigns } = deps;
-  const shipped = readCalendarFile(deps.calendarFile ?? shippedCalendarFile);
+  const shipped = readCalendarFile(deps.calendarFile ?? shippedCalendarFile, deps.cache);
   const zone = deps.timeZone ?? 'Asia/Ho_Chi_Minh';
 
   // Calendars are cached per process and revalidated on every call by one read of calendar_state,

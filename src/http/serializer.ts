@@ -1,4 +1,4 @@
-import { createRequire } from 'node:module';
+import fastJson from 'fast-json-stringify';
 import type { FastifySerializerCompiler } from 'fastify/types/schema.js';
 import { serializerCompiler as zodSerializerCompiler } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -37,13 +37,7 @@ export const serializerCompiler: FastifySerializerCompiler<z.ZodType> = (route) 
   };
 };
 
-type FastJson = typeof import('fast-json-stringify').default;
-let fastJsonModule: FastJson | undefined;
-// Loaded with the first reply rather than at start-up (30 ms of loading).
-function fastJson(): FastJson {
-  fastJsonModule ??= createRequire(import.meta.url)('fast-json-stringify') as FastJson;
-  return fastJsonModule;
-}
+type FastJson = typeof fastJson;
 
 const compiled = new WeakMap<z.ZodType, (data: unknown) => string>();
 
@@ -51,7 +45,7 @@ function compile(route: Parameters<FastifySerializerCompiler<z.ZodType>>[0], sch
   let serialize: (data: unknown) => string;
   try {
     const json = z.toJSONSchema(schema, { io: 'output', target: 'draft-7', unrepresentable: 'throw' });
-    serialize = fastJson()(allowExtraInput(json) as Parameters<FastJson>[0]);
+    serialize = fastJson(allowExtraInput(json) as Parameters<FastJson>[0]);
   } catch {
     serialize = zodSerializerCompiler(route as never) as (data: unknown) => string;
   }

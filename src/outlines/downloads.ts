@@ -1,7 +1,7 @@
 import createError from '@fastify/error';
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { extname } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Actor } from '../auth/actor.js';
 import type { Db } from '../db/connection.js';
@@ -34,9 +34,11 @@ const MEMORY_BYTES = 32 * 1024 * 1024;
  * deployment renders every file again instead of serving the old one.
  */
 function codeVersion(): string {
-  const ext = extname(fileURLToPath(import.meta.url));
+  const here = fileURLToPath(import.meta.url);
+  const sources = ['document', 'docx'].map((name) => join(dirname(here), `${name}${extname(here)}`));
   const hash = createHash('sha256');
-  for (const name of ['document', 'docx']) hash.update(readFileSync(new URL(`./${name}${ext}`, import.meta.url)));
+  // Bundled (dist/server.mjs), the rendering code is inside this very file: any new build renders again.
+  for (const file of sources.every((source) => existsSync(source)) ? sources : [here]) hash.update(readFileSync(file));
   return hash.digest('hex').slice(0, 16);
 }
 
@@ -76,7 +78,8 @@ export type OutlineDownloads = ReturnType<typeof createOutlineDownloads>;
 
 export function createOutlineDownloads(deps: DownloadDeps) {
   const { db, now, core, templates, files } = deps;
-  const renderer = `${codeVersion()}.${templates.version}`;
+  // Hashed on the first download rather than at start-up (bundled, the code is a 3 MB file).
+  let renderer: string | undefined;
   const inFlight = new Map<string, Promise<Buffer>>();
   // Recently served files stay in memory (bounded): a popular outline costs no disk read and no
   // fresh 200 KB buffer per download. The store on disk stays the source of truth.
@@ -141,7 +144,7 @@ export function createOutlineDownloads(deps: DownloadDeps) {
   function keyOf(resolved: ResolvedUnitOutline, filled: FilledReport | null, kind: DownloadKind, format: Format): string {
     const { items: _items, blocks: _blocks, ...view } = resolved.view;
     return createHash('sha256')
-      .update(JSON.stringify({ kind, format, renderer, view, kindOfUnit: resolved.unitKind, facts: resolved.facts }))
+      .update(JSON.stringify({ kind, format, renderer: (renderer ??= `${codeVersion()}.${templates.version}`), view, kindOfUnit: resolved.unitKind, facts: resolved.facts }))
       .update(filled ? JSON.stringify(filled) : '')
       .digest('hex')
       .slice(0, 40);

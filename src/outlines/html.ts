@@ -4,6 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { builtInHelpers, documentHelpers, registerHelpers } from '../render/helpers.js';
 import { TemplateError } from '../render/templates.js';
+import { computeAlways, type ContentCache } from '../text/content-cache.js';
 import type { OutlineDocument } from './document.js';
 
 // The outline templates (templates/outlines/*.hbs) on the shared partials and stylesheet of
@@ -22,14 +23,16 @@ export interface OutlineTemplates {
   version: string;
 }
 
-export function createOutlineTemplates(dir: string): OutlineTemplates {
+export function createOutlineTemplates(dir: string, cache: ContentCache = computeAlways): OutlineTemplates {
   const hbs = Handlebars.create();
   registerHelpers(hbs);
   const hash = createHash('sha256');
+  const sources: [string, string][] = [];
   const compile = (file: string) => {
     try {
       const source = readFileSync(file, 'utf8');
       hash.update(file).update(source);
+      sources.push([file, source]);
       return hbs.compile(source, options);
     } catch (error) {
       throw new TemplateError(file, (error as Error).message.split('\n').join(' '));
@@ -44,14 +47,17 @@ export function createOutlineTemplates(dir: string): OutlineTemplates {
   }
   const report = compile(join(dir, 'outlines', 'report.hbs'));
   const runtime = { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false };
-  // Compiled lazily by Handlebars: render once now so a broken template stops start-up.
   const version = hash.digest('hex').slice(0, 16);
   const templates: OutlineTemplates = { report: (document) => report(document, runtime), version };
-  try {
-    templates.report(sampleDocument);
-  } catch (error) {
-    throw new TemplateError(join(dir, 'outlines', 'report.hbs'), (error as Error).message.split('\n').join(' '));
-  }
+  // Compiled lazily by Handlebars: render once so a broken template stops start-up (once per content).
+  cache('outline-templates', JSON.stringify([options, sources, sampleDocument]), () => {
+    try {
+      templates.report(sampleDocument);
+    } catch (error) {
+      throw new TemplateError(join(dir, 'outlines', 'report.hbs'), (error as Error).message.split('\n').join(' '));
+    }
+    return true;
+  });
   return templates;
 }
 

@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
-import { isNode, LineCounter, parseDocument } from 'yaml';
+import { isNode, LineCounter, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
 import { fieldPath } from '../http/errors.js';
 import { projectRoot } from '../paths.js';
 import { deepNfc } from '../text/vietnamese.js';
+import { computeAlways, type ContentCache } from '../text/content-cache.js';
 import {
   blockFileSchema,
   outlineFileSchema,
@@ -17,7 +18,7 @@ import {
   type OutlineSets,
 } from './data.js';
 
-// Outline sets are read and validated once at start-up. Any error stops start-up with the file, the
+// Outline sets are read and validated once at start-up (YAML parsing through the value cache). Any error stops start-up with the file, the
 // line where the YAML node is, and the path inside the document.
 
 export class OutlineFileError extends Error {
@@ -37,19 +38,25 @@ const shown = (file: string) => {
   return rel.startsWith('..') ? file : rel;
 };
 
-function readYaml<S extends z.ZodType>(file: string, schema: S): z.output<S> {
-  if (!existsSync(file)) throw new OutlineFileError(shown(file), null, '', 'thiếu tệp');
+function parseYaml(file: string, text: string): { doc: Document; lines: LineCounter } {
   const lines = new LineCounter();
-  const doc = parseDocument(readFileSync(file, 'utf8'), { lineCounter: lines, uniqueKeys: true, prettyErrors: true });
+  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: true });
   const first = doc.errors[0];
   if (first) {
     const at = first.linePos?.[0].line ?? null;
     throw new OutlineFileError(shown(file), at, '', `YAML không hợp lệ: ${first.message.split('\n')[0]}`);
   }
-  const parsed = schema.safeParse(deepNfc(doc.toJS()));
+  return { doc, lines };
+}
+
+function readYaml<S extends z.ZodType>(file: string, schema: S, cache: ContentCache): z.output<S> {
+  if (!existsSync(file)) throw new OutlineFileError(shown(file), null, '', 'thiếu tệp');
+  const text = readFileSync(file, 'utf8');
+  const parsed = schema.safeParse(deepNfc(cache('yaml', text, () => parseYaml(file, text).doc.toJS())));
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0]!;
   // The deepest node of the path that exists in the document gives the line.
+  const { doc, lines } = parseYaml(file, text);
   let line: number | null = null;
   for (let depth = issue.path.length; depth >= 0 && line === null; depth -= 1) {
     const node = doc.getIn(issue.path.slice(0, depth) as (string | number)[], true);
@@ -81,9 +88,9 @@ function checkIds(file: string, owner: string, ids: { id: string; parent: string
   }
 }
 
-function loadSet(dir: string): OutlineSet {
+function loadSet(dir: string, cache: ContentCache): OutlineSet {
   const setFile = join(dir, 'set.yaml');
-  const set = readYaml(setFile, setFileSchema);
+  const set = readYaml(setFile, setFileSchema, cache);
   if (set.id !== basename(dir)) {
     throw new OutlineFileError(shown(setFile), null, 'id', `mã bộ đề cương "${set.id}" phải trùng tên thư mục "${basename(dir)}"`);
   }
@@ -91,7 +98,7 @@ function loadSet(dir: string): OutlineSet {
   const outlines = new Map<string, Outline>();
   for (const code of set.outlines) {
     const file = join(dir, `outline-${code}.yaml`);
-    const outline = readYaml(file, outlineFileSchema);
+    const outline = readYaml(file, outlineFileSchema, cache);
     if (outline.code !== code) throw new OutlineFileError(shown(file), null, 'code', `phải là "${code}" như trong set.yaml`);
     const ids: { id: string; parent: string }[] = [];
     walk(outline.items, (node, parentId) => ids.push({ id: node.id, parent: parentId ?? code }));
@@ -101,7 +108,7 @@ function loadSet(dir: string): OutlineSet {
   const blocks = new Map<string, Block>();
   for (const blockId of set.blocks) {
     const file = join(dir, 'blocks', `${blockId}.yaml`);
-    const block = readYaml(file, blockFileSchema);
+    const block = readYaml(file, blockFileSchema, cache);
     if (block.id !== blockId) throw new OutlineFileError(shown(file), null, 'id', `phải là "${blockId}" như trong set.yaml`);
     if (block.forOutline && !outlines.has(block.forOutline)) {
       throw new OutlineFileError(shown(file), null, 'forOutline', `bộ đề cương không có đề cương "${block.forOutline}"`);
@@ -126,13 +133,13 @@ function loadSet(dir: string): OutlineSet {
 }
 
 /** Every set under dir (one folder per set, each with a set.yaml). */
-export function loadOutlineSets(dir: string): OutlineSets {
+export function loadOutlineSets(dir: string, cache: ContentCache = computeAlways): OutlineSets {
   if (!existsSync(dir)) throw new OutlineFileError(shown(dir), null, '', 'không có thư mục đề cương');
   const sets: OutlineSets = new Map();
   for (const name of readdirSync(dir).sort()) {
     const path = join(dir, name);
     if (!statSync(path).isDirectory()) continue;
-    sets.set(name, loadSet(path));
+    sets.set(name, loadSet(path, cache));
   }
   return sets;
 }

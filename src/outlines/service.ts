@@ -12,6 +12,7 @@ import { createOutlineDownloads, type PdfRenderer } from './downloads.js';
 import { createOutlineTemplates } from './html.js';
 import { createSelfReports } from './reports.js';
 import { loadOutlineSets } from './loader.js';
+import type { ContentCache } from '../text/content-cache.js';
 
 // Phụ lục 2 outlines: the sets in outlines/ (loaded and validated at start-up), each target unit's
 // outline with its blocks, period, team and visit, downloads, self-reports and the office's bundle.
@@ -21,8 +22,11 @@ export { OutlineNotFound, type VisitLike, type VisitSource } from './core.js';
 export type { UnitOutlineView, BlockViewShape as OutlineBlockView } from './schema.js';
 
 /** Loads every outline set; a broken file throws OutlineFileError naming the file and line. */
-export function loadOutlines(dir: string): { sets: OutlineSets; definitionCheck: ReturnType<typeof outlineDefinitionCheck> } {
-  const sets = loadOutlineSets(fromRoot(dir));
+export function loadOutlines(
+  dir: string,
+  cache?: ContentCache,
+): { sets: OutlineSets; definitionCheck: ReturnType<typeof outlineDefinitionCheck> } {
+  const sets = loadOutlineSets(fromRoot(dir), cache);
   return { sets, definitionCheck: outlineDefinitionCheck(sets) };
 }
 
@@ -32,6 +36,8 @@ export interface OutlineServiceDeps {
   audit: AuditService;
   campaigns: CampaignService;
   sets: OutlineSets;
+  /** Where checked templates are remembered between starts. */
+  cache?: ContentCache;
   config: { storageDir: string; timeZone: string; templatesDir: string };
   /** Schedule: the visit date printed on each outline. */
   visits?: VisitSource | undefined;
@@ -46,7 +52,7 @@ export function createOutlineService(deps: OutlineServiceDeps) {
   const { db, now, audit, campaigns, sets } = deps;
   const core = createOutlineCore({ campaigns, sets, visits: deps.visits });
   const reports = createSelfReports({ db, now, audit, core });
-  const templates = createOutlineTemplates(fromRoot(deps.config.templatesDir));
+  const templates = createOutlineTemplates(fromRoot(deps.config.templatesDir), deps.cache);
   const docx = createDocxRenderer();
   const downloads = createOutlineDownloads({ db, now, core, docx, files: deps.files, timeZone: deps.config.timeZone, templates, pdf: deps.pdf });
   const bundles = createOutlineBundles({ db, now, storageDir: deps.config.storageDir, campaigns, core, audit, downloads });

@@ -3,15 +3,16 @@ import { fromRoot } from '../paths.js';
 import { createPdfEngine } from './pdf.js';
 import { createFileStore } from './store.js';
 import { createTemplates } from './templates.js';
+import type { ContentCache } from '../text/content-cache.js';
 
 /**
- * The rendering services: templates (compiled now, so a broken template stops start-up), the PDF
+ * The rendering services: templates (checked now, so a broken template stops start-up), the PDF
  * engine (Chromium is launched on the first PDF, so the service starts without it) and the store of
  * rendered files.
  */
-export function createRenderServices(config: Config) {
+export function createRenderServices(config: Config, cache?: ContentCache) {
   return {
-    templates: createTemplates({ dir: fromRoot(config.templatesDir) }),
+    templates: createTemplates({ dir: fromRoot(config.templatesDir), cache }),
     pdf: createPdfEngine({
       chromiumPath: config.chromiumPath,
       pages: config.pdfPages,

@@ -1,10 +1,11 @@
 import Handlebars from 'handlebars';
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
+import { computeAlways, type ContentCache } from '../text/content-cache.js';
 import { builtInHelpers, documentHelpers, registerHelpers } from './helpers.js';
 
 // One isolated Handlebars environment for every document: helpers registered once, every template
-// and partial compiled and checked when the service starts, so a broken template stops start-up
+// and partial checked when the service starts (or found checked in the cache), so a broken template stops start-up
 // with its file named instead of failing the first user who asks for that document.
 
 export class TemplateError extends Error {
@@ -54,16 +55,32 @@ function listFiles(dir: string, extensions: string[]): string[] {
   return entries.filter((name) => extensions.includes(extname(name))).sort().map((name) => join(dir, name));
 }
 
+type Sources = Map<string, { file: string; source: string; kind: 'template' | 'partial' }>;
+
+function checkSource(hbs: typeof Handlebars, file: string, source: string, sources: Sources): void {
+  let ast: hbs.AST.Program;
+  try {
+    ast = hbs.parse(source);
+    hbs.precompile(source, compileOptions);
+  } catch (error) {
+    throw new TemplateError(file, (error as Error).message.split('\n').join(' '));
+  }
+  for (const partial of partialNames(ast, file)) {
+    if (partial === '@partial-block') continue;
+    if (sources.get(partial)?.kind !== 'partial') throw new TemplateError(file, `unknown partial "${partial}"`);
+  }
+}
+
 export type Templates = ReturnType<typeof createTemplates>;
 
 /**
  * Loads templates/*.hbs (documents), templates/partials/*.hbs (shared pieces) and templates/*.css
  * (stylesheets, usable as the partial "<name>-css", e.g. {{> print-css}}).
  */
-export function createTemplates({ dir }: { dir: string }) {
+export function createTemplates({ dir, cache = computeAlways }: { dir: string; cache?: ContentCache }) {
   const hbs = Handlebars.create();
   registerHelpers(hbs);
-  const sources = new Map<string, { file: string; source: string; kind: 'template' | 'partial' }>();
+  const sources: Sources = new Map();
   const read = (file: string) => {
     try {
       return readFileSync(file, 'utf8');
@@ -85,19 +102,14 @@ export function createTemplates({ dir }: { dir: string }) {
     templateNames.push(name);
   }
 
+  // Every source must parse, compile and name only partials that exist. Checked once per content of
+  // the whole set (the check is kept in the cache); Handlebars itself compiles each on first use.
+  cache('templates', JSON.stringify([compileOptions, [...sources]]), () => {
+    for (const [, { file, source }] of sources) checkSource(hbs, file, source, sources);
+    return true;
+  });
   const compiled = new Map<string, HandlebarsTemplateDelegate>();
-  for (const [name, { file, source, kind }] of sources) {
-    let ast: hbs.AST.Program;
-    try {
-      ast = hbs.parse(source);
-      hbs.precompile(source, compileOptions);
-    } catch (error) {
-      throw new TemplateError(file, (error as Error).message.split('\n').join(' '));
-    }
-    for (const partial of partialNames(ast, file)) {
-      if (partial === '@partial-block') continue;
-      if (sources.get(partial)?.kind !== 'partial') throw new TemplateError(file, `unknown partial "${partial}"`);
-    }
+  for (const [name, { source, kind }] of sources) {
     const template = hbs.compile(source, compileOptions);
     if (kind === 'partial') hbs.registerPartial(name, template);
     else compiled.set(name, template);

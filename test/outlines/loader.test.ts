@@ -1,4 +1,4 @@
-import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import t, { type Test } from 'tap';
 import { buildApp } from '../../src/app.js';
@@ -63,4 +63,19 @@ t.test('an unknown field is refused rather than ignored', async (t) => {
     startWith(t, (set) => edit(join(set, 'blocks', 'khac.yaml'), 'forOutline: A', 'forOutline: A\nfooter: x')),
     { message: /blocks\/khac\.yaml:\d+: .*footer/ },
   );
+});
+
+t.test('with the parsed YAML kept from an earlier start, a file that fails validation still names its line', async (t) => {
+  const dir = tempDir(t);
+  const outlines = join(dir, 'outlines');
+  cpSync(fromRoot('outlines'), outlines, { recursive: true });
+  const file = join(outlines, 'quang-xuong-2023', 'outline-A.yaml');
+  const config = testConfig(dir, { outlinesDir: outlines });
+  await (await buildApp(config)).close();
+  t.ok(readdirSync(join(config.storageDir, 'cache')).some((name) => name.startsWith('yaml-')), 'the parsed files are kept');
+  const line = lineOf(file, 'text: Kết quả làm sạch, cập nhật dữ liệu hội viên đoàn thể.');
+  edit(file, 'text: Kết quả làm sạch, cập nhật dữ liệu hội viên đoàn thể.', 'text: ""');
+  const expected = { name: 'OutlineFileError', message: new RegExp(`outline-A\\.yaml:${line}: items\\[2\\]\\.children\\[1\\]\\.text: `) };
+  await t.rejects(buildApp(config), expected, 'first start after the edit (parsed now, kept: the YAML is valid)');
+  await t.rejects(buildApp(config), expected, 'next start (from the kept parse)');
 });

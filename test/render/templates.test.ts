@@ -1,9 +1,10 @@
-import { cpSync, writeFileSync } from 'node:fs';
+import { cpSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import t, { type Test } from 'tap';
 import { buildNoticeContent } from '../../src/documents/notice-content.js';
 import { fromRoot } from '../../src/paths.js';
 import { createTemplates, TemplateError } from '../../src/render/templates.js';
+import { contentCache } from '../../src/text/content-cache.js';
 import { buildTestApp, tempDir } from '../helpers/app.js';
 import { htmlLines, flat } from '../helpers/document-text.js';
 import { noticeInput, visit } from '../helpers/documents.js';
@@ -92,4 +93,18 @@ t.test('date and text helpers print Nghị định 30 dates, and their output is
     out,
     'ngày 05 tháng 01 năm 2024|Quảng &lt;Xương&gt;, ngày 05 tháng 01 năm 2024|Thứ Sáu, ngày 05/01/2024|Thứ Sáu|chiều|05|12|QUẢNG &lt;XƯƠNG&gt;|năm|không',
   );
+});
+
+t.test('checked templates are remembered by content: a template broken later still stops start-up', async (t) => {
+  const cacheDir = join(tempDir(t), 'cache');
+  const cache = contentCache(cacheDir);
+  const dir = join(tempDir(t), 'templates');
+  cpSync(shipped, dir, { recursive: true });
+  t.ok(createTemplates({ dir, cache }).has('notice'));
+  t.equal(readdirSync(cacheDir).filter((name) => name.startsWith('templates-')).length, 1, 'the check is kept');
+  t.ok(createTemplates({ dir, cache }).has('notice'), 'the same sources start from the kept check');
+  writeFileSync(join(dir, 'team-report.hbs'), '{{> no-such-partial}}');
+  t.throws(() => createTemplates({ dir, cache }), /team-report\.hbs: unknown partial "no-such-partial"/);
+  t.throws(() => createTemplates({ dir, cache }), TemplateError, 'and at every start after');
+  t.equal(readdirSync(cacheDir).filter((name) => name.startsWith('templates-')).length, 1, 'nothing kept for the broken set');
 });
