@@ -4,5 +4,5 @@ import Fastify from 'fastify';
 const app = Fastify({ logger: false });
 app.get('/health', async () => ({ status: 'ok' }));
 app.get('/hello', async () => ({ hello: 'world' }));
-await app.listen({ port: Number(process.env['PORT'] ?? 0), host: '127.0.0.1' });
+void app.listen({ port: Number(process.env['PORT'] ?? 0), host: '127.0.0.1' });
 process.on('SIGTERM', () => void app.close().then(() => process.exit(0)));

@@ -8,7 +8,7 @@ import { seedShippedCampaigns } from '../src/campaigns/seed.js';
 import { parseConfig } from '../src/config.js';
 import { etag } from '../src/http/etag.js';
 import { fromRoot } from '../src/paths.js';
-import { startProcess } from './process.js';
+import { bareArgs, serviceArgs, startProcess } from './process.js';
 import { median, type BenchRow } from './types.js';
 
 // The office's feed under polling load, measured with autocannon against the real server process and,
@@ -120,8 +120,8 @@ export async function run(): Promise<BenchRow[]> {
       RATE_LIMIT_MAX: '1000000000',
       FEED_RETENTION_DAYS: '36500', // the events are dated 2023: keep them
     };
-    const bare = await startProcess(fromRoot('dist/bench/bare-server.js'), {}, '/hello');
-    const service = await startProcess(fromRoot('dist/src/server.js'), env);
+    const bare = await startProcess(bareArgs(), {}, '/hello');
+    const service = await startProcess(serviceArgs(), env);
     try {
       const auth = { authorization: `Bearer ${token}` };
       const base = `http://127.0.0.1:${service.port}/campaigns/${QX}/feed`;

@@ -11,7 +11,7 @@ import { seedShippedCampaigns } from '../src/campaigns/seed.js';
 import { parseConfig } from '../src/config.js';
 import { fromRoot } from '../src/paths.js';
 import { CHROMIUM_ARGS } from '../src/render/browser.js';
-import { freePort } from './process.js';
+import { freePort, serviceArgs } from './process.js';
 import { median, type BenchRow } from './types.js';
 
 // The PDF engine through the real server process (bearer token, rate limit, database, templates,
@@ -67,7 +67,7 @@ async function prepare(config: ReturnType<typeof parseConfig>): Promise<{ token:
 async function startServer(env: Record<string, string>): Promise<{ child: ChildProcess; port: number; stop(): Promise<void> }> {
   const port = await freePort();
   const built = fileURLToPath(import.meta.url).includes(`${'/'}dist${'/'}`);
-  const args = built ? [fromRoot('dist/src/server.js')] : ['--import', 'tsx', fromRoot('src/server.ts')];
+  const args = built ? serviceArgs() : ['--import', 'tsx', fromRoot('src/server.ts')];
   const child = spawn(process.execPath, args, {
     cwd: fromRoot(),
     env: { ...process.env, ...env, PORT: String(port), LOG_LEVEL: process.env['BENCH_SERVER_LOG'] ?? 'silent' },

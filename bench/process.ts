@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { fromRoot } from '../src/paths.js';
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -20,18 +21,27 @@ export interface Started {
   stop(): Promise<void>;
 }
 
-/** Spawns `node <script>` with env, polls http://127.0.0.1:<port><path> until it answers 200. */
-export async function startProcess(script: string, env: Record<string, string>, path = '/health'): Promise<Started> {
+/** `node` arguments that start a bundle as `npm start` does: the launcher with V8's code cache. */
+export function launched(bundle: string): string[] {
+  return [fromRoot('scripts/launch.cjs'), fromRoot(bundle)];
+}
+
+/** The service as `npm start` runs it, and the bare Fastify reference built and started the same way. */
+export const serviceArgs = () => launched('dist/server.cjs');
+export const bareArgs = () => launched('dist/bare-server.cjs');
+
+/** Spawns `node <args>` with env, polls http://127.0.0.1:<port><path> until it answers 200. */
+export async function startProcess(args: string[], env: Record<string, string>, path = '/health'): Promise<Started> {
   const port = await freePort();
   const started = performance.now();
-  const child = spawn(process.execPath, [script], {
+  const child = spawn(process.execPath, args, {
     env: { ...process.env, ...env, PORT: String(port), LOG_LEVEL: 'silent' },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';
   child.stderr?.on('data', (chunk) => (stderr += String(chunk)));
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`${script} exited: ${stderr}`);
+    if (child.exitCode !== null) throw new Error(`${args.join(' ')} exited: ${stderr}`);
     try {
       const res = await fetch(`http://127.0.0.1:${port}${path}`);
       if (res.status === 200) break;
