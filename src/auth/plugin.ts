@@ -15,6 +15,8 @@ declare module 'fastify' {
   }
   interface FastifyRequest {
     actor: Actor | null;
+    /** Why the request will be refused (401, 403 or 404), decided in onRequest; null when it may go on. */
+    authRefusal: Refusal | null;
   }
 }
 
@@ -28,6 +30,7 @@ const BEARER = /^Bearer\s+(\S+)\s*$/i;
 export const authPlugin = fp<{ auth: AuthService }>(
   async (app, { auth }) => {
     app.decorateRequest('actor', null);
+    app.decorateRequest('authRefusal', null);
 
     app.addHook('onRoute', (route) => {
       const config = (route.config ?? {}) as { access?: Access };
@@ -40,30 +43,30 @@ export const authPlugin = fp<{ auth: AuthService }>(
       }
     });
 
-    // Identification and authorization are two steps so that the rate limiter (a route-level
-    // onRequest hook, which runs after this one) can count by token, and by address for requests
-    // without a valid token, before anything is refused.
-    const failures = new WeakMap<FastifyRequest, 'missing' | 'invalid'>();
-    const refuse = (request: FastifyRequest) => refusalOf(request, failures.get(request));
-
+    // The verdict is reached here but sent from preParsing, so that the rate limit (the security
+    // plugin's onRequest hook, which runs after this one) counts every request by token, or by
+    // address for requests without a valid token, before anything is refused. Route hooks in between
+    // (the feed's 304 shortcut) read request.authRefusal.
     // Callback-style hooks: they run on every guarded request, and a promise per hook is measurable.
     app.addHook('onRequest', (request, _reply, done) => {
       const access = request.routeOptions.config.access;
       if (access !== undefined && access !== 'public') {
         const header = request.headers.authorization;
         const match = header ? BEARER.exec(header) : queryToken(request);
-        if (!match) failures.set(request, 'missing');
+        let failure: 'missing' | 'invalid' | undefined;
+        if (!match) failure = 'missing';
         else {
           const actor = auth.authenticate(match[1]!, request.id);
           if (actor) request.actor = actor;
-          else failures.set(request, 'invalid');
+          else failure = 'invalid';
         }
+        request.authRefusal = refusalOf(request, failure);
       }
       done();
     });
 
     app.addHook('preParsing', (request, reply, payload, done) => {
-      const refusal = refuse(request);
+      const refusal = request.authRefusal;
       if (!refusal) return done(null, payload);
       if (refusal.status === 401) reply.header('www-authenticate', refusal.challenge);
       sendProblem(reply, problemBody(request, refusal.status, refusal.code, refusal.detail));
@@ -72,7 +75,7 @@ export const authPlugin = fp<{ auth: AuthService }>(
   { name: 'auth' },
 );
 
-interface Refusal {
+export interface Refusal {
   status: 401 | 403 | 404;
   code: string;
   detail: string;

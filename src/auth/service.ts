@@ -43,13 +43,15 @@ export function createAuthService(deps: { db: Db; now: () => Date; campaigns: Ca
     .prepare();
   // Tokens rarely change and every request looks one up: rows are kept for TOKEN_CACHE_MS (monotonic
   // time). A revocation here evicts at once; one made by another instance takes effect within that.
+  // Keyed by the token as presented, so a cached request does not hash it: recently used tokens stay
+  // in this process's memory (which sees every request's headers anyway); the database keeps hashes.
   const cache = new Map<string, { row: TokenRow | undefined; readAt: number }>();
-  function lookup(hash: string): TokenRow | undefined {
-    const hit = cache.get(hash);
+  function lookup(token: string): TokenRow | undefined {
+    const hit = cache.get(token);
     if (hit && performance.now() - hit.readAt < TOKEN_CACHE_MS) return hit.row;
     if (cache.size >= TOKEN_CACHE_SIZE) cache.clear();
-    const row = byHash.get({ hash });
-    cache.set(hash, { row, readAt: performance.now() });
+    const row = byHash.get({ hash: hashToken(token) });
+    cache.set(token, { row, readAt: performance.now() });
     return row;
   }
 
@@ -85,7 +87,7 @@ export function createAuthService(deps: { db: Db; now: () => Date; campaigns: Ca
   return {
     authenticate(token: string, requestId: string | null): Actor | null {
       if (!looksLikeToken(token)) return null;
-      const row = lookup(hashToken(token));
+      const row = lookup(token);
       if (!row || row.revokedAt) return null;
       if (row.expiresAt && Date.parse(row.expiresAt) <= now().getTime()) return null;
       return {

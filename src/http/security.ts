@@ -1,10 +1,7 @@
-import createError from '@fastify/error';
-import rateLimit from '@fastify/rate-limit';
 import type { FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { withExtensions } from './errors.js';
-
-const RateLimited = createError<[string]>('RATE_LIMITED', '%s', 429);
+import { problemBody, sendProblem } from './problem.js';
+import { createRateLimiter } from './rate-limit.js';
 
 export interface SecurityOptions {
   rateLimitMax: number;
@@ -39,29 +36,27 @@ export const securityHeaders: Readonly<Record<string, string>> = {
 
 /**
  * Security headers and rate limits. The API answers JSON and files only, so its CSP forbids
- * everything; the Swagger UI under /docs sends its own CSP (src/http/openapi.ts).
+ * everything; the Swagger UI under /docs sends its own CSP (src/http/docs.ts). Both run in one
+ * synchronous hook after the auth plugin's, which has identified the caller the limit counts.
  */
 export const securityPlugin = fp<SecurityOptions>(
   async (app, options) => {
+    const limiter = createRateLimiter({ max: options.rateLimitMax, windowMs: options.rateLimitWindowMs });
+    const windowSeconds = Math.round(options.rateLimitWindowMs / 1000);
     // Fixed values set on every reply; building them per request (as the Fastify helmet wrapper does)
     // cost about a tenth of a small request's CPU.
     app.addHook('onRequest', (request, reply, done) => {
       reply.headers(securityHeaders);
       reply.header('x-request-id', request.id);
-      done();
-    });
-
-    await app.register(rateLimit, {
-      max: options.rateLimitMax,
-      timeWindow: options.rateLimitWindowMs,
-      keyGenerator: rateLimitKey,
       // Load balancers and monitors poll /health; it touches nothing but a read.
-      allowList: (request) => request.routeOptions.url === '/health',
-      errorResponseBuilder: (_request, context) =>
-        withExtensions(
-          new RateLimited(`Quá nhiều yêu cầu (tối đa ${context.max} yêu cầu mỗi ${Math.round(options.rateLimitWindowMs / 1000)} giây); hãy thử lại sau ${Math.ceil(context.ttl / 1000)} giây.`),
-          { retryAfterSeconds: Math.max(1, Math.ceil(context.ttl / 1000)) },
-        ),
+      if (request.routeOptions.url === '/health') return done();
+      const verdict = limiter.hit(rateLimitKey(request), performance.now());
+      const resetSeconds = Math.max(1, Math.ceil(verdict.resetMs / 1000));
+      reply.header('x-ratelimit-limit', verdict.limit).header('x-ratelimit-remaining', verdict.remaining).header('x-ratelimit-reset', resetSeconds);
+      if (verdict.allowed) return done();
+      reply.header('retry-after', resetSeconds);
+      const detail = `Quá nhiều yêu cầu (tối đa ${verdict.limit} yêu cầu mỗi ${windowSeconds} giây); hãy thử lại sau ${resetSeconds} giây.`;
+      sendProblem(reply, problemBody(request, 429, 'RATE_LIMITED', detail, { retryAfterSeconds: resetSeconds }));
     });
   },
   { name: 'security', dependencies: ['auth'] },

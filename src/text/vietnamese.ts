@@ -1,7 +1,10 @@
 // Text helpers for Vietnamese names. Everything stored is NFC; keys derived here are for matching only.
 
+const NON_ASCII = /[^\x00-\x7f]/;
+
+/** NFC form; ASCII text is NFC already, and skipping ICU for it matters on every request's input. */
 export function nfc(value: string): string {
-  return value.normalize('NFC');
+  return NON_ASCII.test(value) ? value.normalize('NFC') : value;
 }
 
 /** Lower-case, no diacritics, đ → d, single spaces: "Quảng Xương" → "quang xuong". */
