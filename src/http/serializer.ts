@@ -41,11 +41,20 @@ type FastJson = typeof fastJson;
 
 const compiled = new WeakMap<z.ZodType, (data: unknown) => string>();
 
+/**
+ * A serialiser for one zod schema, outside a route (for JSON kept and reused, such as feed events):
+ * the same allow-list fast-json-stringify builds for responses. Throws for a schema JSON Schema
+ * cannot express.
+ */
+export function jsonSerializer(schema: z.ZodType): (data: unknown) => string {
+  const json = z.toJSONSchema(schema, { io: 'output', target: 'draft-7', unrepresentable: 'throw' });
+  return fastJson(allowExtraInput(json) as Parameters<FastJson>[0]);
+}
+
 function compile(route: Parameters<FastifySerializerCompiler<z.ZodType>>[0], schema: z.ZodType): (data: unknown) => string {
   let serialize: (data: unknown) => string;
   try {
-    const json = z.toJSONSchema(schema, { io: 'output', target: 'draft-7', unrepresentable: 'throw' });
-    serialize = fastJson(allowExtraInput(json) as Parameters<FastJson>[0]);
+    serialize = jsonSerializer(schema);
   } catch {
     serialize = zodSerializerCompiler(route as never) as (data: unknown) => string;
   }

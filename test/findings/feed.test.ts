@@ -1,5 +1,6 @@
 import t from 'tap';
 import { buildTestApp, QX, type TestApp } from '../helpers/app.js';
+import { feedEvent, feedPage } from '../../src/findings/feed/schema.js';
 import { readFeed, sampleDraft, visitDone } from '../helpers/findings.js';
 
 const feedUrl = `/campaigns/${QX}/feed`;
@@ -198,4 +199,63 @@ t.test('the feed is the office\'s: other roles are refused, unknown campaigns an
   t.equal(tooLong.statusCode, 400);
   const empty = await ctx.app.inject({ method: 'GET', url: feedUrl, headers: ctx.as('office') });
   t.same(empty.json(), { campaignId: QX, events: [], nextCursor: encode(0), hasMore: false, latestCursor: encode(0), pollIntervalSeconds: 30 });
+});
+
+t.test('pages are the documented JSON, the same whether the events were read now or kept from before', async (t) => {
+  const ctx = await buildTestApp(t);
+  const visitId = visitDone(ctx, 1, 'p-tckh', '2023-08-07');
+  await publish(ctx, visitId, 'Lần 1');
+  await publish(ctx, visitId, 'Lần 2');
+  const get = (url: string) => ctx.app.inject({ method: 'GET', url, headers: ctx.as('office') });
+  const first = await get(`${feedUrl}?limit=1`);
+  t.equal(first.headers['content-type'], 'application/json; charset=utf-8');
+  const whole = await get(feedUrl);
+  const page = feedPage.strict().parse(whole.json());
+  t.equal(page.events.length, 2);
+  t.same(page.events.map((e) => e.type), ['conclusion.published', 'conclusion.amended']);
+  t.same(feedEvent.strict().parse(page.events[1]), page.events[1], 'no field beyond the schema');
+  t.equal(page.events[1]!.reason, 'Bổ sung');
+  t.equal(page.nextCursor, page.events[1]!.cursor);
+  t.equal(page.latestCursor, page.events[1]!.cursor);
+  t.equal(page.hasMore, false);
+  t.same((await get(`${feedUrl}?limit=1`)).json(), first.json(), 'the first event, kept, reads the same');
+  t.equal((await get(feedUrl)).body, whole.body, 'both kept: byte for byte the same page');
+  const rest = await get(`${feedUrl}?since=${page.events[0]!.cursor}`);
+  t.same(rest.json().events, [page.events[1]]);
+  t.equal(first.json().hasMore, true);
+  t.equal(first.headers['x-poll-interval'], '0', 'a full page says: poll again at once');
+});
+
+t.test('a poll carrying an ETag gets the answers of the route: refusals, validation errors, and the same 304', async (t) => {
+  const ctx = await buildTestApp(t);
+  const visitId = visitDone(ctx, 1, 'p-tckh', '2023-08-07');
+  await publish(ctx, visitId, 'Lần 1');
+  const first = await ctx.app.inject({ method: 'GET', url: feedUrl, headers: ctx.as('office') });
+  const tag = String(first.headers.etag);
+  const poll = (headers: Record<string, string>, query: Record<string, string> = {}) =>
+    ctx.app.inject({ method: 'GET', url: feedUrl, query, headers: { ...headers, 'if-none-match': tag } });
+
+  const unchanged = await poll(ctx.as('office'));
+  t.equal(unchanged.statusCode, 304);
+  for (const header of ['etag', 'x-poll-interval', 'cache-control', 'x-request-id', 'x-content-type-options', 'content-security-policy', 'x-ratelimit-remaining']) {
+    t.ok(unchanged.headers[header], `304 carries ${header}`);
+  }
+  t.equal(unchanged.headers['cache-control'], 'private, no-cache');
+  t.equal(unchanged.headers['x-poll-interval'], first.headers['x-poll-interval']);
+  t.equal((await poll(ctx.as('office'), { limit: '50', since: '', other: 'x' })).statusCode, 304, 'the defaults written out, an unknown parameter ignored');
+
+  t.equal((await poll({})).statusCode, 401, 'no token: refused, not told whether anything changed');
+  t.equal((await poll({ authorization: `Bearer ict_${'B'.repeat(43)}` })).statusCode, 401);
+  t.equal((await poll(ctx.as('leader'))).statusCode, 403);
+  const elsewhere = await ctx.app.inject({ method: 'GET', url: '/campaigns/khong-co/feed', headers: { ...ctx.as('office'), 'if-none-match': tag } });
+  t.equal(elsewhere.statusCode, 404);
+  const invalid: Record<string, string>[] = [{ since: '12' }, { limit: '0' }, { limit: '501' }, { limit: 'năm mươi' }, { wait: '31' }];
+  for (const query of invalid) {
+    const res = await poll(ctx.as('office'), query);
+    t.equal(res.statusCode, 400, JSON.stringify(query));
+    t.equal(res.headers['content-type'], 'application/problem+json; charset=utf-8');
+  }
+  const other = await poll(ctx.as('office'), { limit: '1' });
+  t.equal(other.statusCode, 200, 'another page has another ETag');
+  t.equal(other.json().events.length, 1);
 });

@@ -72,11 +72,21 @@ export function createFeedRepository(db: Db) {
     .limit(sql.placeholder('limit'))
     .prepare();
 
+  // Index-only (feed_events_campaign_seq): the seqs of a page, without reading the rows.
+  const pageSeqs = db.$client.prepare<[string, number, number], number>(
+    'select seq from feed_events where campaign_id = ? and seq > ? order by seq limit ?',
+  ).pluck();
+
   return {
     head(campaignId: string): FeedHead {
       const row = head.get({ campaignId });
       const compactedThrough = row?.compacted ?? 0;
       return { latestSeq: Math.max(row?.latest ?? 0, compactedThrough), compactedThrough };
+    },
+
+    /** The seqs of up to limit events after since, in order. */
+    pageSeqs(campaignId: string, since: number, limit: number): number[] {
+      return pageSeqs.all(campaignId, since, limit);
     },
 
     /** Up to limit events after since, in seq order. */
