@@ -5,6 +5,8 @@
 // Left outside: better-sqlite3 (a native addon) and Puppeteer (loaded with the first PDF).
 // Usage: node scripts/bundle.mjs [outdir]   (default dist)
 import { build } from 'esbuild';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 const outdir = process.argv[2] ?? 'dist';
 
@@ -34,3 +36,12 @@ await build({
   entryPoints: { server: 'src/server.ts', 'docx-worker': 'src/outlines/docx-worker.ts' },
 });
 await build({ ...common, entryPoints: { 'bare-server': 'bench/bare-server.ts' } });
+
+// Code run from V8's code cache has no loader for import() (ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING):
+// an external module must be required (src/render/browser.ts loads Puppeteer that way).
+for (const name of ['server.cjs', 'docx-worker.cjs']) {
+  if (readFileSync(join(outdir, name), 'utf8').includes('import(')) {
+    console.error(`${name}: import() of an external module; use createRequire(import.meta.url)(…) instead`);
+    process.exit(1);
+  }
+}

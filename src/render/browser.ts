@@ -1,4 +1,5 @@
-import type { Browser, Page } from 'puppeteer';
+import { createRequire } from 'node:module';
+import type { Browser, Page, PuppeteerNode } from 'puppeteer';
 
 // The Chromium side of the PDF engine: launching and preparing pages. Every page has JavaScript off
 // and refuses every request except data: URLs, so document content (which may carry names typed by
@@ -16,7 +17,8 @@ export const CHROMIUM_ARGS = [
 
 export async function launchBrowser(executablePath: string, timeoutMs: number): Promise<Browser> {
   // Loaded on the first PDF, not at start-up: the module alone takes a quarter of a second to load.
-  const { default: puppeteer } = await import('puppeteer');
+  // Required rather than import()ed: the bundle runs from V8's code cache, where import() has no loader.
+  const puppeteer = createRequire(import.meta.url)('puppeteer') as PuppeteerNode;
   return puppeteer.launch({
     executablePath,
     args: CHROMIUM_ARGS,

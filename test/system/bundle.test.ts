@@ -69,6 +69,10 @@ t.test('the bundled service starts through the launcher, serves the campaign and
   const word = await fetch(`${first.base}/campaigns/${QX}/units/p-tckh/outline/docx`, { headers: auth });
   t.equal(word.status, 200, 'an outline in Word');
   t.equal(Buffer.from(await word.arrayBuffer()).subarray(0, 2).toString(), 'PK', 'a zip (docx) file');
+  // PDFs: Puppeteer is loaded on the first one, from inside the cached bundle.
+  const pdf = await fetch(`${first.base}/campaigns/${QX}/units/p-tckh/outline/pdf`, { headers: auth });
+  t.equal(pdf.status, 200, 'an outline as PDF');
+  t.equal(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString(), '%PDF-');
   t.equal(await stop(first.child), 0, 'a gentle stop');
   t.equal(first.stderr(), '', 'nothing went wrong');
   const cache = `${bundle}.v8cache`;
@@ -78,6 +82,9 @@ t.test('the bundled service starts through the launcher, serves the campaign and
   const second = await start(bundle, env);
   const again = await fetch(`${second.base}/campaigns/${QX}/teams/1`, { headers: auth });
   t.equal(again.status, 200, 'the data survived the restart');
+  // The second start runs from the code cache: a PDF must still load Puppeteer.
+  const pdfAgain = await fetch(`${second.base}/campaigns/${QX}/units/p-tnmt/outline/pdf`, { headers: auth });
+  t.equal(pdfAgain.status, 200, 'a PDF from the cached code');
   t.equal(await stop(second.child), 0);
   t.equal(statSync(cache).mtimeMs, written.mtimeMs, 'V8 accepted the cache, so it was not written again');
 });
