@@ -45,7 +45,9 @@ export function assertIfMatch(request: Pick<FastifyRequest, 'headers'>, currentE
 
 /** If-None-Match uses weak comparison: W/"7" and "7" name the same version. */
 function weakMatch(header: string | string[] | undefined, currentEtag: string): boolean {
-  const opaque = (tag: string) => tag.replace(/^W\//, '');
+  // The usual case, a client sending back the one tag it was given, needs no parsing.
+  if (header === currentEtag) return true;
+  const opaque = (tag: string) => (tag.startsWith('W/') ? tag.slice(2) : tag);
   return parseEtags(header).some((tag) => tag === '*' || opaque(tag) === opaque(currentEtag));
 }
 

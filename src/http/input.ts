@@ -1,10 +1,18 @@
-import { parse as parseQuery } from 'node:querystring';
+import { parse as parseQuery } from 'fast-querystring';
 import fp from 'fastify-plugin';
-import { deepNfc } from '../text/vietnamese.js';
+import { deepNfc, nfc } from '../text/vietnamese.js';
 
-/** Query-string parser for the Fastify factory: every value arrives NFC-normalised. */
+/**
+ * Query-string parser for the Fastify factory (Fastify's own, fast-querystring): every value arrives
+ * NFC-normalised. Keys are the route's own ASCII names; values are normalised in place.
+ */
 export function nfcQuerystring(query: string): Record<string, unknown> {
-  return deepNfc({ ...parseQuery(query) });
+  const parsed = parseQuery(query) as Record<string, string | string[]>;
+  for (const key in parsed) {
+    const value = parsed[key]!;
+    parsed[key] = typeof value === 'string' ? nfc(value) : value.map(nfc);
+  }
+  return parsed;
 }
 
 /**
