@@ -52,7 +52,10 @@ const COMMA = Buffer.from(',');
 /** The page's JSON (UTF-8) with the events' JSON spliced in, field for field what feedPage describes. */
 function pageJson(page: Omit<FeedPage, 'events'>, events: Buffer[]): Buffer {
   const parts: Buffer[] = [Buffer.from(`{"campaignId":${JSON.stringify(page.campaignId)},"events":[`)];
-  events.forEach((event, i) => (i === 0 ? parts.push(event) : parts.push(COMMA, event)));
+  for (const [i, event] of events.entries()) {
+    if (i > 0) parts.push(COMMA);
+    parts.push(event);
+  }
   parts.push(
     Buffer.from(
       `],"nextCursor":${JSON.stringify(page.nextCursor)},"hasMore":${page.hasMore},` +
