@@ -1,10 +1,6 @@
 import {
   AlignmentType,
-  Document,
-  Header,
   HeadingLevel,
-  Packer,
-  PageNumber,
   Paragraph,
   TabStopPosition,
   TabStopType,
@@ -12,15 +8,13 @@ import {
   convertMillimetersToTwip,
   type FileChild,
 } from 'docx';
-import { bodyParagraph, nd30Footer, nd30Header, titleBlock } from '../render/docx.js';
+import { bodyParagraph, docxBuffer, headingStyle, nd30Footer, nd30Header, titleBlock } from '../render/docx.js';
 import type { DocLine, OutlineDocument } from './document.js';
 
 // The outline as an editable Word file: the same lines as the PDF, headings as Word headings
 // (Heading 1 is "BÁO CÁO", the outline's levels are Heading 2–4), dotted lines to write on.
-// Outlines go one heading level deeper than the shared builder styles, hence the own Document.
+// Outlines go one heading level deeper than documents: they pass Heading 1–4 to the shared builder.
 
-const FONT = 'Times New Roman';
-const pt = (size: number) => size * 2;
 const mm = convertMillimetersToTwip;
 const INDENT = mm(10);
 const HEADINGS = [HeadingLevel.HEADING_2, HeadingLevel.HEADING_3, HeadingLevel.HEADING_4] as const;
@@ -54,15 +48,6 @@ function line(l: DocLine): Paragraph {
   });
 }
 
-const headingStyle = (level: number, italics = false) => ({
-  id: `Heading${level}`,
-  name: `Heading ${level}`,
-  basedOn: 'Normal',
-  next: 'Normal',
-  quickFormat: true,
-  run: { font: FONT, size: pt(14), bold: true, italics, color: '000000' },
-});
-
 export async function outlineDocx(doc: OutlineDocument): Promise<Buffer> {
   const children: FileChild[] = [
     nd30Header(doc.header),
@@ -75,31 +60,5 @@ export async function outlineDocx(doc: OutlineDocument): Promise<Buffer> {
     ...doc.body.map(line),
     nd30Footer(doc.recipients, doc.signature),
   ];
-  const document = new Document({
-    title: doc.documentTitle,
-    creator: 'Dịch vụ đợt kiểm tra Đề án 06',
-    styles: {
-      default: { document: { run: { font: FONT, size: pt(14) }, paragraph: { spacing: { after: 0 } } } },
-      paragraphStyles: [headingStyle(1), headingStyle(2), headingStyle(3), headingStyle(4, true)],
-    },
-    sections: [
-      {
-        properties: {
-          titlePage: true,
-          page: {
-            size: { width: mm(210), height: mm(297) },
-            margin: { top: mm(20), bottom: mm(20), left: mm(30), right: mm(15), header: mm(8) },
-          },
-        },
-        headers: {
-          default: new Header({
-            children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: [PageNumber.CURRENT], size: pt(13) })] })],
-          }),
-          first: new Header({ children: [new Paragraph({ children: [] })] }),
-        },
-        children,
-      },
-    ],
-  });
-  return Buffer.from(await Packer.toBuffer(document));
+  return docxBuffer(doc.documentTitle, children, [headingStyle(1), headingStyle(2), headingStyle(3), headingStyle(4, true)]);
 }

@@ -169,23 +169,33 @@ export function nd30Footer(recipients: string[], signature: Signature): Table {
   return borderless([[cell(left, half), cell(right, TEXT_WIDTH - half)]], [half, TEXT_WIDTH - half]);
 }
 
-const headingStyle = (id: string, name: string, size: number) => ({
-  id,
-  name,
-  basedOn: 'Normal',
-  next: 'Normal',
-  quickFormat: true,
-  run: { font: FONT, size: pt(size), bold: true, color: '000000' },
-});
+/** Word's "Heading N" style in the document's font: bold 14 pt, italic where asked. */
+export function headingStyle(level: number, italics = false) {
+  return {
+    id: `Heading${level}`,
+    name: `Heading ${level}`,
+    basedOn: 'Normal',
+    next: 'Normal',
+    quickFormat: true,
+    run: { font: FONT, size: pt(14), bold: true, italics, color: '000000' },
+  };
+}
 
-/** A complete A4 Word document from the blocks above. */
-export async function docxBuffer(title: string, children: FileChild[]): Promise<Buffer> {
+/**
+ * A complete A4 Word document from the blocks above: page, margins, page numbers from the second
+ * page. Documents use Heading 1–3; outlines, one level deeper, pass their own heading styles.
+ */
+export async function docxBuffer(
+  title: string,
+  children: FileChild[],
+  headingStyles = [headingStyle(1), headingStyle(2), headingStyle(3)],
+): Promise<Buffer> {
   const doc = new Document({
     title,
     creator: 'Dịch vụ đợt kiểm tra Đề án 06',
     styles: {
       default: { document: { run: { font: FONT, size: pt(14) }, paragraph: { spacing: { after: 0 } } } },
-      paragraphStyles: [headingStyle('Heading1', 'Heading 1', 14), headingStyle('Heading2', 'Heading 2', 14), headingStyle('Heading3', 'Heading 3', 14)],
+      paragraphStyles: headingStyles,
     },
     sections: [
       {
