@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { jobStatuses } from './tables.js';
+import type { ItemView } from './rules.js';
 
 // API shapes of the outlines module. Field names are English; content is Vietnamese.
 
@@ -14,17 +15,8 @@ export const setParams = z.object({ setId: z.string().min(1).max(80) });
 export const blockParams = setParams.extend({ blockId: z.string().min(1).max(80) });
 export const bundleParams = z.object({ campaignId: z.string().min(1).max(80), bundleId: z.coerce.number().int().min(1) });
 
-export interface ItemViewShape {
-  id: string;
-  no: string | null;
-  marker: '-' | '+' | null;
-  text: string;
-  figures: boolean;
-  answerable: boolean;
-  children: ItemViewShape[];
-}
 
-export const itemView: z.ZodType<ItemViewShape> = z
+export const itemView: z.ZodType<ItemView> = z
   .object({
     id: z.string().describe('stable item id, e.g. A.1.2 or A.2.b1'),
     no: z.string().nullable().describe('numbering as printed ("1", "1.1", "I"); null for bullets'),
