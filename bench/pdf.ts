@@ -1,4 +1,3 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -11,7 +10,7 @@ import { seedShippedCampaigns } from '../src/campaigns/seed.js';
 import { parseConfig } from '../src/config.js';
 import { fromRoot } from '../src/paths.js';
 import { CHROMIUM_ARGS } from '../src/render/browser.js';
-import { freePort, serviceArgs } from './process.js';
+import { serviceArgs, startProcess } from './process.js';
 import { median, type BenchRow } from './types.js';
 
 // The PDF engine through the real server process (bearer token, rate limit, database, templates,
@@ -63,31 +62,10 @@ async function prepare(config: ReturnType<typeof parseConfig>): Promise<{ token:
   }
 }
 
-/** The server as `npm start` runs it: dist/ when this file was built, else the sources under tsx. */
-async function startServer(env: Record<string, string>): Promise<{ child: ChildProcess; port: number; stop(): Promise<void> }> {
-  const port = await freePort();
+/** The server as `npm start` runs it: the bundle when this file was built, else the sources under tsx. */
+function serverArgs(): string[] {
   const built = fileURLToPath(import.meta.url).includes(`${'/'}dist${'/'}`);
-  const args = built ? serviceArgs() : ['--import', 'tsx', fromRoot('src/server.ts')];
-  const child = spawn(process.execPath, args, {
-    cwd: fromRoot(),
-    env: { ...process.env, ...env, PORT: String(port), LOG_LEVEL: process.env['BENCH_SERVER_LOG'] ?? 'silent' },
-    stdio: ['ignore', process.env['BENCH_SERVER_LOG'] ? 'inherit' : 'ignore', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr?.on('data', (chunk) => (stderr += String(chunk)));
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited: ${stderr}`);
-    const ok = await fetch(`http://127.0.0.1:${port}/health`).then((r) => r.status === 200, () => false);
-    if (ok) break;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  const stop = () =>
-    new Promise<void>((resolve) => {
-      if (child.exitCode !== null) return resolve();
-      child.once('exit', () => resolve());
-      child.kill('SIGTERM');
-    });
-  return { child, port, stop };
+  return built ? serviceArgs() : ['--import', 'tsx', fromRoot('src/server.ts')];
 }
 
 /** Summed RSS and PSS (MiB) of the Chromium processes below a process (Linux /proc). */
@@ -262,7 +240,7 @@ export async function run(): Promise<BenchRow[]> {
   const config = parseConfig({ databaseFile: env.DATABASE_FILE, storageDir: env.STORAGE_DIR, demoTokensFile: env.DEMO_TOKENS_FILE, logLevel: 'silent', seedOnStart: false });
   try {
     const { token, noticeId } = await prepare(config);
-    const server = await startServer(env);
+    const server = await startProcess(serverArgs(), env);
     try {
       const base = `http://127.0.0.1:${server.port}/campaigns/${QX}`;
       const target: Target = {

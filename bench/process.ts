@@ -30,13 +30,18 @@ export function launched(bundle: string): string[] {
 export const serviceArgs = () => launched('dist/server.cjs');
 export const bareArgs = () => launched('dist/bare-server.cjs');
 
-/** Spawns `node <args>` with env, polls http://127.0.0.1:<port><path> until it answers 200. */
+/**
+ * Spawns `node <args>` from the project root with env, polls http://127.0.0.1:<port><path> until it
+ * answers 200. The server logs nothing unless BENCH_SERVER_LOG names a level.
+ */
 export async function startProcess(args: string[], env: Record<string, string>, path = '/health'): Promise<Started> {
   const port = await freePort();
   const started = performance.now();
+  const log = process.env['BENCH_SERVER_LOG'];
   const child = spawn(process.execPath, args, {
-    env: { ...process.env, ...env, PORT: String(port), LOG_LEVEL: 'silent' },
-    stdio: ['ignore', 'ignore', 'pipe'],
+    cwd: fromRoot(),
+    env: { ...process.env, ...env, PORT: String(port), LOG_LEVEL: log ?? 'silent' },
+    stdio: ['ignore', log ? 'inherit' : 'ignore', 'pipe'],
   });
   let stderr = '';
   child.stderr?.on('data', (chunk) => (stderr += String(chunk)));
