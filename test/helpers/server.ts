@@ -14,11 +14,17 @@ export interface RunningServer {
 }
 
 /**
- * Spawns the real server (src/server.ts under tsx) on a database in `dir`, on a free loopback port,
- * seeded with the shipped campaign. Resolves once it listens. Killed at teardown if still running.
+ * Spawns the real server (by default src/server.ts under tsx; `entry` are other node arguments, such
+ * as the launcher and a bundle) on a database in `dir`, on a free loopback port, seeded with the
+ * shipped campaign. Resolves once it listens. Killed at teardown if still running.
  */
-export async function startServer(t: Test, dir: string, env: Record<string, string> = {}): Promise<RunningServer> {
-  const child = spawn(process.execPath, ['--import', 'tsx', fromRoot('src', 'server.ts')], {
+export async function startServer(
+  t: Test,
+  dir: string,
+  env: Record<string, string> = {},
+  entry: string[] = ['--import', 'tsx', fromRoot('src', 'server.ts')],
+): Promise<RunningServer> {
+  const child = spawn(process.execPath, entry, {
     cwd: fromRoot(),
     env: {
       PATH: process.env['PATH'] ?? '',
