@@ -6,12 +6,15 @@ import { auditRoutes } from './audit/routes.js';
 import { createAuditService } from './audit/service.js';
 import { authPlugin, withSafeRequestLog } from './auth/plugin.js';
 import { authRoutes } from './auth/routes.js';
+import { createInvitationSheet } from './auth/invitation-sheet.js';
+import { createPeopleService } from './auth/people.js';
 import { createAuthService } from './auth/service.js';
+import { createSessionService } from './auth/sessions.js';
 import { campaignRoutes } from './campaigns/routes.js';
 import { calendarRoutes } from './calendar/routes.js';
 import { createCalendarService } from './calendar/service.js';
 import { createCampaignService } from './campaigns/service.js';
-import type { Config } from './config.js';
+import { publicUrlOf, type Config } from './config.js';
 import { openDatabase, type DatabaseHandle } from './db/connection.js';
 import { documentRoutes } from './documents/routes.js';
 import { createDocumentService } from './documents/service.js';
@@ -34,6 +37,8 @@ import { scheduleRoutes } from './schedule/routes.js';
 import { scheduleViewRoutes } from './schedule/routes-views.js';
 import { createScheduleService } from './schedule/service.js';
 import { systemRoutes } from './system/routes.js';
+import { webPlugin } from './web/plugin.js';
+import { peopleRoutes } from './auth/people-routes.js';
 import { contentCache } from './text/content-cache.js';
 
 export interface AppDeps {
@@ -54,14 +59,23 @@ export function buildServices(config: Config, database: DatabaseHandle, now: () 
   const outlineData = loadOutlines(config.outlinesDir, cache);
   const campaigns = createCampaignService({ db, now, audit, definitionChecks: [outlineData.definitionCheck] });
   const auth = createAuthService({ db, now, campaigns, audit });
+  const people = createPeopleService({ db, now, audit, campaigns, invitationTtlMs: config.invitationTtlHours * 3_600_000 });
+  const sessions = createSessionService({
+    db,
+    now,
+    audit,
+    people,
+    limits: { idleMs: config.sessionIdleHours * 3_600_000, absoluteMs: config.sessionMaxDays * 86_400_000 },
+  });
   const calendar = createCalendarService({ db, now, campaigns, audit, timeZone: config.timeZone, calendarFile: fromRoot(config.calendarFile), cache });
   const schedule = createScheduleService({ db, now, timeZone: config.timeZone, audit, campaigns, calendarFor: (id) => calendar.forCampaign(id) });
   const { templates, pdf, files } = createRenderServices(config, cache);
   const outlines = createOutlineService({ db, now, audit, campaigns, sets: outlineData.sets, cache, config, pdf, files, visits: schedule });
   const findings = createFindingsService({ db, now, config, audit, campaigns, schedule, outlines, calendar });
   const documents = createDocumentService({ db, now, timeZone: config.timeZone, audit, campaigns, schedule, findings, templates, pdf, files });
+  const invitationSheet = createInvitationSheet({ people, campaigns, templates, pdf, publicUrl: publicUrlOf(config), timeZone: config.timeZone });
   const progress = createProgressService({ now, timeZone: config.timeZone, campaigns, schedule, documents, findings, calendar });
-  return { config, db, audit, campaigns, auth, calendar, schedule, templates, pdf, files, outlines, findings, documents, progress };
+  return { config, now, db, audit, campaigns, auth, people, sessions, invitationSheet, calendar, schedule, templates, pdf, files, outlines, findings, documents, progress };
 }
 
 export type Services = ReturnType<typeof buildServices>;
@@ -109,6 +123,10 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<App 
   await app.register(findingsRoutes, { findings: services.findings });
   await app.register(documentRoutes, { documents: services.documents });
   await app.register(progressRoutes, { progress: services.progress });
+  await app.register(peopleRoutes, { people: services.people, invitationSheet: services.invitationSheet });
+
+  // The web pages: the same services, as Vietnamese HTML for people signed in by invitation.
+  await app.register(webPlugin, { services, config });
 
   return app as unknown as App & { services: Services };
 }

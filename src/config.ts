@@ -45,6 +45,14 @@ export const configSchema = z.object({
   pdfPages: z.coerce.number().int().min(1).max(32).default(3),
   pdfQueue: z.coerce.number().int().min(0).max(1000).default(8),
   pdfTimeoutMs: z.coerce.number().int().min(1).max(600_000).default(20_000),
+  /** Where people reach the service (sign-in links, Origin checks); https makes session cookies Secure. */
+  publicUrl: z
+    .url({ protocol: /^https?$/, error: 'phải là địa chỉ http:// hoặc https://' })
+    .transform((url) => url.replace(/\/+$/, ''))
+    .optional(),
+  sessionIdleHours: z.coerce.number().min(0.01).max(24 * 90).default(168),
+  sessionMaxDays: z.coerce.number().min(0.01).max(365).default(30),
+  invitationTtlHours: z.coerce.number().min(0.01).max(24 * 90).default(168),
 });
 
 export type Config = z.output<typeof configSchema>;
@@ -76,6 +84,10 @@ export const envNames: Record<keyof Config, string> = {
   pdfPages: 'PDF_PAGES',
   pdfQueue: 'PDF_QUEUE',
   pdfTimeoutMs: 'PDF_TIMEOUT_MS',
+  publicUrl: 'PUBLIC_URL',
+  sessionIdleHours: 'SESSION_IDLE_HOURS',
+  sessionMaxDays: 'SESSION_MAX_DAYS',
+  invitationTtlHours: 'INVITATION_TTL_HOURS',
 };
 
 export class ConfigError extends Error {
@@ -100,4 +112,11 @@ export function configFromEnv(env: NodeJS.ProcessEnv): Config {
     if (value !== undefined && value !== '') input[key] = value;
   }
   return parseConfig(input as ConfigInput);
+}
+
+/** The address people use: PUBLIC_URL, or this machine's own address and port. */
+export function publicUrlOf(config: Config): string {
+  if (config.publicUrl) return config.publicUrl;
+  const host = config.host === '0.0.0.0' || config.host === '::' || config.host === '127.0.0.1' ? 'localhost' : config.host;
+  return `http://${host}:${config.port}`;
 }

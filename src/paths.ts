@@ -19,3 +19,6 @@ export const projectRoot = findRoot(dirname(fileURLToPath(import.meta.url)));
 export function fromRoot(...parts: string[]): string {
   return resolve(projectRoot, ...parts);
 }
+
+/** Where the web pages' stylesheet and scripts are served (public files, content-hashed below it). */
+export const STATIC_PREFIX = '/static/';

@@ -7,6 +7,7 @@ export const auditEntryView = z
     at: z.string().describe('when the change was committed (ISO 8601, UTC)'),
     actor: z.object({
       tokenId: z.number().int().nullable().describe('null for the service itself (seeding, command line)'),
+      personId: z.number().int().nullable().describe('the person signed in to the web pages, when the act came from a page'),
       label: z.string(),
       role: z.string(),
     }),

@@ -8,7 +8,7 @@ function view(row: typeof auditLog.$inferSelect): AuditEntryView {
   return {
     id: row.id,
     at: row.at,
-    actor: { tokenId: row.actorTokenId, label: row.actorLabel, role: row.actorRole },
+    actor: { tokenId: row.actorTokenId, personId: row.actorPersonId, label: row.actorLabel, role: row.actorRole },
     action: row.action,
     entityType: row.entityType,
     entityId: row.entityId,
@@ -54,6 +54,7 @@ export function createAuditService({ db, now }: { db: Db; now: () => Date }) {
         .values({
           at: now().toISOString(),
           actorTokenId: actor.tokenId,
+          actorPersonId: actor.personId,
           actorLabel: actor.label,
           actorRole: actor.role,
           action: entry.action,

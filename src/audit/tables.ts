@@ -7,6 +7,7 @@ export const auditLog = sqliteTable(
     id: integer('id').primaryKey({ autoIncrement: true }),
     at: text('at').notNull(),
     actorTokenId: integer('actor_token_id'),
+    actorPersonId: integer('actor_person_id'),
     actorLabel: text('actor_label').notNull(),
     actorRole: text('actor_role').notNull(),
     action: text('action').notNull(),

@@ -2,6 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { problemBody, sendProblem } from '../http/problem.js';
 import { DOCS_PREFIX } from '../http/docs.js';
+import { STATIC_PREFIX } from '../paths.js';
 import type { Actor } from './actor.js';
 import { canSeeCampaign, type Access } from './policy.js';
 import type { AuthService } from './service.js';
@@ -10,6 +11,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Who may call the route: 'public', or the roles allowed. Every route must say. */
     access?: Access;
+    /** A web page: the actor comes from the session cookie (src/web), never from a bearer token. */
+    session?: boolean;
     /** Calendar feeds (.ics): apps that cannot send Authorization may pass ?token= instead. */
     allowQueryToken?: boolean;
   }
@@ -34,7 +37,8 @@ export const authPlugin = fp<{ auth: AuthService }>(
 
     app.addHook('onRoute', (route) => {
       const config = (route.config ?? {}) as { access?: Access };
-      if (route.url.startsWith(DOCS_PREFIX)) {
+      // The API documentation and the pages' stylesheet and scripts are public files.
+      if (route.url.startsWith(DOCS_PREFIX) || route.url.startsWith(STATIC_PREFIX)) {
         route.config = { ...config, access: 'public' };
         return;
       }
@@ -50,7 +54,7 @@ export const authPlugin = fp<{ auth: AuthService }>(
     // Callback-style hooks: they run on every guarded request, and a promise per hook is measurable.
     app.addHook('onRequest', (request, _reply, done) => {
       const access = request.routeOptions.config.access;
-      if (access !== undefined && access !== 'public') {
+      if (access !== undefined && access !== 'public' && !request.routeOptions.config.session) {
         const header = request.headers.authorization;
         const match = header ? BEARER.exec(header) : queryToken(request);
         let failure: 'missing' | 'invalid' | undefined;
@@ -98,7 +102,7 @@ function refusalOf(request: FastifyRequest, failure: 'missing' | 'invalid' | und
       challenge: 'Bearer error="invalid_token"',
     };
   }
-  if (actor.role !== 'system' && !access.includes(actor.role)) {
+  if (actor.role === 'anonymous' || (actor.role !== 'system' && !access.includes(actor.role))) {
     return { status: 403, code: 'FORBIDDEN_ROLE', detail: `Vai trò "${actor.role}" không được dùng chức năng này.`, challenge: '' };
   }
   const campaignId = (request.params as Record<string, unknown> | undefined)?.['campaignId'];

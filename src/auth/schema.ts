@@ -32,7 +32,7 @@ export const createdToken = tokenView.extend({
 });
 
 export const whoami = z.object({
-  role: z.union([roleSchema, z.literal('system')]),
+  role: z.union([roleSchema, z.literal('system'), z.literal('anonymous')]),
   label: z.string(),
   campaignId: z.string().nullable(),
   teamNumber: z.number().int().nullable(),
@@ -43,3 +43,38 @@ export const tokenIdParam = z.object({ tokenId: z.coerce.number().int().min(1) }
 
 export type CreateTokenInput = z.infer<typeof createTokenBody>;
 export type TokenView = z.infer<typeof tokenView>;
+
+export const createPersonBody = z.object({
+  name: z.string().trim().min(2, 'cần ghi họ và tên').max(200).describe('họ và tên, e.g. "Lê Văn Hùng"'),
+  position: z.string().trim().max(200).optional().describe('chức vụ, e.g. "Phó Trưởng Công an huyện"'),
+  role: roleSchema,
+  teamNumber: z.number().int().min(1).max(999).optional().describe('required for leader and secretary'),
+  unitId: z.string().min(1).max(80).optional().describe('required for member and unit'),
+});
+
+export const personView = z
+  .object({
+    id: z.number().int(),
+    name: z.string(),
+    position: z.string().nullable(),
+    role: roleSchema,
+    campaignId: z.string().nullable(),
+    teamNumber: z.number().int().nullable(),
+    unitId: z.string().nullable(),
+    unitName: z.string().nullable(),
+    createdAt: z.string(),
+    revokedAt: z.string().nullable(),
+    openSessions: z.number().int().describe('sessions signed in now'),
+    pendingInvitations: z.number().int().describe('invitations neither used nor expired'),
+    lastSignInAt: z.string().nullable(),
+  })
+  .meta({ id: 'Person' });
+
+export const createdInvitation = z.object({
+  person: personView,
+  link: z.string().describe('the single-use sign-in link; shown only in this answer'),
+  expiresAt: z.string(),
+});
+
+export type CreatePersonInput = z.infer<typeof createPersonBody>;
+export type PersonView = z.infer<typeof personView>;

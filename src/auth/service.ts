@@ -1,15 +1,13 @@
-import createError from '@fastify/error';
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { AuditService } from '../audit/service.js';
 import type { CampaignService } from '../campaigns/service.js';
 import type { Db } from '../db/connection.js';
-import { NotFound, ValidationFailed, fieldErrors } from '../http/errors.js';
+import { NotFound } from '../http/errors.js';
 import type { Actor } from './actor.js';
+import { checkScope } from './scope.js';
 import type { CreateTokenInput, TokenView } from './schema.js';
 import { apiTokens } from './tables.js';
 import { hashToken, looksLikeToken, newToken, tokenPrefix } from './tokens.js';
-
-const TokenScopeInvalid = createError<[string]>('TOKEN_SCOPE_INVALID', '%s', 422);
 
 type TokenRow = typeof apiTokens.$inferSelect;
 
@@ -55,35 +53,6 @@ export function createAuthService(deps: { db: Db; now: () => Date; campaigns: Ca
     return row;
   }
 
-  function checkScope(input: CreateTokenInput): void {
-    const errors: { field: string; message: string }[] = [];
-    const needsTeam = input.role === 'leader' || input.role === 'secretary';
-    const needsUnit = input.role === 'member' || input.role === 'unit';
-    if (input.role !== 'office' && !input.campaignId) errors.push({ field: 'campaignId', message: 'bắt buộc với vai trò này' });
-    if (needsTeam && input.teamNumber === undefined) errors.push({ field: 'teamNumber', message: 'bắt buộc với trưởng đoàn, thư ký' });
-    if (!needsTeam && input.teamNumber !== undefined) errors.push({ field: 'teamNumber', message: 'chỉ dùng cho trưởng đoàn, thư ký' });
-    if (needsUnit && !input.unitId) errors.push({ field: 'unitId', message: 'bắt buộc với đơn vị' });
-    if (!needsUnit && input.unitId) errors.push({ field: 'unitId', message: 'chỉ dùng cho vai trò member, unit' });
-    if (errors.length > 0) {
-      throw fieldErrors(ValidationFailed, 'Phạm vi của token không hợp lệ', errors.map((e) => ({ in: 'body', ...e })));
-    }
-    if (!input.campaignId) return;
-    campaigns.summary(input.campaignId); // 404 when the campaign does not exist
-    if (needsTeam && !campaigns.hasTeam(input.campaignId, input.teamNumber!)) {
-      throw new TokenScopeInvalid(`Đợt kiểm tra ${input.campaignId} không có đoàn số ${input.teamNumber}`);
-    }
-    if (needsUnit) {
-      const roles = campaigns.unitRoles(input.campaignId, input.unitId!);
-      if (roles === null) throw new TokenScopeInvalid(`Đợt kiểm tra ${input.campaignId} không có đơn vị ${input.unitId}`);
-      if (input.role === 'member' && !roles.some((r) => r.role !== 'target')) {
-        throw new TokenScopeInvalid(`${input.unitId} không thuộc đoàn kiểm tra nào`);
-      }
-      if (input.role === 'unit' && !roles.some((r) => r.role === 'target')) {
-        throw new TokenScopeInvalid(`${input.unitId} không phải là đơn vị được kiểm tra`);
-      }
-    }
-  }
-
   return {
     authenticate(token: string, requestId: string | null): Actor | null {
       if (!looksLikeToken(token)) return null;
@@ -92,6 +61,7 @@ export function createAuthService(deps: { db: Db; now: () => Date; campaigns: Ca
       if (row.expiresAt && Date.parse(row.expiresAt) <= now().getTime()) return null;
       return {
         tokenId: row.id,
+        personId: null,
         label: row.label,
         role: row.role,
         campaignId: row.campaignId,
@@ -102,7 +72,7 @@ export function createAuthService(deps: { db: Db; now: () => Date; campaigns: Ca
     },
 
     create(input: CreateTokenInput, actor: Actor): TokenView & { token: string } {
-      checkScope(input);
+      checkScope(campaigns, input);
       const token = newToken();
       const row = db.transaction((tx) => {
         const inserted = tx

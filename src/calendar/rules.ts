@@ -175,6 +175,16 @@ export function lastWorkingDayBefore(calendar: CalendarData, exclusive: string):
   return step(calendar, exclusive, -1);
 }
 
+/**
+ * Working days left before "trước ngày X": from today to the last day before X, today included when it
+ * is a working day; 0 once X has come. Seed 001, registration "trước ngày 01/8/2023": on Friday
+ * 28/7/2023 two are left (28/7 and 31/7).
+ */
+export function workingDaysLeft(calendar: CalendarData, today: string, exclusive: string): number {
+  if (today >= exclusive) return 0;
+  return countWorkingDays(calendar, addDays(today, -1), addDays(exclusive, -1));
+}
+
 /** Every day of the closed range [from, to] with its status; from after to gives []. */
 export function listDays(calendar: CalendarData, from: string, to: string): DayStatus[] {
   const out: DayStatus[] = [];

@@ -123,6 +123,8 @@ export const definitionSchema = z.object({
   id: slug,
   title: text,
   fullTitle: text.optional(),
+  /** A rehearsal (diễn tập): a copy to practise on; every page and document says so. */
+  rehearsal: z.literal(true).optional(),
   issuingBody: text,
   parentBody: text,
   placeName: text,

@@ -51,6 +51,7 @@ export const campaignRules = z.object({
 export const campaignSummary = z.object({
   id: z.string(),
   title: z.string(),
+  rehearsal: z.boolean().describe('a rehearsal (diễn tập) copy to practise on, labelled so on every page and document'),
   issuingBody: z.string(),
   parentBody: z.string(),
   placeName: z.string(),

@@ -10,6 +10,7 @@ export const campaigns = sqliteTable('campaigns', {
   id: text('id').primaryKey(),
   title: text('title').notNull(),
   fullTitle: text('full_title'),
+  rehearsal: integer('rehearsal', { mode: 'boolean' }).notNull().default(false),
   issuingBody: text('issuing_body').notNull(),
   parentBody: text('parent_body').notNull(),
   placeName: text('place_name').notNull(),

@@ -16,6 +16,7 @@ export function campaignRow(
     sourceHash: meta.sourceHash ?? null,
     title: d.title,
     fullTitle: d.fullTitle ?? null,
+    rehearsal: d.rehearsal ?? false,
     issuingBody: d.issuingBody,
     parentBody: d.parentBody,
     placeName: d.placeName,
@@ -62,6 +63,7 @@ export function summaryOf(r: CampaignRow, counts: { teams: number; targets: numb
   return {
     id: r.id,
     title: r.title,
+    rehearsal: r.rehearsal,
     issuingBody: r.issuingBody,
     parentBody: r.parentBody,
     placeName: r.placeName,

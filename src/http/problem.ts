@@ -90,7 +90,8 @@ export function sendProblem(reply: FastifyReply, body: ProblemBody): FastifyRepl
   return reply.code(body.status).type('application/problem+json; charset=utf-8').send(body);
 }
 
-function toProblem(error: FastifyError & ProblemError, request: FastifyRequest): ProblemBody {
+/** The problem+json body an error becomes (the pages show its detail the same way). */
+export function toProblem(error: FastifyError & ProblemError, request: FastifyRequest): ProblemBody {
   if (hasZodFastifySchemaValidationErrors(error)) {
     const where = (error.validationContext ?? 'body') as FieldIssue['in'];
     const errors: FieldIssue[] = error.validation.map((issue) => ({

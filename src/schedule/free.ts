@@ -1,6 +1,6 @@
 import { addDays } from '../calendar/rules.js';
 import { standardSessions, type ClashCode, type StandardSession } from '../campaigns/schema.js';
-import { checkVisit, type ClashWorld, type Slot } from './rules.js';
+import { checkVisit, type ClashWorld, type Message, type Slot } from './rules.js';
 import { sessionSpan, type SessionTimes, type TimeSpan } from './slots.js';
 
 // Pure: the sessions in a date range where a team could register a visit to one of its targets
@@ -11,6 +11,8 @@ export interface SessionVerdict extends TimeSpan {
   session: StandardSession;
   errors: ClashCode[];
   warnings: ClashCode[];
+  /** Each distinct finding's code and message: why a session is blocked, or what it would warn. */
+  reasons: { code: ClashCode; severity: 'error' | 'warning'; message: Message }[];
 }
 
 export function datesBetween(from: string, to: string): string[] {
@@ -37,7 +39,11 @@ export function sessionVerdicts(
       const codes = (severity: 'error' | 'warning') => [
         ...new Set(findings.filter((f) => f.severity === severity).map((f) => f.code)),
       ];
-      out.push({ date, session, ...span, errors: codes('error'), warnings: codes('warning') });
+      const seen = new Set<string>();
+      const reasons = findings
+        .filter((f) => !seen.has(f.message.vi) && seen.add(f.message.vi))
+        .map((f) => ({ code: f.code, severity: f.severity, message: f.message }));
+      out.push({ date, session, ...span, errors: codes('error'), warnings: codes('warning'), reasons });
     }
   }
   return out;

@@ -176,8 +176,8 @@ export function createScheduleReads(deps: ReadDeps) {
         unitName: setup.unit.name,
         from: query.from,
         to: query.to,
-        free: verdicts.filter((v) => v.errors.length === 0).map((v) => ({ ...slot(v), warnings: v.warnings })),
-        blocked: verdicts.filter((v) => v.errors.length > 0).map((v) => ({ ...slot(v), codes: v.errors })),
+        free: verdicts.filter((v) => v.errors.length === 0).map((v) => ({ ...slot(v), warnings: v.warnings, reasons: v.reasons })),
+        blocked: verdicts.filter((v) => v.errors.length > 0).map((v) => ({ ...slot(v), codes: v.errors, reasons: v.reasons })),
       };
     },
 

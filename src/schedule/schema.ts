@@ -125,14 +125,15 @@ export const freeQuery = z
   .refine((q) => q.from <= q.to, { message: 'to phải không trước from', path: ['to'] });
 
 const sessionSlot = z.object({ date: z.string(), session: z.enum(sessions), startTime: z.string(), endTime: z.string() });
+const slotReason = z.object({ code: z.enum(clashCodes), severity: z.enum(['error', 'warning']), message });
 export const freeResult = z.object({
   teamNumber: z.number().int(),
   unitId: z.string(),
   unitName: z.string(),
   from: z.string(),
   to: z.string(),
-  free: z.array(sessionSlot.extend({ warnings: z.array(z.enum(clashCodes)) })),
-  blocked: z.array(sessionSlot.extend({ codes: z.array(z.enum(clashCodes)) })),
+  free: z.array(sessionSlot.extend({ warnings: z.array(z.enum(clashCodes)), reasons: z.array(slotReason).describe('what registering would warn') })),
+  blocked: z.array(sessionSlot.extend({ codes: z.array(z.enum(clashCodes)), reasons: z.array(slotReason).describe('why, in Vietnamese and English') })),
 });
 
 export const conflictReport = z.object({

@@ -83,18 +83,54 @@ export function createVisitWrites(deps: WriteDeps) {
     return change(tx, actor, current, { status: to }, `status.${to}`, null);
   }
 
+  /** Where a patch moves a visit: its new slot request (times kept unless changed) and date. */
+  function movedSlot(row: repo.VisitRow, patch: VisitPatch) {
+    const timesGiven = patch.startTime !== undefined || patch.endTime !== undefined;
+    const request: SlotRequest =
+      patch.session !== undefined && patch.session !== 'custom'
+        ? { session: patch.session, startTime: patch.startTime, endTime: patch.endTime }
+        : timesGiven || patch.session === 'custom'
+          ? {
+              session: 'custom',
+              startTime: patch.startTime ?? formatTime(row.startMinute),
+              endTime: patch.endTime ?? formatTime(row.endMinute),
+            }
+          : row.session === 'custom'
+            ? { session: 'custom', startTime: formatTime(row.startMinute), endTime: formatTime(row.endMinute) }
+            : { session: row.session };
+    const date = patch.date ?? row.date;
+    const target = { teamNumber: row.teamNumber, unitId: row.unitId, date, id: row.id, status: 'registered' as const };
+    return { request, date, target };
+  }
+
+  function checkResult(slot: Slot, findings: Finding[]): CheckResult {
+    return {
+      ok: blockingErrors(findings).length === 0,
+      slot: { date: slot.date, session: slot.session, startTime: formatTime(slot.startMinute), endTime: formatTime(slot.endMinute) },
+      errors: findings.filter((f) => f.severity === 'error'),
+      warnings: findings.filter((f) => f.severity === 'warning'),
+    };
+  }
+
   return {
     /** Dry run: what registering this visit would find, without saving anything. */
     check(campaignId: string, input: VisitInput, actor: Actor): CheckResult {
       authorize(actor, campaignId, input.teamNumber, input.override !== undefined);
       const target = { teamNumber: input.teamNumber, unitId: input.unitId, date: input.date, id: null, status: 'registered' as const };
       const { slot, findings } = evaluate(campaignId, target, input, input.override !== undefined);
-      return {
-        ok: blockingErrors(findings).length === 0,
-        slot: { date: slot.date, session: slot.session, startTime: formatTime(slot.startMinute), endTime: formatTime(slot.endMinute) },
-        errors: findings.filter((f) => f.severity === 'error'),
-        warnings: findings.filter((f) => f.severity === 'warning'),
-      };
+      return checkResult(slot, findings);
+    },
+
+    /** Dry run of a move: what moving the visit this way would find, without saving anything. */
+    checkMove(campaignId: string, visitId: number, patch: VisitPatch, actor: Actor): CheckResult {
+      const override = patch.override !== undefined;
+      if (override && !isOffice(actor)) {
+        throw new OverrideForbidden('Chỉ cơ quan thường trực được đổi lịch vượt quy định (override), kèm lý do bằng văn bản');
+      }
+      const row = writable(db, campaignId, visitId, actor);
+      const { request, target } = movedSlot(row, patch);
+      const { slot, findings } = evaluate(campaignId, target, request, override);
+      return checkResult(slot, findings);
     },
 
     register(campaignId: string, input: VisitInput, actor: Actor): VisitResult {
@@ -148,21 +184,7 @@ export function createVisitWrites(deps: WriteDeps) {
           if (!canMove(row.status)) {
             throw new VisitNotMovable(`Lịch kiểm tra "${statusNames[row.status]}" không thể đổi ngày, giờ hoặc địa điểm`);
           }
-          const timesGiven = patch.startTime !== undefined || patch.endTime !== undefined;
-          const request: SlotRequest =
-            patch.session !== undefined && patch.session !== 'custom'
-              ? { session: patch.session, startTime: patch.startTime, endTime: patch.endTime }
-              : timesGiven || patch.session === 'custom'
-                ? {
-                    session: 'custom',
-                    startTime: patch.startTime ?? formatTime(row.startMinute),
-                    endTime: patch.endTime ?? formatTime(row.endMinute),
-                  }
-                : row.session === 'custom'
-                  ? { session: 'custom', startTime: formatTime(row.startMinute), endTime: formatTime(row.endMinute) }
-                  : { session: row.session };
-          const date = patch.date ?? row.date;
-          const target = { teamNumber: row.teamNumber, unitId: row.unitId, date, id: row.id, status: 'registered' as const };
+          const { request, target, date } = movedSlot(row, patch);
           const { slot, setup, findings } = evaluate(campaignId, target, request, override);
           if (blockingErrors(findings).length > 0) throw clashError(findings, isOffice(actor));
           const overridden = findings.filter((f) => f.overridden);

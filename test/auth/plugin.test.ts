@@ -59,7 +59,7 @@ t.test('a token scoped to another campaign sees nothing of this one', async (t) 
   const { app, as, services } = await buildTestApp(t);
   const other = services.auth.create(
     { role: 'office', label: 'văn phòng khác', campaignId: QX },
-    { tokenId: null, label: 't', role: 'system', campaignId: null, teamNumber: null, unitId: null, requestId: null },
+    { tokenId: null, personId: null, label: 't', role: 'system', campaignId: null, teamNumber: null, unitId: null, requestId: null },
   );
   t.equal((await app.inject({ method: 'GET', url: `/campaigns/${QX}`, headers: { authorization: `Bearer ${other.token}` } })).statusCode, 200);
   const unitToken = await app.inject({ method: 'GET', url: '/campaigns/other-campaign', headers: as('unit') });

@@ -48,7 +48,7 @@ t.test('neither the key nor the answer (a bearer token) is stored in clear', asy
 
 t.test('keys are per token, expire after 24 h, and a 400 or a 5xx does not use one up', async (t) => {
   const { app, as, services, clock } = await buildTestApp(t);
-  const other = services.auth.create({ role: 'office', label: 'văn phòng 2' }, { tokenId: null, label: 't', role: 'system', campaignId: null, teamNumber: null, unitId: null, requestId: null });
+  const other = services.auth.create({ role: 'office', label: 'văn phòng 2' }, { tokenId: null, personId: null, label: 't', role: 'system', campaignId: null, teamNumber: null, unitId: null, requestId: null });
   const post = (headers: Record<string, string>, payload: object) =>
     app.inject({ method: 'POST', url: '/auth/tokens', headers: { ...headers, 'idempotency-key': 'shared' }, payload });
 
