@@ -1,3 +1,12 @@
+CREATE TABLE `form_submissions` (
+	`session_id` integer NOT NULL,
+	`nonce` text NOT NULL,
+	`location` text NOT NULL,
+	`created_at` text NOT NULL,
+	PRIMARY KEY(`session_id`, `nonce`),
+	FOREIGN KEY (`session_id`) REFERENCES `web_sessions`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
 CREATE TABLE `invitations` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`person_id` integer NOT NULL,

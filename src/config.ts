@@ -22,6 +22,7 @@ export const configSchema = z.object({
   chromiumPath: z.string().min(1).default('/usr/bin/chromium'),
   seedOnStart: booleanFromEnv.default(true),
   demoTokensFile: z.string().min(1).default('var/demo-tokens.env'),
+  signInLinksFile: z.string().min(1).default('var/sign-in-links.txt'),
   bodyLimitBytes: z.coerce.number().int().min(1024).default(1_048_576),
   /** The shipped civil-service calendar; relative paths are read from the project folder. */
   calendarFile: z.string().min(1).default('data/calendar/vn-civil-service.yaml'),
@@ -69,6 +70,7 @@ export const envNames: Record<keyof Config, string> = {
   chromiumPath: 'CHROMIUM_PATH',
   seedOnStart: 'SEED_ON_START',
   demoTokensFile: 'DEMO_TOKENS_FILE',
+  signInLinksFile: 'SIGN_IN_LINKS_FILE',
   bodyLimitBytes: 'BODY_LIMIT_BYTES',
   calendarFile: 'CALENDAR_FILE',
   databaseBusyTimeoutMs: 'DATABASE_BUSY_TIMEOUT_MS',

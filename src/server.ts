@@ -3,6 +3,7 @@ import { buildApp } from './app.js';
 import { createDemoTokens, writeDemoTokens } from './auth/demo-tokens.js';
 import { systemActor } from './auth/actor.js';
 import { seedShippedCampaigns } from './campaigns/seed.js';
+import { ensureRehearsal, writeSignInLinks, type RehearsalResult } from './demo/rehearsal.js';
 import { ConfigError, configFromEnv, type Config } from './config.js';
 
 // The only impure entry: reads the environment, seeds, listens, and closes gracefully on a signal.
@@ -23,6 +24,7 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const app = await buildApp(config);
   const { campaigns, auth } = app.services;
+  let rehearsal: RehearsalResult | null = null;
 
   if (config.seedOnStart) {
     const seeded = seedShippedCampaigns(campaigns, systemActor('seed'));
@@ -35,6 +37,8 @@ async function main(): Promise<void> {
     if (existsSync(config.demoTokensFile)) {
       app.log.info(`demo tokens for every role: ${config.demoTokensFile} (load them with: . ${config.demoTokensFile})`);
     }
+    const source = seeded[0]?.id;
+    if (source) rehearsal = ensureRehearsal(app.services, source, systemActor('diễn tập'));
   }
 
   let closing = false;
@@ -55,7 +59,16 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));
 
-  await app.listen({ port: config.port, host: config.host });
+  const address = await app.listen({ port: config.port, host: config.host });
+  const pages = config.publicUrl ?? address.replace('127.0.0.1', 'localhost');
+  const welcome = [``, `Trang web: ${pages}/  ·  Tài liệu API: ${pages}/docs`];
+  if (rehearsal) {
+    if (rehearsal.created) writeSignInLinks(config.signInLinksFile, pages, rehearsal);
+    app.log.info({ campaignId: rehearsal.campaignId, created: rehearsal.created }, `rehearsal campaign; sign-in links in ${config.signInLinksFile}`);
+    welcome.push(`Đợt diễn tập ${rehearsal.campaignId}: liên kết đăng nhập (mỗi liên kết dùng một lần) trong ${config.signInLinksFile}`);
+    for (const link of rehearsal.links) welcome.push(`  ${link.description}: ${pages}${link.path}`);
+  }
+  process.stdout.write(`${welcome.join('\n')}\n\n`);
 }
 
 main().catch((error: unknown) => {

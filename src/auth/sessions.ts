@@ -131,21 +131,21 @@ export function createSessionService(deps: { db: Db; now: () => Date; audit: Aud
     /**
      * Runs a form's work once per session and form: a second submission of the same form (a
      * double-click, a resend) gets the first one's result location without acting again. The work
-     * runs inside this transaction, so the record and the act commit together.
+     * opens its own transaction (an immediate one, which cannot nest), so the lookup, the work and the
+     * record run back to back with nothing awaited between them: no other request of this process can
+     * come in between.
      */
     once(sessionId: number, nonce: string, work: () => string): string {
       if (!/^[A-Za-z0-9_-]{16,64}$/.test(nonce)) return work();
-      return db.transaction((tx) => {
-        const seen = tx
-          .select({ location: formSubmissions.location })
-          .from(formSubmissions)
-          .where(and(eq(formSubmissions.sessionId, sessionId), eq(formSubmissions.nonce, nonce)))
-          .get();
-        if (seen) return seen.location;
-        const location = work();
-        tx.insert(formSubmissions).values({ sessionId, nonce, location, createdAt: now().toISOString() }).run();
-        return location;
-      });
+      const seen = db
+        .select({ location: formSubmissions.location })
+        .from(formSubmissions)
+        .where(and(eq(formSubmissions.sessionId, sessionId), eq(formSubmissions.nonce, nonce)))
+        .get();
+      if (seen) return seen.location;
+      const location = work();
+      db.insert(formSubmissions).values({ sessionId, nonce, location, createdAt: now().toISOString() }).onConflictDoNothing().run();
+      return location;
     },
 
     /** Sign-out: this session only, or every session of the person. */

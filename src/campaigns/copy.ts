@@ -10,6 +10,8 @@ export interface CopyRequest {
   title: string;
   fullTitle?: string | undefined;
   windowStart: string;
+  /** Marks the copy as a rehearsal (diễn tập): every page and document says so. */
+  rehearsal?: boolean;
 }
 
 export interface CopyCalendars {
@@ -55,6 +57,7 @@ export function copiedDefinition(
   if (request.fullTitle !== undefined) copy.fullTitle = request.fullTitle;
   else delete copy.fullTitle;
   copy.plan = { ...copy.plan, number: null, date: null };
+  if (request.rehearsal) copy.rehearsal = true;
   copy.window = { start: to, endExclusive: shift(definition.window.endExclusive)! };
   copy.registration = { deadlineExclusive: shift(definition.registration.deadlineExclusive) };
   copy.teamReport = { deadlineExclusive: shift(definition.teamReport.deadlineExclusive) };

@@ -19,6 +19,6 @@ export function pageErrorHandler(error: FastifyError & ProblemError, request: Fa
   }
   const retry = problem['retryAfterSeconds'];
   if (typeof retry === 'number') reply.header('retry-after', String(retry));
-  const title = problem.status >= 500 ? 'Tạm thời chưa thực hiện được' : 'Không thực hiện được';
+  const title = problem.status === 503 ? 'Tạm thời chưa thực hiện được' : problem.status >= 500 ? 'Đã có lỗi' : 'Không thực hiện được';
   reply.page('error', { title, message: problem.detail ?? problem.title, status: problem.status }, problem.status);
 }

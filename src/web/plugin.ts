@@ -2,14 +2,13 @@ import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import csrf from '@fastify/csrf-protection';
 import formbody from '@fastify/formbody';
-import helmet from '@fastify/helmet';
 import view from '@fastify/view';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { randomBytes } from 'node:crypto';
 import type { Services } from '../app.js';
 import { canSeeCampaign } from '../auth/policy.js';
 import { publicUrlOf, type Config } from '../config.js';
-import { fromRoot } from '../paths.js';
+import { fromRoot, STATIC_PREFIX } from '../paths.js';
 import { registerAssets, type Assets } from './assets.js';
 import { pageErrorHandler } from './errors.js';
 import { formParser } from './forms.js';
@@ -41,16 +40,13 @@ export function formNonce(): string {
 }
 
 // Content-Security-Policy of the pages: their own stylesheet and scripts only, nothing inline, forms
-// post only here, no framing. Images may be data: or blob: (thumbnails of evidence chosen on a phone).
-const PAGE_CSP = {
-  defaultSrc: ["'none'"],
-  scriptSrc: ["'self'"],
-  styleSrc: ["'self'"],
-  imgSrc: ["'self'", 'data:', 'blob:'],
-  connectSrc: ["'self'"],
-  formAction: ["'self'"],
-  frameAncestors: ["'none'"],
-  baseUri: ["'none'"],
+// post only here, no framing. Images may be data: (QR codes) or blob: (thumbnails of evidence chosen
+// on a phone). The other security headers are the API's, set for every answer.
+const PAGE_HEADERS = {
+  'content-security-policy':
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self'; " +
+    "form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+  'referrer-policy': 'same-origin',
 };
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -66,16 +62,15 @@ export const webPlugin: FastifyPluginAsync<{ services: Services; config: Config 
   const settings = cookieSettings(secure, config.sessionMaxDays * 86_400_000);
   const views = loadPageViews(fromRoot(config.templatesDir, 'pages'));
 
+  // Pages are not part of the API's contract: they stay out of openapi.yaml.
+  app.addHook('onRoute', (route) => {
+    route.schema = { ...route.schema, hide: true };
+  });
   await app.register(formbody, { parser: formParser });
   await app.register(cookie);
   await app.register(csrf, {
     cookieKey: secure ? '__Host-csrf' : 'csrf',
     cookieOpts: { path: '/', sameSite: 'strict', httpOnly: true, secure },
-  });
-  await app.register(helmet, {
-    contentSecurityPolicy: { useDefaults: false, directives: PAGE_CSP },
-    crossOriginEmbedderPolicy: false,
-    strictTransportSecurity: secure,
   });
   await app.register(compress, { threshold: 1024, encodings: ['br', 'gzip'] });
   await app.register(view, {
@@ -88,8 +83,10 @@ export const webPlugin: FastifyPluginAsync<{ services: Services; config: Config 
 
   app.decorateRequest('sessionId', null);
   app.addHook('onRequest', (request, reply, done) => {
+    // The pages' own policy replaces the API's (which forbids everything), set for every answer before.
+    reply.headers(PAGE_HEADERS);
     // Pages hold personal data: never stored by a shared cache or the browser's back-forward cache.
-    if (!request.url.startsWith('/static/')) reply.header('cache-control', 'no-store');
+    if (!request.url.startsWith(STATIC_PREFIX)) reply.header('cache-control', 'no-store');
     done();
   });
   app.addHook('onRequest', async (request, reply) => {

@@ -40,7 +40,7 @@ export const pageHelpers: Record<string, (...args: unknown[]) => unknown> = {
   weekdayShort: (iso) => SHORT_WEEKDAYS[isoWeekday(String(iso)) - 1],
   /** "03/8" for the board's column heads. */
   dayMonth: (iso) => shortDate(String(iso)).replace(/\/\d{4}$/, ''),
-  number: (value) => formatNumber(Number(value)),
+  thousands: (value) => formatNumber(Number(value)),
   roleLabel: (role, team) => roleLabel(String(role) as Parameters<typeof roleLabel>[0], team === null || team === undefined ? null : Number(team)),
   /** Local time of an instant, "14:05 ngày 10/8/2023", in the service's zone (passed by the page). */
   timeOf: (iso, zone) => {

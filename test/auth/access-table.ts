@@ -63,6 +63,29 @@ export const accessTable: AccessEntry[] = [
     }),
   },
 
+  // people who sign in to the pages, and their invitations
+  { route: 'GET /campaigns/{campaignId}/people', expect: officeOnly(200) },
+  {
+    route: 'POST /campaigns/{campaignId}/people',
+    expect: officeOnly(201),
+    request: { body: { name: 'Ngô Văn Sơn', role: 'leader', teamNumber: 2 } },
+  },
+  {
+    route: 'DELETE /campaigns/{campaignId}/people/{personId}',
+    expect: officeOnly(200),
+    request: ({ test }) => ({ params: { personId: test.services.people.create(QX, { name: 'Để thu hồi', role: 'unit', unitId: 'p-tckh' }, systemActor('test')).id } }),
+  },
+  {
+    route: 'POST /campaigns/{campaignId}/people/{personId}/invitations',
+    expect: officeOnly(201),
+    request: ({ test }) => ({ params: { personId: test.services.people.create(QX, { name: 'Được mời', role: 'secretary', teamNumber: 1 }, systemActor('test')).id } }),
+  },
+  {
+    route: 'POST /campaigns/{campaignId}/invitations/sheet',
+    expect: officeOnly(200),
+    request: ({ test }) => ({ body: { personIds: [test.services.people.create(QX, { name: 'In phiếu', role: 'leader', teamNumber: 3 }, systemActor('test')).id] } }),
+  },
+
   // audit
   { route: 'GET /audit', expect: officeOnly(200) },
   { route: 'GET /campaigns/{campaignId}/audit', expect: officeOnly(200) },

@@ -1,0 +1,100 @@
+import { AxePuppeteer } from '@axe-core/puppeteer';
+import { existsSync, mkdirSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import puppeteer, { type Browser, type BrowserContext, type Page } from 'puppeteer';
+import type { Test } from 'tap';
+import { systemActor } from '../../src/auth/actor.js';
+import type { CreatePersonInput } from '../../src/auth/schema.js';
+import { ensureRehearsal } from '../../src/demo/rehearsal.js';
+import { CHROMIUM_ARGS } from '../../src/render/browser.js';
+import { fromRoot } from '../../src/paths.js';
+import { buildTestApp, testClock, type TestAppOptions } from './app.js';
+
+// Pages tested as people use them: the real service over real HTTP, Debian's Chromium driven by
+// Puppeteer, axe-core on every page at a phone's and an office PC's width, and a screenshot of each
+// written to docs/screenshots (the README shows them).
+
+export const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+export const WIDTHS = [360, 1366] as const;
+export const SCREENSHOTS = fromRoot('docs', 'screenshots');
+
+/** Chromium for one test file, closed at its end; a missing browser fails with how to install it. */
+export async function launchBrowser(t: Test): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`Các bài kiểm tra trang web cần Chromium tại ${CHROMIUM}: sudo apt-get install chromium fonts-liberation2 (hoặc đặt CHROMIUM_PATH)`);
+  }
+  const browser = await puppeteer.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  t.teardown(() => browser.close());
+  return browser;
+}
+
+/** Today for the page tests: a Monday, 2026-12-07, 09:00 in Hà Nội. */
+export const PAGE_TEST_NOW = '2026-12-07T02:00:00.000Z';
+
+/**
+ * The service listening on a free loopback port, the Quảng Xương campaign loaded and its rehearsal
+ * made for the test's today (registration open), with a clock the test moves.
+ */
+export async function startWebApp(t: Test, options: TestAppOptions = {}) {
+  const clock = options.clock ?? testClock(PAGE_TEST_NOW);
+  const test = await buildTestApp(t, { ...options, clock });
+  await test.app.listen({ port: 0, host: '127.0.0.1' });
+  const url = `http://127.0.0.1:${(test.app.server.address() as AddressInfo).port}`;
+  const rehearsal = ensureRehearsal(test.services, 'quang-xuong-2023', systemActor('diễn tập'));
+  return { ...test, url, rehearsal: rehearsal.campaignId };
+}
+
+export type WebApp = Awaited<ReturnType<typeof startWebApp>>;
+
+/** A new person in a campaign and their single-use sign-in link. */
+export function invite(web: WebApp, campaignId: string, person: CreatePersonInput): { link: string; personId: number } {
+  const created = web.services.people.create(campaignId, person, systemActor('test'));
+  const { code } = web.services.people.invite(campaignId, created.id, systemActor('test'));
+  return { link: `${web.url}/moi/${code}`, personId: created.id };
+}
+
+/** Opens an invitation link and presses "Đăng nhập", as a person would. */
+export async function signIn(page: Page, link: string): Promise<void> {
+  await page.goto(link);
+  await Promise.all([page.waitForNavigation(), page.click('form button.primary')]);
+}
+
+/** A fresh browser context (its own cookies), one page in it, at the office PC's width. */
+export async function newPerson(browser: Browser): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.createBrowserContext();
+  const page = await context.newPage();
+  await page.setViewport({ width: 1366, height: 768 });
+  return { context, page };
+}
+
+/** Clicks a link or button and waits for the page it leads to. */
+export async function follow(page: Page, selector: string): Promise<void> {
+  await Promise.all([page.waitForNavigation(), page.click(selector)]);
+}
+
+export async function text(page: Page, selector = 'main'): Promise<string> {
+  return page.$eval(selector, (element) => (element as HTMLElement).innerText);
+}
+
+/**
+ * axe-core at both widths (zero serious or critical violations) and a screenshot of each, named
+ * <name>-360.png and <name>-1366.png. Nothing on the page may scroll sideways but the board's frame.
+ */
+export async function checkPage(t: Test, page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  for (const width of WIDTHS) {
+    await page.setViewport({ width, height: width === 360 ? 740 : 768 });
+    const results = await new AxePuppeteer(page).analyze();
+    const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    t.same(
+      serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`),
+      [],
+      `${name} at ${width} px: no serious or critical axe-core violation`,
+    );
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    t.ok(overflow <= 0, `${name} at ${width} px: the page does not scroll sideways (${overflow} px)`);
+    await page.screenshot({ path: join(SCREENSHOTS, `${name}-${width}.png`), fullPage: true });
+  }
+  await page.setViewport({ width: 1366, height: 768 });
+}
