@@ -76,6 +76,12 @@ export function createSessionService(deps: { db: Db; now: () => Date; audit: Aud
     signIn(code: string, requestId: string | null): { ok: true; session: OpenedSession } | { ok: false; refusal: InvitationRefusal } {
       const result = persons.redeem(code, (tx, person) => open(tx, person, requestId));
       if (result.ok) return { ok: true, session: result.value };
+      this.refused(code, result.refusal, requestId);
+      return result;
+    },
+
+    /** A refused sign-in (an invitation unknown, used, expired or revoked) goes to the audit trail. */
+    refused(code: string, refusal: InvitationRefusal, requestId: string | null): void {
       const seen = persons.lookup(code);
       db.transaction((tx) =>
         audit.record(tx, seen.person ? actorOf(seen.person, requestId) : anonymousActor(requestId), {
@@ -83,10 +89,9 @@ export function createSessionService(deps: { db: Db; now: () => Date; audit: Aud
           entityType: 'invitation',
           entityId: seen.person ? seen.person.id : '?',
           campaignId: seen.person?.campaignId ?? null,
-          after: { reason: result.refusal },
+          after: { reason: refusal },
         }),
       );
-      return result;
     },
 
     /**

@@ -87,6 +87,7 @@ export const signInRoutes: FastifyPluginAsync<WebContext> = async (app, { servic
     const next = safeNext((request.query as Record<string, unknown>)['next']);
     const seen = services.people.lookup(code);
     if (!seen.ok || !seen.person) {
+      services.sessions.refused(code, seen.refusal ?? 'unknown', request.id);
       return reply.page('invitation', { title: 'Liên kết đăng nhập', refusal: refusalText[seen.refusal ?? 'unknown'], person: null, next, code: null }, seen.refusal === 'unknown' ? 404 : 410);
     }
     const campaign = seen.person.campaignId ? services.campaigns.summary(seen.person.campaignId) : null;
