@@ -1,5 +1,5 @@
 // Runs every benchmark and prints one table: name, figure, reference (measured in the same run), ratio.
-// Usage: npm run bench [-- name ...]   (names: startup, registration, pdf, outlines, feed)
+// Usage: npm run bench [-- name ...]   (names: startup, registration, calendar, feed, pdf, security, outlines, pages)
 import type { BenchRow } from './types.js';
 
 const suites: Record<string, () => Promise<{ run(): Promise<BenchRow[]> }>> = {
@@ -10,6 +10,7 @@ const suites: Record<string, () => Promise<{ run(): Promise<BenchRow[]> }>> = {
   pdf: () => import('./pdf.js'),
   security: () => import('./security.js'),
   outlines: () => import('./outlines.js'),
+  pages: () => import('./pages.js'),
 };
 
 const wanted = process.argv.slice(2);
