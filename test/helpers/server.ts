@@ -34,6 +34,7 @@ export async function startServer(
       DATABASE_FILE: join(dir, 'db.sqlite'),
       STORAGE_DIR: join(dir, 'storage'),
       DEMO_TOKENS_FILE: join(dir, 'demo-tokens.env'),
+      SIGN_IN_LINKS_FILE: join(dir, 'sign-in-links.txt'),
       LOG_LEVEL: 'info',
       ...env,
     },

@@ -4,11 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import t from 'tap';
 import { systemActor } from '../../src/auth/actor.js';
-import { checkPage, follow, launchBrowser, newPerson, signIn, startWebApp, text } from '../helpers/browser.js';
+import { checkPage, follow, invite, launchBrowser, newPerson, signIn, startWebApp, text } from '../helpers/browser.js';
 
-// The team leader's journey on the rehearsal campaign, in Chromium: invited by the office from its
-// page, signed in, the board with its clashes explained, every target registered, a real clash met,
-// a visit moved, a notice issued and its PDF downloaded; another team's leader sees none of it.
+// The team leader's journey on the rehearsal campaign, in Chromium, from the board: blocked cells and
+// their reasons, every target registered, a real clash met, a visit moved, a notice issued and its PDF
+// downloaded; another team's leader sees none of it.
 
 const systemLike = systemActor('test');
 
@@ -16,35 +16,8 @@ t.test('a team leader plans the round of team 01 on the rehearsal campaign', asy
   const web = await startWebApp(t);
   const browser = await launchBrowser(t);
   const campaign = web.rehearsal;
-
-  // The office signs in (its own invitation comes from the first start) and invites the leader.
-  const officeLink = web.services.people.invite(campaign, web.services.people.list(campaign).find((p) => p.role === 'office')!.id, systemLike).code;
-  const office = await newPerson(browser);
-  await signIn(office.page, `${web.url}/moi/${officeLink}`);
-  t.match(office.page.url(), new RegExp(`/dot/${campaign}$`), 'the office lands on its campaign');
-  await checkPage(t, office.page, 'office-campaign');
-  await follow(office.page, `a[href="/dot/${campaign}/nguoi-dung"]`);
-  await office.page.type('#ho_ten', 'Đỗ Minh Tuấn');
-  await office.page.select('#vai_tro', 'leader');
-  await office.page.select('#doan', '1');
-  await follow(office.page, 'form[action$="/nguoi-dung"] button.primary');
-  const link = await office.page.$eval('input.copy', (input) => (input as HTMLInputElement).value);
-  t.match(link, /\/moi\/[A-Za-z0-9_-]{43}$/, 'the office gets a single-use link to hand over');
-  t.match(await text(office.page), /Liên kết đăng nhập cho Đỗ Minh Tuấn/);
-  await checkPage(t, office.page, 'office-people');
-
-  // The leader opens the link and lands on the team's home page.
   const leader = await newPerson(browser);
-  await leader.page.goto(link.replace(/^http:\/\/localhost:\d+/, web.url));
-  t.match(await text(leader.page), /Đỗ Minh Tuấn[\s\S]*Trưởng Đoàn 01/, 'the invitation says whom it is for');
-  await checkPage(t, leader.page, 'invitation');
-  await follow(leader.page, 'form button.primary');
-  t.match(leader.page.url(), new RegExp(`/dot/${campaign}/doan/1$`));
-  const home = await text(leader.page);
-  t.match(home, /còn \d+ ngày làm việc/, 'the registration deadline in working days left');
-  t.match(home, /Đơn vị chưa có lịch kiểm tra \(9\)/, 'nine targets still without a date');
-  t.match(await text(leader.page, '.rehearsal-banner'), /DIỄN TẬP/, 'the rehearsal says so');
-  await checkPage(t, leader.page, 'leader-home');
+  await signIn(leader.page, invite(web, campaign, { name: 'Đỗ Minh Tuấn', role: 'leader', teamNumber: 1 }).link);
 
   // The board: blocked cells and why.
   await follow(leader.page, 'main a[href$="/doan/1/lich"]');
