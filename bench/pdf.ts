@@ -232,7 +232,7 @@ export async function run(): Promise<BenchRow[]> {
     DATABASE_FILE: join(dir, 'db.sqlite'),
     STORAGE_DIR: join(dir, 'storage'),
     DEMO_TOKENS_FILE: join(dir, 'tokens.env'),
-    SIGN_IN_LINKS_FILE: join(dir, 'links.txt'),
+    SIGN_IN_LINKS_FILE: join(dir, 'links.txt'), LOG_FILE: '-',
     SEED_ON_START: 'false',
     RATE_LIMIT_MAX: '1000000000',
     CHROMIUM_PATH: CHROMIUM,

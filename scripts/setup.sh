@@ -43,9 +43,14 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
   printf '%s' "$want" > "$stamp"
 fi
 
+# The build, only when what it is made from changed (a second start keeps dist/ and its code cache).
 if [ "$mode" != test ]; then
-  say "building"
-  rm -rf dist
-  npx tsc -p tsconfig.build.json
-  node scripts/bundle.mjs
+  built=$(node scripts/build-stamp.cjs)
+  if [ ! -f dist/.build-stamp ] || [ "$(cat dist/.build-stamp)" != "$built" ] || [ ! -f dist/server.cjs ]; then
+    say "building"
+    rm -rf dist
+    npx tsc -p tsconfig.build.json
+    node scripts/bundle.mjs
+    printf '%s' "$built" > dist/.build-stamp
+  fi
 fi

@@ -15,6 +15,8 @@ export const configSchema = z.object({
   databaseFile: z.string().min(1).default('var/inspection.db'),
   storageDir: z.string().min(1).default('var/storage'),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Where the JSON log goes: a file (created owner-only), or "-" for standard output (systemd, containers). */
+  logFile: z.string().min(1).default('var/log/service.log'),
   timeZone: z
     .string()
     .default('Asia/Ho_Chi_Minh')
@@ -66,6 +68,7 @@ export const envNames: Record<keyof Config, string> = {
   databaseFile: 'DATABASE_FILE',
   storageDir: 'STORAGE_DIR',
   logLevel: 'LOG_LEVEL',
+  logFile: 'LOG_FILE',
   timeZone: 'TIME_ZONE',
   chromiumPath: 'CHROMIUM_PATH',
   seedOnStart: 'SEED_ON_START',

@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { buildApp } from './app.js';
 import { createDemoTokens, writeDemoTokens } from './auth/demo-tokens.js';
 import { systemActor } from './auth/actor.js';
@@ -20,9 +21,17 @@ function loadConfig(): Config {
   }
 }
 
+/** The JSON log in its file (so the welcome lines stay readable), or on standard output with LOG_FILE=-. */
+function loggerOptions(config: Config) {
+  if (config.logFile === '-') return { level: config.logLevel };
+  mkdirSync(dirname(config.logFile), { recursive: true, mode: 0o700 });
+  closeSync(openSync(config.logFile, 'a', 0o600));
+  return { level: config.logLevel, file: config.logFile };
+}
+
 async function main(): Promise<void> {
   const config = loadConfig();
-  const app = await buildApp(config);
+  const app = await buildApp(config, { logger: loggerOptions(config) });
   const { campaigns, auth } = app.services;
   let rehearsal: RehearsalResult | null = null;
 
@@ -62,6 +71,8 @@ async function main(): Promise<void> {
   const address = await app.listen({ port: config.port, host: config.host });
   const pages = config.publicUrl ?? address.replace('127.0.0.1', 'localhost');
   const welcome = [``, `Trang web: ${pages}/  ·  Tài liệu API: ${pages}/docs`];
+  if (config.logFile !== '-') welcome.push(`Nhật ký (JSON): ${config.logFile}`);
+  if (existsSync(config.demoTokensFile)) welcome.push(`Token API mẫu cho mọi vai trò: ${config.demoTokensFile} (nạp bằng: . ${config.demoTokensFile})`);
   if (rehearsal) {
     if (rehearsal.created) writeSignInLinks(config.signInLinksFile, pages, rehearsal);
     app.log.info({ campaignId: rehearsal.campaignId, created: rehearsal.created }, `rehearsal campaign; sign-in links in ${config.signInLinksFile}`);

@@ -35,6 +35,7 @@ export async function startServer(
       STORAGE_DIR: join(dir, 'storage'),
       DEMO_TOKENS_FILE: join(dir, 'demo-tokens.env'),
       SIGN_IN_LINKS_FILE: join(dir, 'sign-in-links.txt'),
+      LOG_FILE: '-',
       LOG_LEVEL: 'info',
       ...env,
     },
