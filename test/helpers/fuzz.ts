@@ -58,6 +58,9 @@ export const hostileStrings = [
   '2023-8-3',
   '0000-00-00',
   '99999-12-31',
+  '9999-12-31',
+  '9999-12-30',
+  '0001-01-01',
   '24:00',
   '07:60',
   'null',
@@ -164,7 +167,7 @@ export function sample(schema: Schema | undefined, components: Components, rando
     case 'boolean':
       return random.chance(0.5);
     case 'string':
-      if (s.format === 'date' || /\\d\{4\}-/.test(s.pattern ?? '')) return random.pick(['2023-08-03', '2023-08-10', '2030-03-05']);
+      if (s.format === 'date' || /\\d\{4\}-/.test(s.pattern ?? '')) return random.pick(['2023-08-03', '2023-08-10', '2030-03-05', '9999-12-31', '0001-01-01']);
       if (s.format === 'date-time') return '2023-08-03T02:00:00.000Z';
       if (/\d\{2\}:/.test(s.pattern ?? '')) return random.pick(['07:30', '13:30']);
       return random.pick(['quang-xuong-2023', 'p-tckh', 'Phòng Tài chính - Kế hoạch', 'Nội dung kiểm tra', 'bhxh']);
