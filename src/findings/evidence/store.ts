@@ -19,6 +19,11 @@ export interface Staged {
 
 export type BlobStore = ReturnType<typeof createBlobStore>;
 
+/** The upload itself failed (a body cut short, a multipart part that never ends), not the disk. */
+export class UploadBroken extends Error {
+  override name = 'UploadBroken';
+}
+
 export function createBlobStore(storageDir: string) {
   const root = join(storageDir, 'evidence');
   const tmp = join(root, 'tmp');
@@ -33,6 +38,8 @@ export function createBlobStore(storageDir: string) {
 
     /** Streams to a temporary file, hashing and keeping the first bytes for the type check. */
     async stage(source: Readable): Promise<Staged> {
+      // The parser may have failed the upload already (the whole body had arrived before this call).
+      if (source.destroyed || source.errored !== null) throw new UploadBroken('upload stream failed', { cause: source.errored });
       mkdirSync(tmp, { recursive: true });
       const tempPath = join(tmp, randomUUID());
       const hash = createHash('sha256');
@@ -50,11 +57,19 @@ export function createBlobStore(storageDir: string) {
           done(null, chunk);
         },
       });
+      // The stream that fails first says whose fault it is; pipeline then fails the others with it.
+      let brokenUpload = false;
+      const sink = createWriteStream(tempPath, { mode: 0o600 });
+      const onSourceError = () => (brokenUpload = true);
+      source.once('error', onSourceError);
+      sink.once('error', () => source.off('error', onSourceError));
       try {
-        await pipeline(source, tap, createWriteStream(tempPath, { mode: 0o600 }));
+        await pipeline(source, tap, sink);
       } catch (error) {
+        // A file still being opened would appear after its removal.
+        if (!sink.closed) await new Promise<void>((resolve) => sink.once('close', () => resolve()));
         rmSync(tempPath, { force: true });
-        throw error;
+        throw brokenUpload ? new UploadBroken('upload stream failed', { cause: error }) : error;
       }
       return { tempPath, sha256: hash.digest('hex'), size, head: Buffer.concat(chunks) };
     },
