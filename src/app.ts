@@ -27,7 +27,8 @@ import { outlineRoutes } from './outlines/routes.js';
 import { progressRoutes } from './progress/routes.js';
 import { createProgressService } from './progress/service.js';
 import { createOutlineService, loadOutlines } from './outlines/service.js';
-import { frameworkErrorHandler, problemPlugin } from './http/problem.js';
+import { problemPlugin } from './http/problem.js';
+import { clientErrorHandler, frameworkErrorHandler } from './http/refusals.js';
 import { securityPlugin } from './http/security.js';
 import { serializerCompiler } from './http/serializer.js';
 import type { App } from './http/types.js';
@@ -88,6 +89,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<App 
     logger: withSafeRequestLog(deps.logger ?? { level: config.logLevel }),
     bodyLimit: config.bodyLimitBytes,
     frameworkErrors: frameworkErrorHandler,
+    clientErrorHandler,
     requestIdHeader: false,
     genReqId: (request) => {
       const given = request.headers['x-request-id'];

@@ -10,6 +10,7 @@ const titles: Record<number, string> = {
   404: 'Không tìm thấy',
   405: 'Phương thức không được hỗ trợ',
   406: 'Không có định dạng phù hợp',
+  408: 'Hết thời gian chờ yêu cầu',
   409: 'Xung đột dữ liệu',
   410: 'Không còn khả dụng',
   412: 'Phiên bản đã thay đổi',
@@ -19,11 +20,12 @@ const titles: Record<number, string> = {
   422: 'Không thể xử lý yêu cầu',
   428: 'Thiếu điều kiện phiên bản',
   429: 'Quá nhiều yêu cầu',
+  431: 'Tiêu đề yêu cầu quá lớn',
   500: 'Lỗi máy chủ',
   503: 'Dịch vụ tạm thời không khả dụng',
 };
 
-const fastifyCodes: Record<string, { status: number; code: string; detail: string }> = {
+export const fastifyCodes: Record<string, { status: number; code: string; detail: string }> = {
   FST_ERR_CTP_INVALID_MEDIA_TYPE: {
     status: 415,
     code: 'UNSUPPORTED_MEDIA_TYPE',
@@ -68,7 +70,7 @@ export interface ProblemBody {
 }
 
 export function problemBody(
-  request: FastifyRequest,
+  request: { url?: string; id: string },
   status: number,
   code: string,
   detail?: string,
@@ -124,18 +126,6 @@ export function toProblem(error: FastifyError & ProblemError, request: FastifyRe
   }
   request.log.error({ err: error }, 'unhandled error');
   return problemBody(request, 500, 'INTERNAL_ERROR', 'Đã có lỗi phía máy chủ; yêu cầu chưa được thực hiện.');
-}
-
-/**
- * Errors the router raises before any route or hook runs (a malformed %-escape, an over-long path
- * parameter): Fastify's `frameworkErrors` option, so they are problem+json like every other error.
- */
-export function frameworkErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
-  const known = fastifyCodes[error.code];
-  const body = known
-    ? problemBody(request, known.status, known.code, known.detail)
-    : problemBody(request, 400, 'BAD_REQUEST', 'Yêu cầu không hợp lệ.');
-  void sendProblem(reply, body);
 }
 
 /** Every error leaves as application/problem+json (RFC 9457); 5xx bodies reveal nothing internal. */

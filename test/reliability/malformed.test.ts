@@ -148,6 +148,8 @@ t.test('malformed HTTP on a real socket: answered 4xx or closed, never a crash',
     'POST /auth/tokens HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"a":1}',
     'GET /health HTTP/1.1\r\nHost: x\r\nContent-Length: -1\r\n\r\n',
     'GET /health HTTP/1.1\r\n\0Host: x\r\n\r\n',
+    `GET /health HTTP/1.1\r\nHost: x\r\n${Array.from({ length: 3000 }, (_, i) => `X-H${i}: v`).join('\r\n')}\r\n\r\n`,
+    `GET /health?${'q=1&'.repeat(5000)} HTTP/1.1\r\nHost: x\r\n\r\n`,
   ];
   let answered = 0;
   for (const text of junk) {
@@ -155,6 +157,11 @@ t.test('malformed HTTP on a real socket: answered 4xx or closed, never a crash',
     const status = Number(/^HTTP\/1\.[01] (\d{3})/.exec(answer)?.[1] ?? 0);
     if (status) answered += 1;
     t.ok(status === 0 || (status >= 400 && status < 500), `${JSON.stringify(text.slice(0, 40))} → ${status || 'closed'}`);
+    if (status) {
+      t.match(answer, /\r\ncontent-type: application\/problem\+json; charset=utf-8\r\n/i, `${status} is problem+json`);
+      t.match(answer, /\r\nx-request-id: \S+\r\n/i, `${status} carries X-Request-Id`);
+      t.match(answer, /\r\nx-content-type-options: nosniff\r\n/i, `${status} carries the security headers`);
+    }
   }
   t.ok(answered > 0);
   t.equal((await fetch(`${address}/health`)).status, 200, 'still serving');

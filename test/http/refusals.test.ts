@@ -1,0 +1,61 @@
+import { connect } from 'node:net';
+import t from 'tap';
+import { securityHeaders } from '../../src/http/security.js';
+import { buildTestApp } from '../helpers/app.js';
+
+// Refusals made before any route runs, by Node's HTTP parser (431, 400) or by Fastify's router (a bad
+// %-escape): problem+json with the same security headers and X-Request-Id as every other answer.
+
+interface RawAnswer {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+function parse(raw: string): RawAnswer {
+  const [head = '', ...rest] = raw.split('\r\n\r\n');
+  const [statusLine = '', ...lines] = head.split('\r\n');
+  const headers: Record<string, string> = {};
+  for (const line of lines) {
+    const at = line.indexOf(':');
+    headers[line.slice(0, at).trim().toLowerCase()] = line.slice(at + 1).trim();
+  }
+  return { status: Number(/^HTTP\/1\.[01] (\d{3})/.exec(statusLine)?.[1] ?? 0), headers, body: rest.join('\r\n\r\n') };
+}
+
+t.test('431, a broken request line and a bad %-escape answer problem+json with the service headers', async (t) => {
+  const { app } = await buildTestApp(t, { seed: false });
+  const address = await app.listen({ port: 0, host: '127.0.0.1' });
+  const { port } = new URL(address);
+  const send = (text: string) =>
+    new Promise<RawAnswer>((resolve) => {
+      const socket = connect(Number(port), '127.0.0.1');
+      let answer = '';
+      socket.on('data', (chunk) => (answer += chunk.toString('utf8')));
+      socket.on('close', () => resolve(parse(answer)));
+      socket.on('error', () => resolve(parse(answer)));
+      socket.setTimeout(5000, () => socket.destroy());
+      socket.write(text);
+    });
+  const cases: [string, string, number, string][] = [
+    ['headers too large', `GET /health HTTP/1.1\r\nHost: x\r\nX-Big: ${'b'.repeat(100_000)}\r\n\r\n`, 431, 'HEADERS_TOO_LARGE'],
+    ['a URL too long for the header limit', `GET /${'a'.repeat(20_000)} HTTP/1.1\r\nHost: x\r\n\r\n`, 431, 'HEADERS_TOO_LARGE'],
+    ['not HTTP', 'GARBAGE\r\n\r\n', 400, 'BAD_REQUEST'],
+    ['a negative Content-Length', 'GET /health HTTP/1.1\r\nHost: x\r\nContent-Length: -1\r\n\r\n', 400, 'BAD_REQUEST'],
+    ['Content-Length with chunked', 'POST /campaigns HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n', 400, 'BAD_REQUEST'],
+    ['a bad %-escape', 'GET /%zz HTTP/1.1\r\nHost: x\r\n\r\n', 400, 'BAD_URL'],
+    ['a bad %-escape in a parameter', 'GET /campaigns/%E0%A4%A HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer x\r\n\r\n', 400, 'BAD_URL'],
+  ];
+  for (const [name, text, status, code] of cases) {
+    const answer = await send(text);
+    t.equal(answer.status, status, name);
+    t.equal(answer.headers['content-type'], 'application/problem+json; charset=utf-8', `${name}: problem+json`);
+    for (const [header, value] of Object.entries(securityHeaders)) t.equal(answer.headers[header], value, `${name}: ${header}`);
+    t.match(answer.headers['x-request-id'], /^[\w.:-]{8,64}$/, `${name}: X-Request-Id`);
+    const body = JSON.parse(answer.body) as { status: number; code: string; requestId: string; detail: string };
+    t.match(body, { status, code }, name);
+    t.equal(body.requestId, answer.headers['x-request-id'], `${name}: the body names the same request id`);
+    t.ok(body.detail, `${name}: says what went wrong`);
+  }
+  t.equal((await fetch(`${address}/health`)).status, 200, 'still serving');
+});
