@@ -128,6 +128,8 @@ export function toProblem(error: FastifyError & ProblemError, request: FastifyRe
   return problemBody(request, 500, 'INTERNAL_ERROR', 'Đã có lỗi phía máy chủ; yêu cầu chưa được thực hiện.');
 }
 
+const methods = ['DELETE', 'GET', 'HEAD', 'OPTIONS', 'PATCH', 'POST', 'PUT'] as const;
+
 /** Every error leaves as application/problem+json (RFC 9457); 5xx bodies reveal nothing internal. */
 export const problemPlugin = fp(
   async (app: FastifyInstance) => {
@@ -139,12 +141,17 @@ export const problemPlugin = fp(
       }
       return sendProblem(reply, body);
     });
-    app.setNotFoundHandler((request, reply) =>
-      sendProblem(
-        reply,
-        problemBody(request, 404, 'ROUTE_NOT_FOUND', `Không có đường dẫn ${request.method} ${request.url.split('?')[0]}`),
-      ),
-    );
+    // A path that exists with other methods is 405 with Allow (RFC 9110 §15.5.6), not 404.
+    app.setNotFoundHandler((request, reply) => {
+      const path = request.url.split('?')[0];
+      const allowed = methods.filter((method) => app.findRoute({ method, url: request.url }) !== null);
+      if (allowed.length > 0) {
+        reply.header('allow', allowed.join(', '));
+        const detail = `Đường dẫn ${path} không nhận phương thức ${request.method}; các phương thức được nhận: ${allowed.join(', ')}`;
+        return sendProblem(reply, problemBody(request, 405, 'METHOD_NOT_ALLOWED', detail));
+      }
+      return sendProblem(reply, problemBody(request, 404, 'ROUTE_NOT_FOUND', `Không có đường dẫn ${request.method} ${path}`));
+    });
   },
   { name: 'problem' },
 );

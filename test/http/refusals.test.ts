@@ -59,3 +59,28 @@ t.test('431, a broken request line and a bad %-escape answer problem+json with t
   }
   t.equal((await fetch(`${address}/health`)).status, 200, 'still serving');
 });
+
+t.test('a method a path does not take answers 405 with Allow; a path that does not exist stays 404', async (t) => {
+  const { app, as } = await buildTestApp(t);
+  const address = await app.listen({ port: 0, host: '127.0.0.1' });
+  const cases: [string, string, number, string | null][] = [
+    ['PUT', '/campaigns', 405, 'GET, HEAD, POST'],
+    ['DELETE', '/health', 405, 'GET, HEAD'],
+    ['POST', '/auth/tokens/7', 405, 'DELETE'],
+    ['PATCH', '/campaigns/quang-xuong-2023/outline-bundles', 405, 'GET, HEAD, POST'],
+    ['DELETE', '/campaigns/quang-xuong-2023/units/p-tckh/self-report?x=1', 405, 'GET, HEAD, PATCH, PUT'],
+    ['PATCH', '/nowhere', 404, null],
+    ['GET', '/campaigns/quang-xuong-2023/nothing-here', 404, null],
+  ];
+  for (const [method, path, status, allow] of cases) {
+    const res = await fetch(`${address}${path}`, { method, headers: as('office') });
+    t.equal(res.status, status, `${method} ${path}`);
+    t.equal(res.headers.get('allow'), allow, `${method} ${path}: Allow`);
+    t.equal(res.headers.get('content-type'), 'application/problem+json; charset=utf-8');
+    t.equal(res.headers.get('x-content-type-options'), 'nosniff');
+    t.ok(res.headers.get('x-request-id'));
+    const body = (await res.json()) as { code: string; detail: string };
+    t.equal(body.code, status === 405 ? 'METHOD_NOT_ALLOWED' : 'ROUTE_NOT_FOUND');
+    if (allow) t.match(body.detail, allow);
+  }
+});
