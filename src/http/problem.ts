@@ -145,7 +145,8 @@ export const problemPlugin = fp(
     app.setNotFoundHandler((request, reply) => {
       const path = request.url.split('?')[0];
       const allowed = methods.filter((method) => app.findRoute({ method, url: request.url }) !== null);
-      if (allowed.length > 0) {
+      // A route of this very method that found nothing (reply.callNotFound()) is a plain 404.
+      if (allowed.length > 0 && !allowed.includes(request.method as (typeof methods)[number])) {
         reply.header('allow', allowed.join(', '));
         const detail = `Đường dẫn ${path} không nhận phương thức ${request.method}; các phương thức được nhận: ${allowed.join(', ')}`;
         return sendProblem(reply, problemBody(request, 405, 'METHOD_NOT_ALLOWED', detail));
