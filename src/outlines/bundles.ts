@@ -189,6 +189,7 @@ export function createOutlineBundles(deps: BundleDeps) {
     },
 
     list(campaignId: string): BundleView[] {
+      campaigns.summary(campaignId); // 404 for a campaign that does not exist
       return repo.listBundles(db, campaignId).map(view);
     },
 

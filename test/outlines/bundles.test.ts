@@ -61,6 +61,9 @@ t.test('only the office asks for bundles; an unknown team is 404', async (t) => 
   t.equal(unknown.json().code, 'TEAM_NOT_FOUND');
   const missing = await app.inject({ method: 'GET', url: `/campaigns/${QX}/outline-bundles/999`, headers: as('office') });
   t.equal(missing.statusCode, 404);
+  const nowhere = await app.inject({ method: 'GET', url: '/campaigns/khong-co/outline-bundles', headers: as('office') });
+  t.equal(nowhere.statusCode, 404, 'the bundles of a campaign that does not exist');
+  t.equal(nowhere.json().code, 'CAMPAIGN_NOT_FOUND');
 });
 
 t.test('a job whose process died is replaced by a new one', async (t) => {
