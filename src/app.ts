@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { chmodSync } from 'node:fs';
 import { join } from 'node:path';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -33,6 +34,7 @@ import { securityPlugin } from './http/security.js';
 import { serializerCompiler } from './http/serializer.js';
 import type { App } from './http/types.js';
 import { fromRoot } from './paths.js';
+import { makePrivateDir, PRIVATE_DIR } from './private-files.js';
 import { createRenderServices } from './render/service.js';
 import { scheduleRoutes } from './schedule/routes.js';
 import { scheduleViewRoutes } from './schedule/routes-views.js';
@@ -54,6 +56,9 @@ const REQUEST_ID = /^[\w.:-]{1,64}$/;
 
 export function buildServices(config: Config, database: DatabaseHandle, now: () => Date) {
   const { db } = database;
+  // The storage folder is the service's own: documents and evidence in it are for its user only.
+  makePrivateDir(config.storageDir);
+  chmodSync(config.storageDir, PRIVATE_DIR);
   const audit = createAuditService({ db, now });
   // Parsed YAML and checked templates are kept next to the stored files between starts.
   const cache = contentCache(join(config.storageDir, 'cache'));

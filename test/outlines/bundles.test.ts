@@ -1,4 +1,6 @@
 import { strFromU8, unzipSync } from 'fflate';
+import { statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import t from 'tap';
 import { outlineBundles } from '../../src/outlines/tables.js';
 import { buildTestApp, QX, type TestApp } from '../helpers/app.js';
@@ -13,7 +15,7 @@ async function waitFor(app: TestApp['app'], headers: Record<string, string>, loc
 }
 
 t.test('a team’s outlines as one zip, built in the background with progress', async (t) => {
-  const { app, as } = await buildTestApp(t);
+  const { app, as, config } = await buildTestApp(t);
   const res = await app.inject({ method: 'POST', url: `/campaigns/${QX}/outline-bundles`, headers: as('office'), payload: { teamNumber: 1 } });
   t.equal(res.statusCode, 202);
   const job = res.json();
@@ -31,6 +33,9 @@ t.test('a team’s outlines as one zip, built in the background with progress', 
 
   const done = await waitFor(app, as('office'), location);
   t.match(done, { status: 'done', done: 9, total: 9, error: null, download: `${location}/file` });
+  const kept = join(config.storageDir, 'outlines', 'bundles', `bundle-${job.id}.zip`);
+  t.equal((statSync(kept).mode & 0o777).toString(8), '600', 'the zip is for the service user only');
+  t.equal((statSync(dirname(kept)).mode & 0o777).toString(8), '700');
   const zip = await app.inject({ method: 'GET', url: `${location}/file`, headers: as('office') });
   t.equal(zip.statusCode, 200);
   t.equal(zip.headers['content-type'], 'application/zip');

@@ -1,8 +1,9 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { createReadStream, createWriteStream, existsSync, mkdirSync, renameSync, rmSync, statSync, type ReadStream } from 'node:fs';
+import { createReadStream, createWriteStream, existsSync, renameSync, rmSync, statSync, type ReadStream } from 'node:fs';
 import { join } from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { makePrivateDir, PRIVATE_FILE } from '../../private-files.js';
 import { SNIFF_BYTES } from './rules.js';
 
 // Evidence bytes on disk, one file per SHA-256 under <storageDir>/evidence/<2 hex>/<hash>: the same
@@ -40,7 +41,7 @@ export function createBlobStore(storageDir: string) {
     async stage(source: Readable): Promise<Staged> {
       // The parser may have failed the upload already (the whole body had arrived before this call).
       if (source.destroyed || source.errored !== null) throw new UploadBroken('upload stream failed', { cause: source.errored });
-      mkdirSync(tmp, { recursive: true });
+      makePrivateDir(tmp);
       const tempPath = join(tmp, randomUUID());
       const hash = createHash('sha256');
       const chunks: Buffer[] = [];
@@ -59,7 +60,7 @@ export function createBlobStore(storageDir: string) {
       });
       // The stream that fails first says whose fault it is; pipeline then fails the others with it.
       let brokenUpload = false;
-      const sink = createWriteStream(tempPath, { mode: 0o600 });
+      const sink = createWriteStream(tempPath, { mode: PRIVATE_FILE });
       const onSourceError = () => (brokenUpload = true);
       source.once('error', onSourceError);
       sink.once('error', () => source.off('error', onSourceError));
@@ -81,7 +82,7 @@ export function createBlobStore(storageDir: string) {
         rmSync(staged.tempPath, { force: true });
         return;
       }
-      mkdirSync(join(root, staged.sha256.slice(0, 2)), { recursive: true });
+      makePrivateDir(join(root, staged.sha256.slice(0, 2)));
       renameSync(staged.tempPath, target);
     },
 
