@@ -103,6 +103,12 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<App 
     routerOptions: { querystringParser: nfcQuerystring },
   }).withTypeProvider<ZodTypeProvider>();
 
+  // A client that half-closes its side once the request is sent gets the whole answer: a FIN ends the
+  // request, not the client's interest in the response (RFC 9112). By default Node ends the socket at
+  // the client's FIN and a streamed download went out empty; Node keeps this switch for such servers
+  // (nodejs/node#36819).
+  (app.server as { httpAllowHalfOpen?: boolean }).httpAllowHalfOpen = true;
+
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   if (!deps.database) app.addHook('onClose', async () => database.close());

@@ -1,5 +1,6 @@
 import { strFromU8, unzipSync } from 'fflate';
 import { statSync } from 'node:fs';
+import { connect } from 'node:net';
 import { dirname, join } from 'node:path';
 import t from 'tap';
 import { outlineBundles } from '../../src/outlines/tables.js';
@@ -49,6 +50,22 @@ t.test('a team’s outlines as one zip, built in the background with progress', 
     const head = strFromU8(files[name]!.subarray(0, 4));
     t.equal(head, name.endsWith('.pdf') ? '%PDF' : 'PK\u0003\u0004', name);
   }
+
+  // A client that half-closes its side once the request is sent (shutdown(SHUT_WR), `nc -N`) still
+  // gets the whole file: a FIN ends the request, not the client's interest in the answer.
+  const address = await app.listen({ port: 0, host: '127.0.0.1' });
+  const answer = await new Promise<Buffer>((resolve, reject) => {
+    const socket = connect(Number(new URL(address).port), '127.0.0.1');
+    const chunks: Buffer[] = [];
+    socket.on('data', (chunk: Buffer) => chunks.push(chunk));
+    socket.on('end', () => resolve(Buffer.concat(chunks)));
+    socket.on('error', reject);
+    socket.end(`GET ${location}/file HTTP/1.1\r\nHost: x\r\nAuthorization: ${as('office').authorization}\r\n\r\n`);
+  });
+  const split = answer.indexOf('\r\n\r\n');
+  t.match(answer.subarray(0, split).toString('latin1'), /^HTTP\/1\.1 200 /);
+  t.equal(answer.length - split - 4, zip.rawPayload.length, `the whole zip after a half-close (${zip.rawPayload.length} bytes)`);
+  t.same(answer.subarray(split + 4), zip.rawPayload);
 
   const next = await app.inject({ method: 'POST', url: `/campaigns/${QX}/outline-bundles`, headers: as('office'), payload: { teamNumber: 1 } });
   t.equal(next.statusCode, 202, 'a finished job does not block a new one');
