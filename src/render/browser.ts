@@ -23,6 +23,11 @@ export async function launchBrowser(executablePath: string, timeoutMs: number): 
     executablePath,
     args: CHROMIUM_ARGS,
     timeout: timeoutMs,
+    // DevTools over a pipe rather than a WebSocket: Chromium ends itself when the pipe closes, which
+    // the kernel does however the service dies (even kill -9), so no browser outlives its service
+    // (measured: all ten processes gone within a second). A wrapper setting PR_SET_PDEATHSIG,
+    // or pid files reaped at the next start, would need more parts and leave a window open.
+    pipe: true,
     // The app closes the browser in its onClose hook; letting Puppeteer kill it on a signal would
     // fail the renders still draining during a graceful shutdown.
     handleSIGINT: false,
