@@ -31,6 +31,7 @@ import { createOutlineService, loadOutlines } from './outlines/service.js';
 import { problemPlugin } from './http/problem.js';
 import { clientErrorHandler, frameworkErrorHandler } from './http/refusals.js';
 import { securityPlugin } from './http/security.js';
+import { shutdownPlugin } from './http/shutdown.js';
 import { serializerCompiler } from './http/serializer.js';
 import type { App } from './http/types.js';
 import { fromRoot } from './paths.js';
@@ -95,6 +96,8 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<App 
     bodyLimit: config.bodyLimitBytes,
     frameworkErrors: frameworkErrorHandler,
     clientErrorHandler,
+    // Requests arriving while the app closes are refused by the shutdown plugin, as problem+json.
+    return503OnClosing: false,
     requestIdHeader: false,
     genReqId: (request) => {
       const given = request.headers['x-request-id'];
@@ -123,6 +126,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<App 
   await app.register(nfcInputPlugin);
   await app.register(authPlugin, { auth: services.auth });
   await app.register(securityPlugin, config);
+  await app.register(shutdownPlugin);
   await app.register(idempotencyPlugin, { db: services.db, now });
 
   await app.register(systemRoutes, { db: services.db });

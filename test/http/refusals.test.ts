@@ -1,7 +1,8 @@
 import { connect } from 'node:net';
 import t from 'tap';
 import { securityHeaders } from '../../src/http/security.js';
-import { buildTestApp } from '../helpers/app.js';
+import { buildTestApp, QX } from '../helpers/app.js';
+import { multipart, visitDone } from '../helpers/findings.js';
 
 // Refusals made before any route runs, by Node's HTTP parser (431, 400) or by Fastify's router (a bad
 // %-escape): problem+json with the same security headers and X-Request-Id as every other answer.
@@ -83,4 +84,43 @@ t.test('a method a path does not take answers 405 with Allow; a path that does n
     t.equal(body.code, status === 405 ? 'METHOD_NOT_ALLOWED' : 'ROUTE_NOT_FOUND');
     if (allow) t.match(body.detail, allow);
   }
+});
+
+t.test('a request that arrives while the service closes is refused with 503 problem+json, and the answer in flight completes', async (t) => {
+  const ctx = await buildTestApp(t);
+  const { app, as } = ctx;
+  const visitId = visitDone(ctx, 1, 'p-tckh', '2023-08-07');
+  const big = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(8 * 1_048_576, 0x20)]);
+  const upload = multipart('lon.pdf', 'application/pdf', big);
+  const created = await app.inject({ method: 'POST', url: `/campaigns/${QX}/visits/${visitId}/checklist/items/II.1/evidence`, headers: { ...as('secretary'), ...upload.headers }, payload: upload.payload });
+  t.equal(created.statusCode, 201);
+  const address = await app.listen({ port: 0, host: '127.0.0.1' });
+
+  // A download the client does not read yet keeps its connection busy when the close starts; the
+  // request pipelined behind it then arrives while the service is closing.
+  const socket = connect(Number(new URL(address).port), '127.0.0.1');
+  socket.pause();
+  const received: Buffer[] = [];
+  socket.on('data', (chunk: Buffer) => received.push(chunk));
+  const ended = new Promise((resolve) => socket.on('close', resolve));
+  socket.write(`GET ${created.json().url} HTTP/1.1\r\nHost: x\r\nAuthorization: ${as('office').authorization}\r\n\r\n`);
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  const closing = app.close();
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  socket.write(`GET /health HTTP/1.1\r\nHost: x\r\n\r\n`);
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  socket.resume();
+  await ended;
+  await closing;
+  const all = Buffer.concat(received);
+  const firstHead = all.subarray(0, all.indexOf('\r\n\r\n')).toString('latin1');
+  t.match(firstHead, /^HTTP\/1\.1 200 /, 'the download in flight was answered');
+  const secondAt = all.indexOf('HTTP/1.1 503', big.length);
+  t.ok(secondAt > 0, 'the pipelined request was refused with 503');
+  const second = parse(all.subarray(secondAt).toString('utf8'));
+  t.equal(second.headers['content-type'], 'application/problem+json; charset=utf-8');
+  t.equal(second.headers['x-content-type-options'], 'nosniff');
+  t.ok(second.headers['x-request-id']);
+  t.ok(Number(second.headers['retry-after']) >= 1);
+  t.match(JSON.parse(second.body), { status: 503, code: 'SHUTTING_DOWN' });
 });
