@@ -59,7 +59,8 @@ export type PdfEngine = ReturnType<typeof createPdfEngine>;
 const unavailable = () => withExtensions(new Unavailable(INSTALL_HINT), { retryAfterSeconds: 60 });
 // A launch failing this many times in a row, the executable being there, is a broken installation.
 const LAUNCH_ATTEMPTS = 3;
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+// Unref'd: a probe or a close still waiting must not keep a finished process alive.
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
 
 export function createPdfEngine(options: PdfEngineOptions) {
   const poolSize = options.pages ?? 3;
