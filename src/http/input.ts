@@ -94,9 +94,11 @@ export const nfcInputPlugin = fp(
     app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
       defaultJson(request, body as string, (error, value) => (error ? done(error, undefined) : done(null, deepNfc(value))));
     });
-    // Whatever parsed the body (JSON, YAML, a form), text that would be stored damaged is refused.
+    // Whatever parsed the body (JSON, YAML), text that would be stored damaged is refused. Form posts
+    // are the pages': they check their fields themselves, to show the form again with each message.
     app.addHook('preValidation', (request, _reply, done) => {
       if (request.params && typeof request.params === 'object') request.params = deepNfc(request.params);
+      if (request.headers['content-type']?.startsWith('application/x-www-form-urlencoded')) return done();
       done(badTextError(request.body) ?? undefined);
     });
   },

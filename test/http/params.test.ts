@@ -36,7 +36,7 @@ t.test('loose spellings of a numeric id answer 400 naming the parameter, on ever
     }
   }
   // Every numeric parameter of the service, each declared an integer (a string one would be missing here).
-  t.same([...numeric].sort(), ['bundleId', 'documentId', 'evidenceId', 'recommendationId', 'teamNo', 'tokenId', 'version', 'visitId', 'year']);
+  t.same([...numeric].sort(), ['bundleId', 'documentId', 'evidenceId', 'personId', 'recommendationId', 'teamNo', 'tokenId', 'version', 'visitId', 'year']);
   t.same([...bounds], [ID_MAX], 'every id has the same bound');
   t.ok(checked > 200, `${checked} requests`);
 });
