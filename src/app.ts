@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { chmodSync } from 'node:fs';
 import { join } from 'node:path';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -27,11 +28,14 @@ import { outlineRoutes } from './outlines/routes.js';
 import { progressRoutes } from './progress/routes.js';
 import { createProgressService } from './progress/service.js';
 import { createOutlineService, loadOutlines } from './outlines/service.js';
-import { frameworkErrorHandler, problemPlugin } from './http/problem.js';
+import { problemPlugin } from './http/problem.js';
+import { clientErrorHandler, frameworkErrorHandler } from './http/refusals.js';
 import { securityPlugin } from './http/security.js';
+import { shutdownPlugin } from './http/shutdown.js';
 import { serializerCompiler } from './http/serializer.js';
 import type { App } from './http/types.js';
 import { fromRoot } from './paths.js';
+import { makePrivateDir, PRIVATE_DIR } from './private-files.js';
 import { createRenderServices } from './render/service.js';
 import { scheduleRoutes } from './schedule/routes.js';
 import { scheduleViewRoutes } from './schedule/routes-views.js';
@@ -53,6 +57,9 @@ const REQUEST_ID = /^[\w.:-]{1,64}$/;
 
 export function buildServices(config: Config, database: DatabaseHandle, now: () => Date) {
   const { db } = database;
+  // The storage folder is the service's own: documents and evidence in it are for its user only.
+  makePrivateDir(config.storageDir);
+  chmodSync(config.storageDir, PRIVATE_DIR);
   const audit = createAuditService({ db, now });
   // Parsed YAML and checked templates are kept next to the stored files between starts.
   const cache = contentCache(join(config.storageDir, 'cache'));
@@ -88,6 +95,9 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<App 
     logger: withSafeRequestLog(deps.logger ?? { level: config.logLevel }),
     bodyLimit: config.bodyLimitBytes,
     frameworkErrors: frameworkErrorHandler,
+    clientErrorHandler,
+    // Requests arriving while the app closes are refused by the shutdown plugin, as problem+json.
+    return503OnClosing: false,
     requestIdHeader: false,
     genReqId: (request) => {
       const given = request.headers['x-request-id'];
@@ -95,6 +105,12 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<App 
     },
     routerOptions: { querystringParser: nfcQuerystring },
   }).withTypeProvider<ZodTypeProvider>();
+
+  // A client that half-closes its side once the request is sent gets the whole answer: a FIN ends the
+  // request, not the client's interest in the response (RFC 9112). By default Node ends the socket at
+  // the client's FIN and a streamed download went out empty; Node keeps this switch for such servers
+  // (nodejs/node#36819).
+  (app.server as { httpAllowHalfOpen?: boolean }).httpAllowHalfOpen = true;
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -110,6 +126,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<App 
   await app.register(nfcInputPlugin);
   await app.register(authPlugin, { auth: services.auth });
   await app.register(securityPlugin, config);
+  await app.register(shutdownPlugin);
   await app.register(idempotencyPlugin, { db: services.db, now });
 
   await app.register(systemRoutes, { db: services.db });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { campaignIdParam } from '../campaigns/schema.js';
+import { pathId } from '../http/params.js';
 
 export const auditEntryView = z
   .object({
@@ -35,7 +36,7 @@ export const auditQuery = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 
-export const auditVisitParams = campaignIdParam.extend({ visitId: z.coerce.number().int().min(1) });
+export const auditVisitParams = campaignIdParam.extend({ visitId: pathId });
 export const auditUnitParams = campaignIdParam.extend({ unitId: z.string().min(1).max(80) });
 
 export type AuditEntryView = z.infer<typeof auditEntryView>;

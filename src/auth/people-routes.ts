@@ -2,6 +2,7 @@ import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { campaignIdParam } from '../campaigns/schema.js';
+import { pathId } from '../http/params.js';
 import { errorResponses } from '../http/schemas.js';
 import type { InvitationSheet } from './invitation-sheet.js';
 import type { PeopleService } from './people.js';
@@ -10,7 +11,7 @@ import { officeOnly } from './policy.js';
 import { createdInvitation, createPersonBody, personView } from './schema.js';
 
 const tags = ['people'];
-const personParams = campaignIdParam.extend({ personId: z.coerce.number().int().min(1).max(2 ** 31) });
+const personParams = campaignIdParam.extend({ personId: pathId });
 
 /** The people who sign in to the web pages, and their invitations: the standing office's business. */
 export const peopleRoutes: FastifyPluginAsyncZod<{ people: PeopleService; invitationSheet: InvitationSheet }> = async (

@@ -119,9 +119,32 @@ function queryToken(request: FastifyRequest): [string, string] | null {
   return typeof token === 'string' && token !== '' ? [`Bearer ${token}`, token] : null;
 }
 
-/** Request URLs as logged: a ?token= value is replaced, so subscription links never reach the logs. */
+function decodeQueryPart(part: string): string {
+  try {
+    return decodeURIComponent(part.replace(/\+/g, ' '));
+  } catch {
+    return part;
+  }
+}
+
+const TOKEN_VALUE = /ict_[\w-]{8,}/;
+
+/**
+ * Request URLs as logged: the value of every query parameter whose decoded name is "token" (however
+ * it is spelled: %74oken, tok%65n, TOKEN; the query parser decodes them all) or whose decoded value
+ * holds something shaped like a token is replaced, so subscription links never reach the logs.
+ */
 export function redactTokenInUrl(url: string): string {
-  return url.replace(/([?&]token=)[^&#]*/gi, '$1[redacted]');
+  const at = url.indexOf('?');
+  if (at === -1) return url;
+  const pairs = url.slice(at + 1).split('&').map((pair) => {
+    const eq = pair.indexOf('=');
+    if (eq === -1) return pair;
+    const name = pair.slice(0, eq);
+    const secret = decodeQueryPart(name).trim().toLowerCase() === 'token' || TOKEN_VALUE.test(decodeQueryPart(pair.slice(eq + 1)));
+    return secret ? `${name}=[redacted]` : pair;
+  });
+  return `${url.slice(0, at)}?${pairs.join('&')}`;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { roles } from './tables.js';
+import { pathId } from '../http/params.js';
 
 export const roleSchema = z.enum(roles).describe(
   'office: standing office (everything, overrides); leader / secretary: one team; member: a unit sitting on teams; unit: an inspected unit',
@@ -39,7 +40,7 @@ export const whoami = z.object({
   unitId: z.string().nullable(),
 });
 
-export const tokenIdParam = z.object({ tokenId: z.coerce.number().int().min(1) });
+export const tokenIdParam = z.object({ tokenId: pathId });
 
 export type CreateTokenInput = z.infer<typeof createTokenBody>;
 export type TokenView = z.infer<typeof tokenView>;

@@ -2,7 +2,7 @@ import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { AuditService } from '../audit/service.js';
 import type { CampaignService } from '../campaigns/service.js';
 import type { Db } from '../db/connection.js';
-import { NotFound } from '../http/errors.js';
+import { fieldErrors, NotFound, ValidationFailed } from '../http/errors.js';
 import type { Actor } from './actor.js';
 import { checkScope } from './scope.js';
 import type { CreateTokenInput, TokenView } from './schema.js';
@@ -72,6 +72,10 @@ export function createAuthService(deps: { db: Db; now: () => Date; campaigns: Ca
     },
 
     create(input: CreateTokenInput, actor: Actor): TokenView & { token: string } {
+      if (input.expiresAt !== undefined && Date.parse(input.expiresAt) <= now().getTime()) {
+        const message = 'phải sau thời điểm hiện tại (token hết hạn ngay khi tạo thì không dùng được)';
+        throw fieldErrors(ValidationFailed, `Dữ liệu không hợp lệ: expiresAt ${message}`, [{ in: 'body', field: 'expiresAt', message }]);
+      }
       checkScope(campaigns, input);
       const token = newToken();
       const row = db.transaction((tx) => {

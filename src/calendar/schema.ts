@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ESTIMATE_YEARS } from './compose.js';
 import { isIsoDate } from './rules.js';
 import { dayKinds } from './tables.js';
+import { pathNumber } from '../http/params.js';
 
 // API shapes of the calendar module. Dates are ISO 'YYYY-MM-DD' days that exist, in 2000–2099.
 
@@ -146,7 +147,7 @@ export const resultsResult = z.object({
   unconfirmedYears: z.array(z.number().int()),
 });
 
-export const yearParams = z.object({ year: z.coerce.number().int().min(ESTIMATE_YEARS.from).max(ESTIMATE_YEARS.to) });
+export const yearParams = z.object({ year: pathNumber(ESTIMATE_YEARS.from, ESTIMATE_YEARS.to) });
 export const yearBody = z.object({
   confirmed: z.boolean().describe('true: the published schedule of the year is entered; estimates stop'),
   legalBasis: text.max(500).optional().describe('the notice that published the schedule'),

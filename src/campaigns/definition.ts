@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
+import { ESTIMATE_YEARS } from '../calendar/compose.js';
 
 // The campaign definition document, version 1: everything a campaign plan (Kế hoạch kiểm tra) fixes,
 // written as YAML or JSON. Unit references may be a unit id or a name as written in the source;
@@ -13,11 +14,18 @@ const slug = z
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'chỉ gồm chữ thường không dấu, số và dấu gạch nối')
   .max(80);
 
-/** 'YYYY-MM-DD' that exists on the calendar (2023-02-30 does not). */
+/**
+ * 'YYYY-MM-DD' that exists on the calendar (2023-02-30 does not), in a year whose working days the
+ * calendar knows: deadlines counted from 9999-12-31 would run past the last ISO date.
+ */
 export const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'ngày phải có dạng YYYY-MM-DD')
-  .refine((value) => DateTime.fromISO(value, { zone: 'utc' }).isValid, 'ngày không tồn tại');
+  .refine((value) => DateTime.fromISO(value, { zone: 'utc' }).isValid, 'ngày không tồn tại')
+  .refine((value) => {
+    const year = Number(value.slice(0, 4));
+    return year >= ESTIMATE_YEARS.from && year <= ESTIMATE_YEARS.to;
+  }, `năm phải từ ${ESTIMATE_YEARS.from} đến ${ESTIMATE_YEARS.to}`);
 
 export const unitLevels = ['province', 'district', 'commune', 'other'] as const;
 export const unitKinds = [

@@ -9,6 +9,7 @@ import {
   unitKinds,
   unitLevels,
 } from './definition.js';
+import { pathNumber } from '../http/params.js';
 
 export { clashCodes, standardSessions, type ClashCode, type StandardSession } from './definition.js';
 
@@ -18,7 +19,7 @@ export const campaignIdParam = z.object({
   campaignId: z.string().min(1).max(80).describe('campaign id, e.g. quang-xuong-2023'),
 });
 export const teamParams = campaignIdParam.extend({
-  teamNo: z.coerce.number().int().min(1).max(999).describe('team number (số đoàn)'),
+  teamNo: pathNumber(1, 999).describe('team number (số đoàn)'),
 });
 export const unitParams = campaignIdParam.extend({ unitId: z.string().min(1).max(80) });
 

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
-import { existsSync, mkdirSync } from 'node:fs';
+import { closeSync, existsSync, openSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { makePrivateDir, PRIVATE_FILE } from '../private-files.js';
 
 /**
  * Copies a live database with SQLite's online backup API: other connections (the running service)
@@ -11,7 +12,9 @@ export async function backupDatabase(source: Database.Database, file: string): P
   if (resolve(file) === resolve(source.name) || existsSync(file)) {
     throw new Error(`${file} already exists; choose a new file name for the backup`);
   }
-  mkdirSync(dirname(resolve(file)), { recursive: true });
+  makePrivateDir(dirname(resolve(file)));
+  // Created empty, for the owner only, before SQLite writes the copy into it.
+  closeSync(openSync(file, 'wx', PRIVATE_FILE));
   const { totalPages } = await source.backup(file);
   const copy = new Database(file, { readonly: true });
   try {

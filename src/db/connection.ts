@@ -1,9 +1,10 @@
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, openSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fromRoot } from '../paths.js';
+import { makePrivateDir, PRIVATE_FILE } from '../private-files.js';
 import * as schema from './schema.js';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
@@ -32,7 +33,13 @@ export interface OpenOptions {
  * the last commits on power loss; registrations are few and official, so durability wins.
  */
 export function openDatabase(file: string, options: OpenOptions = {}): DatabaseHandle {
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  if (file !== ':memory:' && !options.readonly) {
+    makePrivateDir(dirname(file));
+    // SQLite gives the -wal and -shm files the database file's mode; files an older version left
+    // readable by everyone are tightened too.
+    closeSync(openSync(file, 'a', PRIVATE_FILE));
+    for (const path of [file, `${file}-wal`, `${file}-shm`]) if (existsSync(path)) chmodSync(path, PRIVATE_FILE);
+  }
   const sqlite = new Database(file, { readonly: options.readonly ?? false });
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = FULL');

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { campaignIdParam } from '../campaigns/schema.js';
 import { documentKindValues } from './tables.js';
+import { ID_MAX, pathId, pathNumber } from '../http/params.js';
 
 // API shapes of the documents module. The content shapes mirror src/documents/content.ts (what
 // every format prints), so the JSON form is an allow-listed copy of the same text.
@@ -9,13 +10,13 @@ const date = z.iso.date();
 export const documentKind = z.enum(documentKindValues);
 export const documentFormat = z.enum(['html', 'pdf', 'docx']);
 
-export const documentParams = campaignIdParam.extend({ documentId: z.coerce.number().int().min(1).max(2 ** 31) });
+export const documentParams = campaignIdParam.extend({ documentId: pathId });
 export const documentFormatParams = documentParams.extend({ format: documentFormat });
-export const teamDocParams = campaignIdParam.extend({ teamNo: z.coerce.number().int().min(1).max(999) });
+export const teamDocParams = campaignIdParam.extend({ teamNo: pathNumber(1, 999) });
 export const draftFormatParams = teamDocParams.extend({ format: documentFormat });
 
 const signerName = z.string().trim().min(1).max(200).optional().describe('name printed under TRƯỞNG ĐOÀN (default: the team leader named in the campaign)');
-const visitIdList = z.array(z.number().int().min(1)).min(1).max(500);
+const visitIdList = z.array(z.number().int().min(1).max(ID_MAX)).min(1).max(500);
 
 /** A POST whose body may be left out entirely (every field is optional). */
 const optionalBody = <T extends z.ZodObject>(shape: T) => shape.nullish().transform((body) => body ?? ({} as z.output<T>));

@@ -25,22 +25,20 @@ export function parseEtags(header: string | string[] | undefined): string[] {
 /**
  * Refuses an update that does not name the version it was based on: no If-Match → 428, a stale or
  * weak tag → 412 (If-Match uses strong comparison, RFC 9110 §13.1.1). `*` matches any existing
- * version. Call it inside the update's transaction, after reading the current row.
+ * version. Call it inside the update's transaction, after reading the current row. Neither answer
+ * tells the current ETag: with it a client could overwrite a record it never read.
  */
 export function assertIfMatch(request: Pick<FastifyRequest, 'headers'>, currentEtag: string): void {
   const header = request.headers['if-match'];
   if (header === undefined || (typeof header === 'string' && header.trim() === '')) {
     throw withExtensions(
       new PreconditionRequired('Cần gửi tiêu đề If-Match với ETag của phiên bản đang sửa (lấy từ lần đọc gần nhất).'),
-      { currentEtag },
+      { requiredHeader: 'If-Match' },
     );
   }
   const tags = parseEtags(header);
   if (tags.includes('*') || tags.includes(currentEtag)) return;
-  throw withExtensions(
-    new StaleVersion('Bản ghi đã được người khác thay đổi sau lần bạn đọc; hãy tải lại rồi sửa tiếp.'),
-    { currentEtag },
-  );
+  throw new StaleVersion('Bản ghi đã được người khác thay đổi sau lần bạn đọc; hãy tải lại rồi sửa tiếp.');
 }
 
 /** If-None-Match uses weak comparison: W/"7" and "7" name the same version. */

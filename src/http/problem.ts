@@ -10,6 +10,7 @@ const titles: Record<number, string> = {
   404: 'Không tìm thấy',
   405: 'Phương thức không được hỗ trợ',
   406: 'Không có định dạng phù hợp',
+  408: 'Hết thời gian chờ yêu cầu',
   409: 'Xung đột dữ liệu',
   410: 'Không còn khả dụng',
   412: 'Phiên bản đã thay đổi',
@@ -19,11 +20,12 @@ const titles: Record<number, string> = {
   422: 'Không thể xử lý yêu cầu',
   428: 'Thiếu điều kiện phiên bản',
   429: 'Quá nhiều yêu cầu',
+  431: 'Tiêu đề yêu cầu quá lớn',
   500: 'Lỗi máy chủ',
   503: 'Dịch vụ tạm thời không khả dụng',
 };
 
-const fastifyCodes: Record<string, { status: number; code: string; detail: string }> = {
+export const fastifyCodes: Record<string, { status: number; code: string; detail: string }> = {
   FST_ERR_CTP_INVALID_MEDIA_TYPE: {
     status: 415,
     code: 'UNSUPPORTED_MEDIA_TYPE',
@@ -68,7 +70,7 @@ export interface ProblemBody {
 }
 
 export function problemBody(
-  request: FastifyRequest,
+  request: { url?: string; id: string },
   status: number,
   code: string,
   detail?: string,
@@ -126,17 +128,7 @@ export function toProblem(error: FastifyError & ProblemError, request: FastifyRe
   return problemBody(request, 500, 'INTERNAL_ERROR', 'Đã có lỗi phía máy chủ; yêu cầu chưa được thực hiện.');
 }
 
-/**
- * Errors the router raises before any route or hook runs (a malformed %-escape, an over-long path
- * parameter): Fastify's `frameworkErrors` option, so they are problem+json like every other error.
- */
-export function frameworkErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
-  const known = fastifyCodes[error.code];
-  const body = known
-    ? problemBody(request, known.status, known.code, known.detail)
-    : problemBody(request, 400, 'BAD_REQUEST', 'Yêu cầu không hợp lệ.');
-  void sendProblem(reply, body);
-}
+const methods = ['DELETE', 'GET', 'HEAD', 'OPTIONS', 'PATCH', 'POST', 'PUT'] as const;
 
 /** Every error leaves as application/problem+json (RFC 9457); 5xx bodies reveal nothing internal. */
 export const problemPlugin = fp(
@@ -149,12 +141,18 @@ export const problemPlugin = fp(
       }
       return sendProblem(reply, body);
     });
-    app.setNotFoundHandler((request, reply) =>
-      sendProblem(
-        reply,
-        problemBody(request, 404, 'ROUTE_NOT_FOUND', `Không có đường dẫn ${request.method} ${request.url.split('?')[0]}`),
-      ),
-    );
+    // A path that exists with other methods is 405 with Allow (RFC 9110 §15.5.6), not 404.
+    app.setNotFoundHandler((request, reply) => {
+      const path = request.url.split('?')[0];
+      const allowed = methods.filter((method) => app.findRoute({ method, url: request.url }) !== null);
+      // A route of this very method that found nothing (reply.callNotFound()) is a plain 404.
+      if (allowed.length > 0 && !allowed.includes(request.method as (typeof methods)[number])) {
+        reply.header('allow', allowed.join(', '));
+        const detail = `Đường dẫn ${path} không nhận phương thức ${request.method}; các phương thức được nhận: ${allowed.join(', ')}`;
+        return sendProblem(reply, problemBody(request, 405, 'METHOD_NOT_ALLOWED', detail));
+      }
+      return sendProblem(reply, problemBody(request, 404, 'ROUTE_NOT_FOUND', `Không có đường dẫn ${request.method} ${path}`));
+    });
   },
   { name: 'problem' },
 );

@@ -1,6 +1,6 @@
 import createError from '@fastify/error';
 import { Zip, ZipPassThrough } from 'fflate';
-import { createWriteStream, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { createWriteStream, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AuditService } from '../audit/service.js';
 import type { Actor } from '../auth/actor.js';
@@ -11,6 +11,7 @@ import * as repo from './repository.js';
 import type { BundleView } from './schema.js';
 import type { OutlineCore } from './core.js';
 import { twoDigits } from '../text/vietnamese.js';
+import { makePrivateDir, PRIVATE_FILE } from '../private-files.js';
 
 // The office's zip of every blank outline (PDF and Word) of a campaign or of one team, built in the
 // background. One unfinished job per scope (a unique partial index guards it); a second request
@@ -81,10 +82,10 @@ export function createOutlineBundles(deps: BundleDeps) {
   async function build(job: repo.BundleRow): Promise<void> {
     const stamp = () => now().toISOString();
     repo.updateBundle(db, job.id, { status: 'running', startedAt: stamp(), heartbeatAt: stamp() });
-    mkdirSync(dir, { recursive: true });
+    makePrivateDir(dir);
     const file = join(dir, `bundle-${job.id}.zip`);
     const temp = `${file}.${process.pid}.tmp`;
-    const out = createWriteStream(temp);
+    const out = createWriteStream(temp, { mode: PRIVATE_FILE });
     const written = new Promise<void>((resolve, reject) => {
       out.on('finish', resolve);
       out.on('error', reject);
@@ -189,6 +190,7 @@ export function createOutlineBundles(deps: BundleDeps) {
     },
 
     list(campaignId: string): BundleView[] {
+      campaigns.summary(campaignId); // 404 for a campaign that does not exist
       return repo.listBundles(db, campaignId).map(view);
     },
 

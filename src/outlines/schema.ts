@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { jobStatuses } from './tables.js';
 import type { ItemView } from './rules.js';
+import { pathId } from '../http/params.js';
 
 // API shapes of the outlines module. Field names are English; content is Vietnamese.
 
@@ -13,7 +14,7 @@ export const formatParams = unitOutlineParams.extend({
 });
 export const setParams = z.object({ setId: z.string().min(1).max(80) });
 export const blockParams = setParams.extend({ blockId: z.string().min(1).max(80) });
-export const bundleParams = z.object({ campaignId: z.string().min(1).max(80), bundleId: z.coerce.number().int().min(1) });
+export const bundleParams = z.object({ campaignId: z.string().min(1).max(80), bundleId: pathId });
 
 
 export const itemView: z.ZodType<ItemView> = z

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { campaignIdParam } from '../campaigns/schema.js';
+import { pathNumber } from '../http/params.js';
 
-export const progressTeamParams = campaignIdParam.extend({ teamNo: z.coerce.number().int().min(1).max(999) });
+export const progressTeamParams = campaignIdParam.extend({ teamNo: pathNumber(1, 999) });
 export const progressUnitParams = campaignIdParam.extend({ unitId: z.string().min(1).max(80) });
 
 export const overdueItem = z

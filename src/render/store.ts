@@ -1,8 +1,9 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { etag, notModified } from '../http/etag.js';
+import { makePrivateDir, PRIVATE_FILE } from '../private-files.js';
 
 // Rendered files kept once by content hash under config.storageDir/renders/: an issued document's PDF
 // is rendered a single time and then served from disk. The hash is also the file's strong ETag.
@@ -28,9 +29,9 @@ export function createFileStore({ dir }: { dir: string }) {
       const hash = createHash('sha256').update(bytes).digest('hex');
       const file = pathOf(hash, extension);
       if (!existsSync(file)) {
-        mkdirSync(dirname(file), { recursive: true });
+        makePrivateDir(dirname(file));
         const temporary = `${file}.${process.pid}.${randomUUID()}.tmp`;
-        writeFileSync(temporary, bytes);
+        writeFileSync(temporary, bytes, { mode: PRIVATE_FILE });
         renameSync(temporary, file);
       }
       return { hash, size: bytes.length };

@@ -10,6 +10,7 @@ export const VisitInFuture = createError<[string]>('VISIT_IN_FUTURE', '%s', 422)
 export const OverrideForbidden = createError<[string]>('OVERRIDE_FORBIDDEN', '%s', 403);
 export const OtherTeam = createError<[string]>('OTHER_TEAM', '%s', 403);
 export const RangeTooLong = createError<[string]>('RANGE_TOO_LONG', '%s', 400);
+export const RangeOutsideWindow = createError<[string]>('RANGE_OUTSIDE_WINDOW', '%s', 400);
 
 /** 409 listing every error that blocks, with the warnings that would also apply. */
 export function clashError(findings: readonly Finding[], officeMayOverride: boolean): Error {

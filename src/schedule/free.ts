@@ -1,4 +1,4 @@
-import { addDays } from '../calendar/rules.js';
+import { addDays, daysBetween } from '../calendar/rules.js';
 import { standardSessions, type ClashCode, type StandardSession } from '../campaigns/schema.js';
 import { checkVisit, type ClashWorld, type Message, type Slot } from './rules.js';
 import { sessionSpan, type SessionTimes, type TimeSpan } from './slots.js';
@@ -15,10 +15,18 @@ export interface SessionVerdict extends TimeSpan {
   reasons: { code: ClashCode; severity: 'error' | 'warning'; message: Message }[];
 }
 
+/** Every date from `from` to `to`, both included. Counted, so no day after `to` (past 9999-12-31) is made. */
 export function datesBetween(from: string, to: string): string[] {
   const out: string[] = [];
-  for (let day = from; day <= to; day = addDays(day, 1)) out.push(day);
+  for (let i = 0, last = daysBetween(from, to); i <= last; i += 1) out.push(addDays(from, i));
   return out;
+}
+
+/** The part of [from, to] inside the window [start, endExclusive), or null when they do not meet. */
+export function boundedRange(from: string, to: string, window: { start: string; endExclusive: string }): { from: string; to: string } | null {
+  const lastDay = addDays(window.endExclusive, -1);
+  const bounded = { from: from < window.start ? window.start : from, to: to > lastDay ? lastDay : to };
+  return bounded.from <= bounded.to ? bounded : null;
 }
 
 export function sessionVerdicts(

@@ -1,11 +1,13 @@
 import type { Actor } from '../auth/actor.js';
-import { addWorkingDays, type CalendarData } from '../calendar/rules.js';
+import { addDays, addWorkingDays, daysBetween, type CalendarData } from '../calendar/rules.js';
 import { UnitNotFound, TeamNotFound, type CampaignService } from '../campaigns/service.js';
 import type { Db } from '../db/connection.js';
+import { fieldErrors } from '../http/errors.js';
+import { shortDate } from '../text/dates.js';
 import { visitScope, seesWholeSchedule, type VisitScope } from './access.js';
 import { toShape, toSlot, type createContextLoader } from './context.js';
-import { RangeTooLong, VisitNotFound } from './errors.js';
-import { datesBetween, sessionVerdicts } from './free.js';
+import { RangeOutsideWindow, RangeTooLong, VisitNotFound } from './errors.js';
+import { boundedRange, datesBetween, sessionVerdicts } from './free.js';
 import { weekdayVi } from './labels.js';
 import * as repo from './repository.js';
 import { reviewVisits } from './review.js';
@@ -151,15 +153,27 @@ export function createScheduleReads(deps: ReadDeps) {
       };
     },
 
+    /** Sessions of the asked range that fall inside the campaign window (no day outside it is ever free). */
     freeSessions(campaignId: string, query: { team: number; unit: string; from: string; to: string }): FreeResult {
-      const dates = datesBetween(query.from, query.to);
-      if (dates.length > MAX_FREE_DAYS) {
-        throw new RangeTooLong(`Khoảng ngày quá dài (${dates.length} ngày); tối đa ${MAX_FREE_DAYS} ngày mỗi lần`);
+      // Counted, not walked: a range of millions of days is refused at once.
+      const length = daysBetween(query.from, query.to) + 1;
+      if (length > MAX_FREE_DAYS) {
+        const detail = `Khoảng ngày quá dài (${length} ngày); tối đa ${MAX_FREE_DAYS} ngày mỗi lần`;
+        throw fieldErrors(RangeTooLong, detail, [{ in: 'querystring', field: 'to', message: detail }]);
       }
-      const setup = loader.load(campaignId, { teamNumber: query.team, unitId: query.unit }, { from: query.from, to: query.to });
+      const { window } = campaigns.rules(campaignId);
+      const range = boundedRange(query.from, query.to, window);
+      if (!range) {
+        const detail = `Khoảng ngày nằm ngoài thời gian kiểm tra của đợt (${shortDate(window.start)} đến hết ${shortDate(addDays(window.endExclusive, -1))})`;
+        throw fieldErrors(RangeOutsideWindow, detail, [
+          { in: 'querystring', field: 'from', message: detail },
+          { in: 'querystring', field: 'to', message: detail },
+        ]);
+      }
+      const setup = loader.load(campaignId, { teamNumber: query.team, unitId: query.unit }, range);
       const verdicts = sessionVerdicts(
         { teamNumber: query.team, unitId: query.unit },
-        dates,
+        datesBetween(range.from, range.to),
         setup.rules.sessions,
         setup.world,
         setup.others,
@@ -174,8 +188,8 @@ export function createScheduleReads(deps: ReadDeps) {
         teamNumber: query.team,
         unitId: query.unit,
         unitName: setup.unit.name,
-        from: query.from,
-        to: query.to,
+        from: range.from,
+        to: range.to,
         free: verdicts.filter((v) => v.errors.length === 0).map((v) => ({ ...slot(v), warnings: v.warnings, reasons: v.reasons })),
         blocked: verdicts.filter((v) => v.errors.length > 0).map((v) => ({ ...slot(v), codes: v.errors, reasons: v.reasons })),
       };

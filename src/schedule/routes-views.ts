@@ -82,6 +82,7 @@ export const scheduleViewRoutes: FastifyPluginAsyncZod<{ schedule: ScheduleServi
       schema: {
         tags,
         summary: 'Các buổi còn trống cho một đoàn và một đơn vị của đoàn (no error if registered), với lý do của các buổi bận',
+        description: 'At most 92 days; only the part inside the campaign window is answered (from/to say which), and a range outside it is 400.',
         params: campaignIdParam,
         querystring: freeQuery,
         response: { 200: freeResult, ...errorResponses(400, 403, 404, 422) },

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { isoDate } from '../campaigns/definition.js';
 import { campaignIdParam, clashCodes } from '../campaigns/schema.js';
 import { sessions, visitStatuses } from './tables.js';
+import { pathId, pathNumber } from '../http/params.js';
 
 // API shapes of the schedule module. Field names are English; messages come in Vietnamese and English.
 
@@ -14,8 +15,8 @@ const override = z
   .object({ reason: z.string().trim().min(10, 'lý do phải có ít nhất 10 ký tự').max(2000) })
   .describe('standing office only: register despite errors, with a written reason (recorded)');
 
-export const visitParams = campaignIdParam.extend({ visitId: z.coerce.number().int().min(1).max(2 ** 31) });
-export const teamScheduleParams = campaignIdParam.extend({ teamNo: z.coerce.number().int().min(1).max(999) });
+export const visitParams = campaignIdParam.extend({ visitId: pathId });
+export const teamScheduleParams = campaignIdParam.extend({ teamNo: pathNumber(1, 999) });
 export const unitScheduleParams = campaignIdParam.extend({ unitId: z.string().min(1).max(80) });
 
 export const visitInput = z.object({

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { makePrivateDir, PRIVATE_FILE } from '../private-files.js';
 
 // Work done on shipped files at every start (parsing the outline and calendar YAML, checking every
 // template) took a third of start-up. Its result is kept under a key of the exact input and read back
@@ -32,9 +33,9 @@ export function contentCache(dir: string): ContentCache {
     const value = compute();
     if (jsonSafe(value)) {
       try {
-        mkdirSync(dir, { recursive: true });
+        makePrivateDir(dir);
         const partial = `${file}.${process.pid}.tmp`;
-        writeFileSync(partial, JSON.stringify(value));
+        writeFileSync(partial, JSON.stringify(value), { mode: PRIVATE_FILE });
         renameSync(partial, file);
       } catch {
         // a read-only or full disk: the next start computes again

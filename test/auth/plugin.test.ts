@@ -55,6 +55,21 @@ t.test('the office issues scoped tokens; scopes are checked against the campaign
   t.equal(forbidden.statusCode, 403);
 });
 
+t.test('a token that would be dead on arrival (expiresAt not in the future) is refused, naming expiresAt', async (t) => {
+  const { app, as, clock, services } = await buildTestApp(t);
+  const before = services.auth.list().length;
+  const create = (expiresAt: string) => app.inject({ method: 'POST', url: '/auth/tokens', headers: as('office'), payload: { role: 'office', label: 'tạm', expiresAt } });
+  for (const expiresAt of ['2000-01-01T00:00:00Z', new Date(clock.now().getTime() - 1000).toISOString(), clock.now().toISOString(), '2023-07-20T08:59:59+07:00']) {
+    const res = await create(expiresAt);
+    t.equal(res.statusCode, 400, expiresAt);
+    t.match(res.json(), { code: 'VALIDATION_FAILED', errors: [{ in: 'body', field: 'expiresAt' }] }, expiresAt);
+  }
+  t.equal(services.auth.list().length, before, 'no token was made');
+  const later = await create('2023-07-20T09:00:01+07:00');
+  t.equal(later.statusCode, 201, 'one second from now is fine');
+  t.equal(later.json().expiresAt, '2023-07-20T02:00:01.000Z');
+});
+
 t.test('a token scoped to another campaign sees nothing of this one', async (t) => {
   const { app, as, services } = await buildTestApp(t);
   const other = services.auth.create(

@@ -83,6 +83,11 @@ t.test('copy refuses bad requests', async (t) => {
   t.equal(saturday.statusCode, 422);
   t.equal(saturday.json().code, 'COPY_REJECTED');
   t.equal((await copy({ ...base, windowStart: '2027-02-30' })).statusCode, 400);
+  for (const windowStart of ['9999-12-31', '9999-12-30', '0001-01-01']) {
+    const far = await copy({ ...base, windowStart });
+    t.equal(far.statusCode, 400, `${windowStart}: refused, not a 500 and not a campaign in year ${windowStart.slice(0, 4)}`);
+    t.match(far.json(), { code: 'VALIDATION_FAILED', errors: [{ in: 'body', field: 'windowStart' }] });
+  }
   t.equal((await copy({ ...base, id: 'Quảng Xương' })).statusCode, 400);
   t.equal((await copy({ ...base, id: QX })).statusCode, 422);
   t.equal((await copy(base, 'leader')).statusCode, 403);

@@ -133,6 +133,33 @@ t.test('evidence limits: 413 past the size, 415 for a type not allowed or bytes 
   t.same(leftovers, [], 'refused uploads leave nothing behind');
 });
 
+t.test('a multipart body without a boundary, or cut short, is a 400 naming the file field', async (t) => {
+  const ctx = await buildTestApp(t);
+  const visitId = visitDone(ctx, 1, 'p-tckh', '2023-08-07');
+  const post = (contentType: string, payload: Buffer) =>
+    ctx.app.inject({ method: 'POST', url: checklistUrl(visitId, '/items/II.1/evidence'), headers: { ...ctx.as('secretary'), 'content-type': contentType }, payload });
+  const whole = multipart('bien-ban.pdf', 'application/pdf', Buffer.concat([pdf('Biên bản'), Buffer.alloc(2000, 0x20)]));
+  const cases: [string, string, Buffer][] = [
+    ['no boundary', 'multipart/form-data', whole.payload],
+    ['an empty boundary', 'multipart/form-data; boundary=', whole.payload],
+    ['cut in the file', whole.headers['content-type']!, whole.payload.subarray(0, 400)],
+    ['cut before the closing boundary', whole.headers['content-type']!, whole.payload.subarray(0, whole.payload.length - 8)],
+    ['cut in the part headers', whole.headers['content-type']!, whole.payload.subarray(0, 30)],
+    ['another boundary than the one declared', 'multipart/form-data; boundary=khac', whole.payload],
+  ];
+  for (const [name, type, payload] of cases) {
+    const res = await post(type, payload);
+    t.equal(res.statusCode, 400, name);
+    t.equal(res.headers['content-type'], 'application/problem+json; charset=utf-8', name);
+    t.match(res.json(), { errors: [{ in: 'body', field: 'file' }] }, `${name}: names the field (${res.json().code})`);
+  }
+  const tmp = join(ctx.config.storageDir, 'evidence', 'tmp');
+  t.same(existsSync(tmp) ? readdirSync(tmp) : [], [], 'nothing left behind');
+  const view = (await ctx.app.inject({ method: 'GET', url: checklistUrl(visitId), headers: ctx.as('leader') })).json();
+  t.same(view.sections[0].items[0].evidence, [], 'nothing stored');
+  t.equal((await post(whole.headers['content-type']!, whole.payload)).statusCode, 201, 'the whole body is fine');
+});
+
 t.test('access: another team answers 404, members read only, the inspected unit does not see the checklist', async (t) => {
   const ctx = await buildTestApp(t);
   const visitId = visitDone(ctx, 1, 'p-tckh', '2023-08-07');

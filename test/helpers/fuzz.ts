@@ -58,6 +58,9 @@ export const hostileStrings = [
   '2023-8-3',
   '0000-00-00',
   '99999-12-31',
+  '9999-12-31',
+  '9999-12-30',
+  '0001-01-01',
   '24:00',
   '07:60',
   'null',
@@ -105,6 +108,42 @@ export const hostileParams = [
   '%E0%A4%A',
   '-0',
   ' 1',
+  '0x10',
+  '0b1',
+  '0o7',
+  '1e0',
+  '+1',
+  '1.0',
+  '01',
+  '2147483648',
+];
+
+/** Query parameter names spelled with %-escapes, as a hostile client may (%74oken is "token"). */
+export const encodedQueryNames = ['%74oken', 'tok%65n', '%54OKEN', 'l%69mit', '%5F%5Fproto%5F%5F', 'q%00'];
+
+/** The JSON text of `value` with bytes that are not UTF-8 inside its first string (or a bare string). */
+export function withInvalidUtf8(value: unknown, random: Random): Buffer {
+  const text = JSON.stringify(value) ?? 'null';
+  const at = text.indexOf('"');
+  const bad = Buffer.from(random.pick([[0xff], [0x80], [0xc0, 0xaf], [0xed, 0xa0, 0x80], [0xe1, 0xbb], [0xf4, 0x90, 0x80, 0x80]]));
+  if (at === -1) return Buffer.concat([Buffer.from('"'), bad, Buffer.from('"')]);
+  return Buffer.concat([Buffer.from(text.slice(0, at + 1)), bad, Buffer.from(text.slice(at + 1))]);
+}
+
+const wholeMultipart = Buffer.from(
+  '--b0\r\nContent-Disposition: form-data; name="file"; filename="bien-ban.pdf"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.4\n% x\n%%EOF\n\r\n--b0--\r\n',
+);
+
+/** Multipart bodies without a boundary, with another one, or cut short. */
+export const brokenMultipartBodies: { type: string; payload: Buffer }[] = [
+  { type: 'multipart/form-data', payload: wholeMultipart },
+  { type: 'multipart/form-data; boundary=', payload: wholeMultipart },
+  { type: 'multipart/form-data; boundary=khac', payload: wholeMultipart },
+  ...[1, 20, 60, 100, wholeMultipart.length - 10, wholeMultipart.length - 6].map((end) => ({
+    type: 'multipart/form-data; boundary=b0',
+    payload: wholeMultipart.subarray(0, end),
+  })),
+  { type: 'multipart/form-data; boundary=b0', payload: Buffer.alloc(0) },
 ];
 
 /** Raw bodies that are not the JSON they claim to be. */
@@ -164,7 +203,7 @@ export function sample(schema: Schema | undefined, components: Components, rando
     case 'boolean':
       return random.chance(0.5);
     case 'string':
-      if (s.format === 'date' || /\\d\{4\}-/.test(s.pattern ?? '')) return random.pick(['2023-08-03', '2023-08-10', '2030-03-05']);
+      if (s.format === 'date' || /\\d\{4\}-/.test(s.pattern ?? '')) return random.pick(['2023-08-03', '2023-08-10', '2030-03-05', '9999-12-31', '0001-01-01']);
       if (s.format === 'date-time') return '2023-08-03T02:00:00.000Z';
       if (/\d\{2\}:/.test(s.pattern ?? '')) return random.pick(['07:30', '13:30']);
       return random.pick(['quang-xuong-2023', 'p-tckh', 'Phòng Tài chính - Kế hoạch', 'Nội dung kiểm tra', 'bhxh']);

@@ -34,7 +34,7 @@ t.test('assertIfMatch: missing → 428, stale or weak → 412, current or * → 
   t.doesNotThrow(() => assertIfMatch(req('*'), '"3"'));
 });
 
-t.test('over HTTP: 304 on a current If-None-Match, 428/412 as problem+json with the current ETag', async (t) => {
+t.test('over HTTP: 304 on a current If-None-Match, 428/412 as problem+json that never tell the current ETag', async (t) => {
   const { app, as } = await buildTestApp(t);
   let version = 1;
   app.get('/test/thing', { config: { access: anyRole } }, async (request, reply) => notModified(request, reply, etag(version)) ?? { version });
@@ -62,13 +62,18 @@ t.test('over HTTP: 304 on a current If-None-Match, 428/412 as problem+json with 
   const missing = await put({});
   t.equal(missing.statusCode, 428);
   t.equal(missing.headers['content-type'], 'application/problem+json; charset=utf-8');
-  t.match(missing.json(), { code: 'PRECONDITION_REQUIRED', currentEtag: '"1"', title: 'Thiếu điều kiện phiên bản' });
+  // Telling the current ETag would let a client overwrite a record it never read.
+  t.match(missing.json(), { code: 'PRECONDITION_REQUIRED', requiredHeader: 'If-Match', title: 'Thiếu điều kiện phiên bản' });
+  t.notOk('currentEtag' in missing.json(), 'the 428 names the header to send, not its value');
+  t.notOk(missing.body.includes('\\"1\\"'), 'no ETag anywhere in the 428');
   const ok = await put({ 'if-match': '"1"' });
   t.equal(ok.statusCode, 200);
   t.equal(ok.headers.etag, '"2"');
   const stale = await put({ 'if-match': '"1"' });
   t.equal(stale.statusCode, 412, 'a second writer holding the old version loses');
-  t.match(stale.json(), { code: 'PRECONDITION_FAILED', currentEtag: '"2"' });
+  t.match(stale.json(), { code: 'PRECONDITION_FAILED' });
+  t.notOk(stale.body.includes('\\"2\\"'), 'nor in the 412: a made-up If-Match must not fetch the current one');
+  t.notOk(stale.headers.etag, 'nor in a header');
   t.equal(version, 2, 'the stale update changed nothing');
 
   const changed = await app.inject({ method: 'GET', url: '/test/thing', headers: { ...as('leader'), 'if-none-match': '"1"' } });

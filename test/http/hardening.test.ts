@@ -172,11 +172,20 @@ t.test('request logs hold no token and no body', async (t) => {
   await app.inject({ method: 'POST', url: '/auth/tokens', headers: as('office'), payload: { ...tokenBody, label: secretLabel } });
   const created = await app.inject({ method: 'POST', url: '/auth/tokens', headers: as('office'), payload: tokenBody });
   await app.inject({ method: 'GET', url: `/campaigns/${QX}/teams/1/calendar.ics?token=${tokens.leader}` });
+  // Every spelling the query parser reads as "token" authenticates, so every one is redacted.
+  const spellings = ['%74oken', 'tok%65n', '%74%6F%6B%65%6E', 'TOKEN', 'to%6Ben'];
+  for (const name of spellings) {
+    const res = await app.inject({ method: 'GET', url: `/campaigns/${QX}/teams/1/calendar.ics?x=1&${name}=${tokens.secretary}` });
+    if (name !== 'TOKEN') t.equal(res.statusCode, 200, `?${name}= authenticates`);
+  }
+  await app.inject({ method: 'GET', url: `/campaigns/${QX}/teams/1/calendar.ics?token=a&token=${encodeURIComponent(tokens.member)}` });
+  await app.inject({ method: 'GET', url: `/campaigns?q=${tokens.member.replace('_', '%5F')}` });
   await app.inject({ method: 'GET', url: '/campaigns', headers: { authorization: `Bearer ${tokens.unit}x` } });
   const logs = lines.join('\n');
   t.ok(lines.length >= 8, 'requests were logged');
   t.match(logs, /calendar\.ics\?token=\[redacted\]/, 'a ?token= is redacted');
-  for (const secret of [tokens.office, tokens.leader, tokens.unit, created.json().token, secretLabel]) {
+  t.match(logs, /calendar\.ics\?x=1&%74oken=\[redacted\]/, 'a ?%74oken= is redacted, its spelling kept');
+  for (const secret of [tokens.office, tokens.leader, tokens.secretary, tokens.member, tokens.unit, created.json().token, secretLabel]) {
     t.notOk(logs.includes(secret.slice(4, 30)), `not in the logs: ${secret.slice(0, 8)}…`);
   }
   t.notOk(/authorization/i.test(logs), 'no Authorization header');

@@ -5,7 +5,8 @@ import { parse } from 'yaml';
 import { systemActor } from '../../src/auth/actor.js';
 import { generateOpenapiYaml } from '../../src/http/openapi-document.js';
 import { buildTestApp, QX } from '../helpers/app.js';
-import { brokenBodies, hostileParams, mutate, sample, type Components } from '../helpers/fuzz.js';
+import { brokenBodies, brokenMultipartBodies, encodedQueryNames, hostileParams, mutate, sample, withInvalidUtf8, type Components } from '../helpers/fuzz.js';
+import { visitDone } from '../helpers/findings.js';
 import { runSeed, seededRandom } from '../helpers/random.js';
 
 // A few thousand generated malformed requests across every route of the OpenAPI document: none may
@@ -59,7 +60,11 @@ t.test(`${REQUESTS} malformed requests: no 5xx, no crash`, async (t) => {
       body: op.requestBody?.content['application/json']?.schema,
     })),
   );
-  const { app, as, tokens, config, services } = await buildTestApp(t, { config: { rateLimitMax: 1_000_000 } });
+  const ctx = await buildTestApp(t, { config: { rateLimitMax: 1_000_000 } });
+  const { app, as, tokens, config, services } = ctx;
+  // A visit the team may work on, so checklist and evidence routes get past their 404.
+  validParams['visitId'] = [String(visitDone(ctx, 1, 'p-tckh', '2023-08-07')), '1'];
+  validParams['itemKey'] = ['II.1', 'tckh.q2'];
   // Valid token ids to revoke are throw-away tokens: revoking the caller's own would end the run early.
   validParams['tokenId'] = Array.from({ length: 20 }, (_, i) =>
     String(services.auth.create({ role: 'unit', label: `tạm ${i}`, campaignId: QX, unitId: 'p-tckh' }, systemActor('fuzz')).id),
@@ -80,6 +85,8 @@ t.test(`${REQUESTS} malformed requests: no 5xx, no crash`, async (t) => {
       if (random.chance(0.7)) query.append(p.name, String(strategy === 1 || random.chance(0.3) ? random.pick(hostileParams) : sample(p.schema, doc.components.schemas, random)));
     }
     if (random.chance(0.1)) query.append(random.pick(['q', 'limit', 'before', '__proto__', 'token']), random.pick(hostileParams));
+    // Names written with %-escapes go in raw: URLSearchParams would escape their "%".
+    const rawQuery = random.chance(0.05) ? `${random.pick(encodedQueryNames)}=${encodeParam(random.pick([...hostileParams, tokens.unit]), false)}` : '';
     const headers: Record<string, string> = random.chance(0.08) ? {} : { ...as(random.pick(roles)) };
     if (random.chance(0.05)) headers['authorization'] = random.pick(badAuth);
     if (random.chance(0.1)) headers['if-match'] = random.pick(['"1"', '*', 'W/"1"', 'garbage', '""', '"' + 'x'.repeat(300)]);
@@ -95,9 +102,15 @@ t.test(`${REQUESTS} malformed requests: no 5xx, no crash`, async (t) => {
         payload = random.pick(['a: [', 'a: &a [*a, *a]\nb: &b [*a, *a, *a, *a]\nc: [*b, *b, *b, *b]', '<x/>', 'a=1&b=2', JSON.stringify(valid)]);
       } else if (strategy === 4 && random.chance(0.1)) payload = JSON.stringify({ label: 'x'.repeat(config.bodyLimitBytes) });
       else if (strategy === 5 && random.chance(0.1)) payload = Buffer.from([0xff, 0xfe, 0x7b, 0x80, 0x22]);
-      else payload = JSON.stringify(strategy === 5 ? valid : mutate(valid, random));
+      else if (strategy === 5 && random.chance(0.2)) payload = withInvalidUtf8(valid, random);
+      else if (strategy === 3 && random.chance(0.3)) {
+        const broken = random.pick(brokenMultipartBodies);
+        headers['content-type'] = broken.type;
+        payload = broken.payload;
+      } else payload = JSON.stringify(strategy === 5 ? valid : mutate(valid, random));
     }
-    const url = query.size ? `${path}?${query}` : path;
+    const search = [query.size ? String(query) : '', rawQuery].filter((part) => part !== '').join('&');
+    const url = search ? `${path}?${search}` : path;
     if (process.env['FUZZ_TRACE']) process.stderr.write(`#${i} ${op.method} ${url.slice(0, 160)} ${headers['content-type'] ?? ''} ${typeof payload === 'string' ? payload.slice(0, 80) : ''}\n`);
     let res;
     try {
@@ -111,6 +124,15 @@ t.test(`${REQUESTS} malformed requests: no 5xx, no crash`, async (t) => {
     if (res.statusCode >= 500) failures.push(`#${i} ${op.method} ${url.slice(0, 200)} → ${res.statusCode} ${res.body.slice(0, 300)}`);
     else if (res.statusCode >= 400 && !type.startsWith('application/problem+json')) {
       failures.push(`#${i} ${op.method} ${url.slice(0, 200)} → ${res.statusCode} as ${type}, not problem+json`);
+    }
+  }
+  // Every broken multipart body, to an upload that would otherwise be accepted.
+  const upload = `/campaigns/${QX}/visits/${validParams['visitId']![0]}/checklist/items/II.1/evidence`;
+  for (const { type, payload } of brokenMultipartBodies) {
+    const res = await app.inject({ method: 'POST', url: upload, headers: { ...as('secretary'), 'content-type': type }, payload });
+    statuses.set(res.statusCode, (statuses.get(res.statusCode) ?? 0) + 1);
+    if (res.statusCode !== 400 || res.headers['content-type'] !== 'application/problem+json; charset=utf-8') {
+      failures.push(`POST ${upload} ${type} (${payload.length} bytes) → ${res.statusCode} ${res.body.slice(0, 200)}`);
     }
   }
   t.comment(`seed ${seed}: sent ${REQUESTS} requests over ${operations.length} operations; statuses ${JSON.stringify(Object.fromEntries([...statuses].sort()))}`);
@@ -148,6 +170,8 @@ t.test('malformed HTTP on a real socket: answered 4xx or closed, never a crash',
     'POST /auth/tokens HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"a":1}',
     'GET /health HTTP/1.1\r\nHost: x\r\nContent-Length: -1\r\n\r\n',
     'GET /health HTTP/1.1\r\n\0Host: x\r\n\r\n',
+    `GET /health HTTP/1.1\r\nHost: x\r\n${Array.from({ length: 3000 }, (_, i) => `X-H${i}: v`).join('\r\n')}\r\n\r\n`,
+    `GET /health?${'q=1&'.repeat(5000)} HTTP/1.1\r\nHost: x\r\n\r\n`,
   ];
   let answered = 0;
   for (const text of junk) {
@@ -155,6 +179,11 @@ t.test('malformed HTTP on a real socket: answered 4xx or closed, never a crash',
     const status = Number(/^HTTP\/1\.[01] (\d{3})/.exec(answer)?.[1] ?? 0);
     if (status) answered += 1;
     t.ok(status === 0 || (status >= 400 && status < 500), `${JSON.stringify(text.slice(0, 40))} → ${status || 'closed'}`);
+    if (status) {
+      t.match(answer, /\r\ncontent-type: application\/problem\+json; charset=utf-8\r\n/i, `${status} is problem+json`);
+      t.match(answer, /\r\nx-request-id: \S+\r\n/i, `${status} carries X-Request-Id`);
+      t.match(answer, /\r\nx-content-type-options: nosniff\r\n/i, `${status} carries the security headers`);
+    }
   }
   t.ok(answered > 0);
   t.equal((await fetch(`${address}/health`)).status, 200, 'still serving');

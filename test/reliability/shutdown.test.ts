@@ -64,3 +64,29 @@ t.test('SIGTERM lets an in-flight request finish, refuses new ones, and exits 0'
   again.process.kill('SIGTERM');
   t.same(await again.exited, { code: 0, signal: null });
 });
+
+t.test('SIGTERM while five uncached outline PDFs render: they finish, and the process exits 0 within 2 s of the last', async (t) => {
+  // A deadline far away, so that only the service's own closing decides when it exits.
+  const server = await startServer(t, tempDir(t), { SHUTDOWN_TIMEOUT_MS: '60000' });
+  const headers = { authorization: `Bearer ${server.tokens['OFFICE_TOKEN']}` };
+  const units = ['p-tckh', 'p-tnmt', 'p-ldtbxh', 'xa-quang-hai', 'tt-tan-phong'];
+  const renders = units.map(async (unit) => {
+    const res = await fetch(`${server.url}/campaigns/quang-xuong-2023/units/${unit}/outline/pdf`, { headers });
+    const body = Buffer.from(await res.arrayBuffer());
+    return { status: res.status, pdf: body.subarray(0, 5).toString(), at: performance.now() };
+  });
+  // SIGTERM once the service has all five requests (each logs its arrival).
+  const arrived = () => server.logs.filter((line) => line.includes('incoming request') && line.includes('/outline/pdf')).length;
+  for (let waited = 0; arrived() < units.length && waited < 30_000; waited += 20) await new Promise((r) => setTimeout(r, 20));
+  t.equal(arrived(), units.length, 'the five requests are in');
+  server.process.kill('SIGTERM');
+
+  const answers = await Promise.all(renders);
+  t.same(answers.map((a) => [a.status, a.pdf]), units.map(() => [200, '%PDF-']), 'every render finished');
+  const lastAnswer = Math.max(...answers.map((a) => a.at));
+  const exit = await server.exited;
+  const exitAfterMs = performance.now() - lastAnswer;
+  t.same(exit, { code: 0, signal: null }, 'a clean exit');
+  t.ok(exitAfterMs < 2000, `exited ${Math.round(exitAfterMs)} ms after the last render`);
+  t.notOk(server.logs.some((line) => line.includes('still running')), 'no false "requests still running"');
+});

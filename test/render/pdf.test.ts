@@ -2,11 +2,13 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import t, { type Test } from 'tap';
 import { buildNoticeContent } from '../../src/documents/notice-content.js';
+import { problemExtensions } from '../../src/http/errors.js';
 import { fromRoot } from '../../src/paths.js';
 import { createPdfEngine, type PdfEngine } from '../../src/render/pdf.js';
 import { createTemplates } from '../../src/render/templates.js';
 import { flat, pdfFonts, pdfInfo, pdfText } from '../helpers/document-text.js';
 import { noticeInput, visit } from '../helpers/documents.js';
+import { commandOf, descendants, isChromium, stillRunning } from '../helpers/processes.js';
 
 const templates = createTemplates({ dir: fromRoot('templates') });
 const CHROMIUM = '/usr/bin/chromium';
@@ -127,6 +129,61 @@ t.test('a crashed Chromium fails the render in progress with 503 and is relaunch
   t.ok(pdfText(again).includes('THÔNG BÁO'), 'the next render succeeds');
   t.equal(pdf.stats().launches, 2);
   t.not(pdf.stats().browserPid, pid);
+});
+
+t.test('a frozen Chromium (SIGSTOP) is detected, killed and replaced: PDFs come back within one render timeout', async (t) => {
+  // Long enough for a launch on a busy machine: the claim is about the timeout, whatever its length.
+  const timeoutMs = 10_000;
+  const pdf = engine(t, { renderTimeoutMs: timeoutMs });
+  const html = templates.render('notice', buildNoticeContent(noticeInput()));
+  await pdf.render(html);
+  const frozen = descendants(process.pid).filter((p) => isChromium(p.command));
+  const pid = pdf.stats().browserPid!;
+  t.teardown(() => {
+    for (const { pid } of stillRunning(frozen)) process.kill(pid, 'SIGKILL');
+  });
+  process.kill(pid, 'SIGSTOP');
+
+  // Before the fix these waited for Puppeteer's 180 s protocol timeout: each is bounded here.
+  const bounded = <T>(work: Promise<T>, ms: number) =>
+    Promise.race([work, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms))]);
+  const started = performance.now();
+  const during = await Promise.allSettled(Array.from({ length: 5 }, () => bounded(pdf.render(html), 3 * timeoutMs)));
+  const settledAt = performance.now();
+  for (const result of during) {
+    if (result.status === 'fulfilled') t.equal(result.value.subarray(0, 5).toString(), '%PDF-', 'rendered on the new browser');
+    else t.match(result.reason, { statusCode: 503, code: /^PDF_/ }, 'a 503 with its Retry-After, not a hang');
+  }
+  t.ok(settledAt - started < 3 * timeoutMs, `all answered within ${Math.round(settledAt - started)} ms`);
+  const again = await bounded(pdf.render(html), timeoutMs);
+  t.ok(pdfText(again).includes('THÔNG BÁO'), 'the next render succeeds within one render timeout');
+  t.equal(commandOf(pid), null, 'the frozen browser was killed');
+  t.not(pdf.stats().browserPid, pid);
+  t.equal(pdf.stats().launches, 2);
+});
+
+t.test('Retry-After after a browser crash says how long a new browser takes, not 60 s', async (t) => {
+  const pdf = engine(t);
+  const html = templates.render('notice', buildNoticeContent(noticeInput()));
+  await pdf.render(html);
+  // Killed while it is being launched again (a crash loop, an operator's pkill): the executable is
+  // there, so this is no missing installation and the browser is back in about a launch's time.
+  process.kill(pdf.stats().browserPid!, 'SIGKILL');
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  const relaunch = pdf.render(html);
+  let victims: ReturnType<typeof descendants> = [];
+  for (let waited = 0; victims.length === 0 && waited < 10_000; waited += 5) {
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    victims = descendants(process.pid).filter((p) => isChromium(p.command));
+  }
+  for (const { pid } of victims) process.kill(pid, 'SIGKILL');
+  const error = (await errorOf(relaunch)) as { statusCode?: number; code?: string; message: string; [problemExtensions]?: { retryAfterSeconds?: number } };
+  t.equal(error.statusCode, 503);
+  t.not(error.code, 'PDF_ENGINE_UNAVAILABLE', 'not "install Chromium"');
+  t.notMatch(error.message, /apt-get install/);
+  const { launchMs } = pdf.stats();
+  t.equal(error[problemExtensions]?.retryAfterSeconds, Math.max(1, Math.ceil(launchMs / 1000)), `Retry-After: the last launch took ${Math.round(launchMs)} ms`);
+  t.equal((await pdf.render(html)).subarray(0, 5).toString(), '%PDF-', 'and the next render has its browser');
 });
 
 t.test('beyond the pool and its queue, renders are refused at once with 503', async (t) => {

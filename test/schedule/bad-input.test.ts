@@ -68,3 +68,33 @@ t.test('bad ids, patches and ranges', async (t) => {
   t.equal((await free('team=1&unit=bhxh&from=2023-08-10&to=2023-08-11')).statusCode, 422);
   t.equal((await free('team=1&unit=p-tckh&from=2023-08-32&to=2023-09-01')).statusCode, 400);
 });
+
+t.test('free sessions: the range is checked before it is walked, and bounded by the campaign window', async (t) => {
+  const test = await buildTestApp(t);
+  const free = (q: string) => test.app.inject({ method: 'GET', url: `/campaigns/${QX}/free-sessions?${q}`, headers: test.as('leader') });
+  for (const to of ['9999-12-30', '9999-12-31']) {
+    const started = performance.now();
+    const endless = await free(`team=1&unit=p-tckh&from=0001-01-01&to=${to}`);
+    const took = performance.now() - started;
+    t.equal(endless.statusCode, 400, `0001-01-01 … ${to}`);
+    t.match(endless.json(), { code: 'VALIDATION_FAILED', errors: [{ in: 'querystring', field: 'from' }, { in: 'querystring', field: 'to' }] });
+    t.ok(took < 500, `refused before walking 3.6 million days (${Math.round(took)} ms)`);
+  }
+  const century = await free('team=1&unit=p-tckh&from=2000-01-01&to=2099-12-31');
+  t.match(century.json(), { status: 400, code: 'RANGE_TOO_LONG', errors: [{ in: 'querystring', field: 'to' }] });
+  t.match(century.json().detail, /36525 ngày/);
+  const endOfTime = await free('team=1&unit=p-tckh&from=9999-12-30&to=9999-12-31');
+  t.equal(endOfTime.statusCode, 400, 'the last days of year 9999: a 400, not a 500');
+  t.match(endOfTime.json().errors, [{ in: 'querystring', field: 'from' }, { in: 'querystring', field: 'to' }]);
+  const elsewhere = await free('team=1&unit=p-tckh&from=2030-03-04&to=2030-03-08');
+  t.equal(elsewhere.statusCode, 400, 'a range that misses the window');
+  t.match(elsewhere.json(), { code: 'RANGE_OUTSIDE_WINDOW', errors: [{ in: 'querystring', field: 'from' }, { in: 'querystring', field: 'to' }] });
+  t.match(elsewhere.json().detail, /03\/8\/2023.*24\/8\/2023/);
+  const overlapping = await free('team=1&unit=p-tckh&from=2023-07-31&to=2023-08-04');
+  t.equal(overlapping.statusCode, 200);
+  t.match(overlapping.json(), { from: '2023-08-03', to: '2023-08-04' }, 'the part of the range inside the window');
+  const dates = [...overlapping.json().free, ...overlapping.json().blocked].map((s: { date: string }) => s.date);
+  t.same([...new Set(dates)].sort(), ['2023-08-03', '2023-08-04']);
+  const lastDay = await free('team=1&unit=p-tckh&from=2023-08-24&to=2023-09-30');
+  t.match(lastDay.json(), { from: '2023-08-24', to: '2023-08-24' }, 'the window ends before 25/8');
+});

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { actorOf } from '../../auth/plugin.js';
 import { anyRole, teamRoles } from '../../auth/policy.js';
 import { notModified, etag } from '../../http/etag.js';
+import { withExtensions } from '../../http/errors.js';
 import { errorResponses } from '../../http/schemas.js';
 import { visitParams } from '../conclusions/schema.js';
 import { contentDisposition } from '../evidence/rules.js';
@@ -14,6 +15,7 @@ import type { ChecklistService } from './service.js';
 
 const NotMultipart = createError('EVIDENCE_NOT_MULTIPART', 'Hãy gửi tệp minh chứng dạng multipart/form-data, trường "file".', 415);
 const FileMissing = createError('EVIDENCE_FILE_MISSING', 'Yêu cầu không có tệp nào (trường "file").', 400);
+const fileMissing = () => withExtensions(new FileMissing(), { errors: [{ in: 'body', field: 'file', message: 'thiếu tệp' }] });
 const tags = ['checklist'];
 
 export const checklistRoutes: FastifyPluginAsyncZod<{ checklist: ChecklistService; evidence: EvidenceService }> = async (
@@ -89,8 +91,8 @@ export const checklistRoutes: FastifyPluginAsyncZod<{ checklist: ChecklistServic
       const declared = Number(request.headers['content-length'] ?? 0);
       // Refuse an obviously oversized body before reading it (multipart overhead is far below 64 KiB).
       if (declared > evidence.limits.maxBytes + 65_536) throw evidence.tooLarge();
-      const file = await request.file({ throwFileSizeLimit: false });
-      if (!file) throw new FileMissing();
+      const file = await request.file({ throwFileSizeLimit: false }).catch(evidence.refuseUnreadable);
+      if (!file) throw fileMissing();
       const result = await evidence.attach(actor, ctx, itemKey, { fileName: file.filename, mimeType: file.mimetype, stream: file.file });
       reply.code(result.created ? 201 : 200).header('location', result.evidence.url);
       return result.evidence;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { checklistResults } from '../tables.js';
 import { visitParams } from '../conclusions/schema.js';
+import { pathId } from '../../http/params.js';
 
 export const itemParams = visitParams.extend({
   itemKey: z
@@ -10,7 +11,7 @@ export const itemParams = visitParams.extend({
     .regex(/^[\w.:-]+$/, 'mã mục chỉ gồm chữ, số, dấu chấm, hai chấm, gạch nối')
     .describe('item key from the checklist, e.g. II.3, III.2.4, tckh.q2'),
 });
-export const evidenceParams = visitParams.extend({ evidenceId: z.coerce.number().int().min(1) });
+export const evidenceParams = visitParams.extend({ evidenceId: pathId });
 
 export const figureSchema = z.object({
   label: z.string().trim().min(1).max(300).describe('what is counted, e.g. "Số hồ sơ trực tuyến"'),

@@ -2,12 +2,13 @@ import { z } from 'zod';
 import { isoDate } from '../../campaigns/definition.js';
 import { campaignIdParam } from '../../campaigns/schema.js';
 import { conclusionStates, recommendationStatuses, versionStatuses } from '../tables.js';
+import { pathId } from '../../http/params.js';
 
 export const visitParams = campaignIdParam.extend({
-  visitId: z.coerce.number().int().min(1).describe('visit id (from the schedule)'),
+  visitId: pathId.describe('visit id (from the schedule)'),
 });
-export const versionParams = visitParams.extend({ version: z.coerce.number().int().min(1) });
-export const recommendationParams = campaignIdParam.extend({ recommendationId: z.coerce.number().int().min(1) });
+export const versionParams = visitParams.extend({ version: pathId });
+export const recommendationParams = campaignIdParam.extend({ recommendationId: pathId });
 
 const longText = z.string().trim().max(20_000);
 

@@ -4,17 +4,18 @@ import type { Readable } from 'node:stream';
 import type { AuditService } from '../../audit/service.js';
 import type { Actor } from '../../auth/actor.js';
 import type { Db } from '../../db/connection.js';
-import { withExtensions } from '../../http/errors.js';
+import { fieldErrors, withExtensions } from '../../http/errors.js';
 import { canReadTeamWork, isInspectedUnit, type VisitContext } from '../access.js';
 import { evidenceView, type ChecklistService } from '../checklist/service.js';
 import type { EvidenceView } from '../checklist/schema.js';
 import type { Contexts } from '../context.js';
 import * as repo from './repository.js';
 import { checkEvidenceType, cleanFileName } from './rules.js';
-import type { BlobStore } from './store.js';
+import { UploadBroken, type BlobStore } from './store.js';
 
 export const EvidenceTooLarge = createError<[string]>('EVIDENCE_TOO_LARGE', '%s', 413);
 export const EvidenceTypeRefused = createError<[string]>('EVIDENCE_TYPE_NOT_ALLOWED', '%s', 415);
+const UploadUnreadable = createError<[string]>('EVIDENCE_UPLOAD_UNREADABLE', '%s', 400);
 const EvidenceNotFound = createError<[number, number]>('EVIDENCE_NOT_FOUND', 'Lịch kiểm tra số %d không có tệp minh chứng số %d', 404);
 
 export interface EvidenceLimits {
@@ -41,6 +42,11 @@ export function createEvidenceService(deps: {
 }) {
   const { db, now, audit, contexts, checklist, blobs, limits } = deps;
 
+  function unreadable(): Error {
+    const message = 'Không đọc được tệp gửi lên: nội dung multipart/form-data thiếu boundary hoặc bị cắt giữa chừng.';
+    return fieldErrors(UploadUnreadable, message, [{ in: 'body', field: 'file', message }]);
+  }
+
   function tooLarge(): Error {
     const mib = (limits.maxBytes / 1_048_576).toFixed(1).replace(/\.0$/, '');
     return withExtensions(new EvidenceTooLarge(`Tệp minh chứng vượt quá giới hạn ${mib} MiB.`), { maxBytes: limits.maxBytes });
@@ -49,6 +55,16 @@ export function createEvidenceService(deps: {
   return {
     limits,
     tooLarge,
+
+    /**
+     * For a failed read of the multipart body: the parser's own refusals (no boundary, a body cut
+     * short) become a 400 naming the file field; its limits (413) are kept.
+     */
+    refuseUnreadable(error: unknown): never {
+      const status = (error as { statusCode?: number }).statusCode;
+      if (status === undefined || status === 400 || status === 500) throw unreadable();
+      throw error;
+    },
 
     /** Checks access and the item before any byte of the upload is read. */
     prepare(actor: Actor, campaignId: string, visitId: number, itemKey: string): VisitContext {
@@ -60,7 +76,9 @@ export function createEvidenceService(deps: {
 
     /** Stores the upload: 413 past the size limit, 415 for a type not allowed or bytes not of that type. */
     async attach(actor: Actor, ctx: VisitContext, itemKey: string, upload: Upload): Promise<{ evidence: EvidenceView; created: boolean }> {
-      const staged = await blobs.stage(upload.stream);
+      const staged = await blobs.stage(upload.stream).catch((error: unknown) => {
+        throw error instanceof UploadBroken ? unreadable() : error;
+      });
       if (upload.stream.truncated || staged.size > limits.maxBytes) {
         blobs.discard(staged);
         throw tooLarge();

@@ -1,8 +1,9 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { createReadStream, createWriteStream, existsSync, mkdirSync, renameSync, rmSync, statSync, type ReadStream } from 'node:fs';
+import { createReadStream, createWriteStream, existsSync, renameSync, rmSync, statSync, type ReadStream } from 'node:fs';
 import { join } from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { makePrivateDir, PRIVATE_FILE } from '../../private-files.js';
 import { SNIFF_BYTES } from './rules.js';
 
 // Evidence bytes on disk, one file per SHA-256 under <storageDir>/evidence/<2 hex>/<hash>: the same
@@ -19,6 +20,11 @@ export interface Staged {
 
 export type BlobStore = ReturnType<typeof createBlobStore>;
 
+/** The upload itself failed (a body cut short, a multipart part that never ends), not the disk. */
+export class UploadBroken extends Error {
+  override name = 'UploadBroken';
+}
+
 export function createBlobStore(storageDir: string) {
   const root = join(storageDir, 'evidence');
   const tmp = join(root, 'tmp');
@@ -33,7 +39,9 @@ export function createBlobStore(storageDir: string) {
 
     /** Streams to a temporary file, hashing and keeping the first bytes for the type check. */
     async stage(source: Readable): Promise<Staged> {
-      mkdirSync(tmp, { recursive: true });
+      // The parser may have failed the upload already (the whole body had arrived before this call).
+      if (source.destroyed || source.errored !== null) throw new UploadBroken('upload stream failed', { cause: source.errored });
+      makePrivateDir(tmp);
       const tempPath = join(tmp, randomUUID());
       const hash = createHash('sha256');
       const chunks: Buffer[] = [];
@@ -50,11 +58,19 @@ export function createBlobStore(storageDir: string) {
           done(null, chunk);
         },
       });
+      // The stream that fails first says whose fault it is; pipeline then fails the others with it.
+      let brokenUpload = false;
+      const sink = createWriteStream(tempPath, { mode: PRIVATE_FILE });
+      const onSourceError = () => (brokenUpload = true);
+      source.once('error', onSourceError);
+      sink.once('error', () => source.off('error', onSourceError));
       try {
-        await pipeline(source, tap, createWriteStream(tempPath, { mode: 0o600 }));
+        await pipeline(source, tap, sink);
       } catch (error) {
+        // A file still being opened would appear after its removal.
+        if (!sink.closed) await new Promise<void>((resolve) => sink.once('close', () => resolve()));
         rmSync(tempPath, { force: true });
-        throw error;
+        throw brokenUpload ? new UploadBroken('upload stream failed', { cause: error }) : error;
       }
       return { tempPath, sha256: hash.digest('hex'), size, head: Buffer.concat(chunks) };
     },
@@ -66,7 +82,7 @@ export function createBlobStore(storageDir: string) {
         rmSync(staged.tempPath, { force: true });
         return;
       }
-      mkdirSync(join(root, staged.sha256.slice(0, 2)), { recursive: true });
+      makePrivateDir(join(root, staged.sha256.slice(0, 2)));
       renameSync(staged.tempPath, target);
     },
 
