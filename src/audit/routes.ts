@@ -1,14 +1,13 @@
-import createError from '@fastify/error';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { actorOf } from '../auth/plugin.js';
 import { officeOnly } from '../auth/policy.js';
-import { campaignIdParam } from '../campaigns/schema.js';
+import { campaignIdParam } from '../http/params.js';
 import type { CampaignService } from '../campaigns/service.js';
 import { errorResponses } from '../http/schemas.js';
+import { VisitNotFound } from '../schedule/errors.js';
 import { auditPage, auditQuery, auditUnitParams, auditVisitParams } from './schema.js';
 import type { AuditService } from './service.js';
 
-const VisitNotFound = createError<[string, number]>('VISIT_NOT_FOUND', 'Đợt kiểm tra "%s" không có lịch kiểm tra số %d', 404);
 const tags = ['audit'];
 const description = 'Nhật ký chỉ được ghi thêm, không sửa, không xoá. Mới nhất trước; trang sau: ?before=<nextBefore>.';
 

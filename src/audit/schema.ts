@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { campaignIdParam } from '../campaigns/schema.js';
+import { campaignIdParam } from '../http/params.js';
 
 export const auditEntryView = z
   .object({

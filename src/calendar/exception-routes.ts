@@ -3,10 +3,10 @@ import { z } from 'zod';
 import { actorOf } from '../auth/plugin.js';
 import { anyRole, officeOnly } from '../auth/policy.js';
 import { assertIfMatch, etag } from '../http/etag.js';
+import { campaignIdParam } from '../http/params.js';
 import { errorResponses } from '../http/schemas.js';
 import {
   campaignDayParams,
-  campaignParams,
   dayParams,
   exceptionList,
   exceptionsQuery,
@@ -110,7 +110,7 @@ export const exceptionRoutes: FastifyPluginAsyncZod<{ calendar: CalendarService 
       schema: {
         tags,
         summary: 'Ngày nghỉ riêng của một đợt kiểm tra (định nghĩa và do cơ quan thường trực thêm)',
-        params: campaignParams,
+        params: campaignIdParam,
         response: { 200: exceptionList, ...errorResponses(404) },
       },
       config: { access: anyRole },
@@ -125,7 +125,7 @@ export const exceptionRoutes: FastifyPluginAsyncZod<{ calendar: CalendarService 
         tags,
         summary: 'Thêm ngày nghỉ riêng cho một đợt kiểm tra',
         description: 'Office only (a token scoped to the campaign may).',
-        params: campaignParams,
+        params: campaignIdParam,
         body: localDayBody,
         response: { 201: exceptionView, ...errorResponses(400, 403, 404, 409, 422) },
       },

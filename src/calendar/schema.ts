@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { campaignIdParam } from '../http/params.js';
 import { ESTIMATE_YEARS } from './compose.js';
 import { isIsoDate } from './rules.js';
 import { dayKinds } from './tables.js';
@@ -186,8 +187,7 @@ export const localDayBody = z.object({
   note: text.max(2000).optional(),
 });
 export const localDayChange = localDayBody.omit({ date: true });
-export const campaignParams = z.object({ campaignId });
-export const campaignDayParams = z.object({ campaignId, date: calendarDate });
+export const campaignDayParams = campaignIdParam.extend({ date: calendarDate });
 
 export type DayView = z.infer<typeof dayView>;
 export type YearSummary = z.infer<typeof yearSummary>;

@@ -1,5 +1,5 @@
-import { DateTime } from 'luxon';
 import { z } from 'zod';
+import { isoDate } from '../http/params.js';
 
 // The campaign definition document, version 1: everything a campaign plan (Kế hoạch kiểm tra) fixes,
 // written as YAML or JSON. Unit references may be a unit id or a name as written in the source;
@@ -13,11 +13,6 @@ const slug = z
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'chỉ gồm chữ thường không dấu, số và dấu gạch nối')
   .max(80);
 
-/** 'YYYY-MM-DD' that exists on the calendar (2023-02-30 does not). */
-export const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'ngày phải có dạng YYYY-MM-DD')
-  .refine((value) => DateTime.fromISO(value, { zone: 'utc' }).isValid, 'ngày không tồn tại');
 
 export const unitLevels = ['province', 'district', 'commune', 'other'] as const;
 export const unitKinds = [

@@ -5,6 +5,7 @@ import { actorOf } from '../auth/plugin.js';
 import { anyRole, officeOnly, teamRoles } from '../auth/policy.js';
 import { Forbidden, withExtensions } from '../http/errors.js';
 import type { CalendarData } from '../calendar/rules.js';
+import { campaignIdParam } from '../http/params.js';
 import { errorResponses } from '../http/schemas.js';
 import { definitionSchema } from './definition.js';
 import { DefinitionFileError, parseDefinitionText } from './loader.js';
@@ -12,7 +13,6 @@ import {
   analysisView,
   assignmentView,
   campaignDetail,
-  campaignIdParam,
   campaignSummary,
   copyInput,
   importResult,

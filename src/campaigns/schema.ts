@@ -1,8 +1,8 @@
 import { z } from 'zod';
+import { campaignIdParam, isoDate } from '../http/params.js';
 import {
   clashCodes,
   definitionSchema,
-  isoDate,
   noticeConventions,
   severityLevels,
   standardSessions,
@@ -14,9 +14,6 @@ export { clashCodes, standardSessions, type ClashCode, type StandardSession } fr
 
 // API shapes of the campaigns module. Field names are English; content is Vietnamese.
 
-export const campaignIdParam = z.object({
-  campaignId: z.string().min(1).max(80).describe('campaign id, e.g. quang-xuong-2023'),
-});
 export const teamParams = campaignIdParam.extend({
   teamNo: z.coerce.number().int().min(1).max(999).describe('team number (số đoàn)'),
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { campaignIdParam } from '../campaigns/schema.js';
+import { campaignIdParam } from '../http/params.js';
 import { documentKindValues } from './tables.js';
 
 // API shapes of the documents module. The content shapes mirror src/documents/content.ts (what

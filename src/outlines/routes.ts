@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { actorOf } from '../auth/plugin.js';
 import { anyRole, officeOnly } from '../auth/policy.js';
 import { etag, notModified, parseEtags } from '../http/etag.js';
+import { campaignIdParam } from '../http/params.js';
 import { errorResponses } from '../http/schemas.js';
 import type { Download } from './downloads.js';
 import {
@@ -29,7 +30,6 @@ const fileResponse = {
   200: z.string().describe('the file (text/html, application/pdf or .docx)'),
   304: z.null().describe('the copy the client holds (If-None-Match) is current'),
 };
-const campaignParam = z.object({ campaignId: z.string().min(1).max(80) });
 
 function knownEtags(request: FastifyRequest): string[] {
   return parseEtags(request.headers['if-none-match']).map((tag) => tag.replace(/^W\//, ''));
@@ -80,7 +80,7 @@ export const outlineRoutes: FastifyPluginAsyncZod<{ outlines: OutlineService }> 
         tags,
         summary: 'Đề cương của các đơn vị được kiểm tra mà token được xem',
         description: 'The office sees every target; a leader or secretary the team’s targets; an inspected unit its own.',
-        params: campaignParam,
+        params: campaignIdParam,
         querystring: z.object({ team: z.coerce.number().int().min(1).max(999).optional() }),
         response: { 200: z.array(outlineSummary), ...errorResponses(400, 404) },
       },
@@ -203,7 +203,7 @@ export const outlineRoutes: FastifyPluginAsyncZod<{ outlines: OutlineService }> 
         tags,
         summary: 'Tạo gói zip mọi đề cương (PDF và Word) của đợt hoặc của một đoàn, chạy nền',
         description: '202 with a new job; 200 with the unfinished job of the same scope if one is running.',
-        params: campaignParam,
+        params: campaignIdParam,
         body: bundleBody,
         response: { 200: bundleView, 202: bundleView, ...errorResponses(400, 403, 404) },
       },
@@ -219,7 +219,7 @@ export const outlineRoutes: FastifyPluginAsyncZod<{ outlines: OutlineService }> 
   app.get(
     '/campaigns/:campaignId/outline-bundles',
     {
-      schema: { tags, summary: 'Các gói đề cương gần đây', params: campaignParam, response: { 200: z.array(bundleView), ...errorResponses(403, 404) } },
+      schema: { tags, summary: 'Các gói đề cương gần đây', params: campaignIdParam, response: { 200: z.array(bundleView), ...errorResponses(403, 404) } },
       config: { access: officeOnly },
     },
     async (request) => outlines.bundles.list(request.params.campaignId),

@@ -1,19 +1,17 @@
 import { z } from 'zod';
+import { campaignIdParam } from '../http/params.js';
 import { jobStatuses } from './tables.js';
 import type { ItemView } from './rules.js';
 
 // API shapes of the outlines module. Field names are English; content is Vietnamese.
 
-export const unitOutlineParams = z.object({
-  campaignId: z.string().min(1).max(80),
-  unitId: z.string().min(1).max(80),
-});
+export const unitOutlineParams = campaignIdParam.extend({ unitId: z.string().min(1).max(80) });
 export const formatParams = unitOutlineParams.extend({
   format: z.enum(['html', 'pdf', 'docx']).describe('html, pdf (ready to print) or docx (editable in Word)'),
 });
 export const setParams = z.object({ setId: z.string().min(1).max(80) });
 export const blockParams = setParams.extend({ blockId: z.string().min(1).max(80) });
-export const bundleParams = z.object({ campaignId: z.string().min(1).max(80), bundleId: z.coerce.number().int().min(1) });
+export const bundleParams = campaignIdParam.extend({ bundleId: z.coerce.number().int().min(1) });
 
 
 export const itemView: z.ZodType<ItemView> = z

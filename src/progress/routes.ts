@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { actorOf } from '../auth/plugin.js';
 import { anyRole, teamRoles } from '../auth/policy.js';
-import { campaignIdParam } from '../campaigns/schema.js';
+import { campaignIdParam } from '../http/params.js';
 import { errorResponses } from '../http/schemas.js';
 import { campaignProgress, progressTeamParams, progressUnitParams, teamProgress, unitLine } from './schema.js';
 import type { ProgressService } from './service.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { campaignIdParam } from '../campaigns/schema.js';
+import { campaignIdParam } from '../http/params.js';
 
 export const progressTeamParams = campaignIdParam.extend({ teamNo: z.coerce.number().int().min(1).max(999) });
 export const progressUnitParams = campaignIdParam.extend({ unitId: z.string().min(1).max(80) });

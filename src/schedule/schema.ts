@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { isoDate } from '../campaigns/definition.js';
-import { campaignIdParam, clashCodes } from '../campaigns/schema.js';
+import { clashCodes } from '../campaigns/schema.js';
+import { campaignIdParam, isoDate } from '../http/params.js';
 import { sessions, visitStatuses } from './tables.js';
 
 // API shapes of the schedule module. Field names are English; messages come in Vietnamese and English.

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { isoDate } from '../../campaigns/definition.js';
-import { campaignIdParam } from '../../campaigns/schema.js';
+import { campaignIdParam, isoDate } from '../../http/params.js';
 import { conclusionStates, recommendationStatuses, versionStatuses } from '../tables.js';
 
 export const visitParams = campaignIdParam.extend({

@@ -2,7 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { officeOnly } from '../../auth/policy.js';
-import { campaignIdParam } from '../../campaigns/schema.js';
+import { campaignIdParam } from '../../http/params.js';
 import { notModified } from '../../http/etag.js';
 import { errorResponses } from '../../http/schemas.js';
 import { feedPage, feedQuery } from './schema.js';
