@@ -22,6 +22,7 @@ export const auditRoutes: FastifyPluginAsyncZod<{ audit: AuditService; campaigns
     '/audit',
     {
       schema: {
+        operationId: 'listAuditEntries',
         tags,
         summary: 'Nhật ký thay đổi của mọi đợt kiểm tra được phép xem (kể cả token không gắn đợt nào)',
         description,
@@ -40,6 +41,7 @@ export const auditRoutes: FastifyPluginAsyncZod<{ audit: AuditService; campaigns
     '/campaigns/:campaignId/audit',
     {
       schema: {
+        operationId: 'listCampaignAuditEntries',
         tags,
         summary: 'Nhật ký thay đổi của một đợt kiểm tra: ai, vai trò, lúc nào, làm gì, trước và sau',
         description,
@@ -60,6 +62,7 @@ export const auditRoutes: FastifyPluginAsyncZod<{ audit: AuditService; campaigns
     '/campaigns/:campaignId/visits/:visitId/audit',
     {
       schema: {
+        operationId: 'listVisitAuditEntries',
         tags,
         summary: 'Nhật ký thay đổi của một lịch kiểm tra (đăng ký, dời lịch, huỷ, thông báo, kết luận)',
         description,
@@ -81,6 +84,7 @@ export const auditRoutes: FastifyPluginAsyncZod<{ audit: AuditService; campaigns
     '/campaigns/:campaignId/units/:unitId/audit',
     {
       schema: {
+        operationId: 'listUnitAuditEntries',
         tags,
         summary: 'Nhật ký thay đổi liên quan đến một đơn vị (lịch kiểm tra, báo cáo, kết quả, token)',
         description,

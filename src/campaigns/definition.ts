@@ -172,7 +172,7 @@ export const definitionSchema = z.object({
     .default({ contents: [], methods: [] }),
   units: z.array(unitDefinition).min(1),
   teams: z.array(teamDefinition).min(1),
-});
+}).meta({ id: 'CampaignDefinition' });
 
 export type CampaignDefinition = z.output<typeof definitionSchema>;
 export type CampaignDefinitionInput = z.input<typeof definitionSchema>;

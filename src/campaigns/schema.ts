@@ -43,7 +43,7 @@ export const campaignRules = z.object({
     .describe('office hours of each session (buổi), local time HH:mm, half-open'),
   outlineSet: z.string(),
   outlinePeriods: z.record(z.string(), z.object({ from: date, to: date })),
-});
+}).meta({ id: 'CampaignRules' });
 
 export const campaignSummary = z.object({
   id: z.string(),
@@ -55,7 +55,7 @@ export const campaignSummary = z.object({
   teamCount: z.number().int(),
   targetCount: z.number().int(),
   createdAt: z.string(),
-});
+}).meta({ id: 'CampaignSummary' });
 
 export const campaignDetail = campaignSummary.extend({
   fullTitle: z.string().nullable(),
@@ -63,9 +63,9 @@ export const campaignDetail = campaignSummary.extend({
   standingOffice: z.object({ unitId: z.string().nullable(), name: z.string().nullable(), desk: z.string().nullable() }),
   rules: campaignRules,
   definitionHash: z.string(),
-});
+}).meta({ id: 'Campaign' });
 
-export const unitRef = z.object({ unitId: z.string(), name: z.string() });
+export const unitRef = z.object({ unitId: z.string(), name: z.string() }).meta({ id: 'UnitRef' });
 
 export const teamView = z.object({
   number: z.number().int(),
@@ -82,13 +82,13 @@ export const teamView = z.object({
       questionBlocks: z.array(z.string()),
     }),
   ),
-});
+}).meta({ id: 'Team' });
 
 export const unitRole = z.object({
   teamNumber: z.number().int(),
   role: z.enum(['leader', 'member', 'target']),
   asWritten: z.string(),
-});
+}).meta({ id: 'UnitRole' });
 
 export const unitView = z.object({
   id: z.string(),
@@ -98,7 +98,7 @@ export const unitView = z.object({
   kind: z.enum(unitKinds),
   aliases: z.array(z.string()),
   roles: z.array(unitRole),
-});
+}).meta({ id: 'Unit' });
 
 export const assignmentView = z.object({
   id: z.number().int(),
@@ -110,7 +110,7 @@ export const assignmentView = z.object({
   outline: z.string(),
   outlinePeriod: z.object({ from: date, to: date }).nullable(),
   questionBlocks: z.array(z.string()),
-});
+}).meta({ id: 'Assignment' });
 
 const unitRefList = z.array(unitRef);
 export const analysisView = z.object({
@@ -138,20 +138,20 @@ export const analysisView = z.object({
       role: z.enum(['leader', 'member', 'target']),
     }),
   ),
-});
+}).meta({ id: 'CampaignAnalysis' });
 
 export const unitSearchQuery = z.object({
   q: z.string().max(200).optional().describe('part of a name or alias; diacritics and case are ignored'),
 });
 
-export const importResult = z.object({ created: z.boolean(), campaign: campaignDetail });
+export const importResult = z.object({ created: z.boolean(), campaign: campaignDetail }).meta({ id: 'CampaignImport' });
 
 export const copyInput = z.object({
   id: definitionSchema.shape.id.describe('id of the new campaign, e.g. quang-xuong-2027'),
   title: definitionSchema.shape.title,
   fullTitle: definitionSchema.shape.title.optional(),
   windowStart: isoDate.describe('first day of the new window (a working day)'),
-});
+}).meta({ id: 'CampaignCopy' });
 
 export type CampaignRules = z.infer<typeof campaignRules>;
 export type CampaignSummary = z.infer<typeof campaignSummary>;

@@ -49,7 +49,7 @@ export const blockView = z.object({
       ),
     }),
   ),
-});
+}).meta({ id: 'QuestionBlock' });
 
 const period = z.object({ from: z.iso.date(), to: z.iso.date() });
 
@@ -69,7 +69,7 @@ export const outlineSetView = z.object({
     }),
   ),
   blocks: z.array(blockView.extend({ forOutline: z.string().nullable(), version: z.string() })),
-});
+}).meta({ id: 'OutlineSet' });
 
 export const unitOutlineView = z.object({
   campaignId: z.string(),
@@ -90,7 +90,7 @@ export const unitOutlineView = z.object({
   trailingNote: z.string().nullable(),
   blocks: z.array(blockView),
   answerableCount: z.number().int(),
-});
+}).meta({ id: 'UnitOutline' });
 
 export const outlineSummary = unitOutlineView.pick({
   campaignId: true,
@@ -102,7 +102,7 @@ export const outlineSummary = unitOutlineView.pick({
   team: true,
   visitDate: true,
   answerableCount: true,
-}).extend({ blocks: z.array(z.object({ id: z.string(), heading: z.string() })) });
+}).extend({ blocks: z.array(z.object({ id: z.string(), heading: z.string() })) }).meta({ id: 'OutlineSummary' });
 
 const answerInput = z
   .object({
@@ -120,7 +120,7 @@ export const selfReportBody = z.object({
     .record(z.string().min(1).max(120), answerInput.nullable())
     .refine((answers) => Object.keys(answers).length <= 2000, 'quá nhiều mục')
     .describe('item id → answer; null removes the item’s answer'),
-});
+}).meta({ id: 'SelfReportAnswers' });
 
 const storedAnswer = z.object({
   text: z.string().nullable(),
@@ -146,11 +146,11 @@ export const selfReportView = z.object({
   updatedBy: z.string().nullable(),
   answers: z.record(z.string(), storedAnswer),
   completeness: completenessView,
-});
+}).meta({ id: 'SelfReport' });
 
 export const bundleBody = z.object({
   teamNumber: z.number().int().min(1).max(999).optional().describe('only this team’s targets; all targets when absent'),
-});
+}).meta({ id: 'OutlineBundleRequest' });
 
 export const bundleView = z.object({
   id: z.number().int(),
@@ -165,7 +165,7 @@ export const bundleView = z.object({
   startedAt: z.string().nullable(),
   finishedAt: z.string().nullable(),
   download: z.string().nullable().describe('path of the zip once done'),
-});
+}).meta({ id: 'OutlineBundle' });
 
 export type UnitOutlineView = z.infer<typeof unitOutlineView>;
 export type OutlineSummary = z.infer<typeof outlineSummary>;

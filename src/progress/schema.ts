@@ -26,7 +26,7 @@ export const counts = z.object({
   resultsNoticesSent: z.number().int().describe('visits whose results notice was issued'),
   teamReportsFiled: z.number().int(),
   overdue: z.number().int(),
-});
+}).meta({ id: 'ProgressCounts' });
 
 export const unitLine = z
   .object({

@@ -6,6 +6,7 @@ import { systemActor } from '../../src/auth/actor.js';
 import { generateOpenapiYaml } from '../../src/http/openapi-document.js';
 import { buildTestApp, QX } from '../helpers/app.js';
 import { brokenBodies, hostileParams, mutate, sample, type Components } from '../helpers/fuzz.js';
+import { operationsOf } from '../helpers/openapi.js';
 import { runSeed, seededRandom } from '../helpers/random.js';
 
 // A few thousand generated malformed requests across every route of the OpenAPI document: none may
@@ -47,18 +48,13 @@ function encodeParam(value: string, raw: boolean): string {
 t.test(`${REQUESTS} malformed requests: no 5xx, no crash`, async (t) => {
   const seed = runSeed(6062023);
   const random = seededRandom(seed);
-  const doc = parse(await generateOpenapiYaml()) as {
-    paths: Record<string, Record<string, { parameters?: Operation['params']; requestBody?: { content: Record<string, { schema: object }> } }>>;
-    components: { schemas: Components };
-  };
-  const operations: Operation[] = Object.entries(doc.paths).flatMap(([path, item]) =>
-    Object.entries(item).map(([method, op]) => ({
-      method: method.toUpperCase(),
-      path,
-      params: op.parameters ?? [],
-      body: op.requestBody?.content['application/json']?.schema,
-    })),
-  );
+  const doc = parse(await generateOpenapiYaml()) as Parameters<typeof operationsOf>[0] & { components: { schemas: Components } };
+  const operations: Operation[] = operationsOf(doc).map(({ method, path, parameters, op }) => ({
+    method,
+    path,
+    params: parameters,
+    body: op.requestBody?.content['application/json']?.schema,
+  }));
   const { app, as, tokens, config, services } = await buildTestApp(t, { config: { rateLimitMax: 1_000_000 } });
   // Valid token ids to revoke are throw-away tokens: revoking the caller's own would end the run early.
   validParams['tokenId'] = Array.from({ length: 20 }, (_, i) =>
