@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDate } from '../http/params.js';
+import { isoDate, localTime } from '../http/params.js';
 
 // The campaign definition document, version 1: everything a campaign plan (Kế hoạch kiểm tra) fixes,
 // written as YAML or JSON. Unit references may be a unit id or a name as written in the source;
@@ -71,13 +71,12 @@ export const defaultSessionTimes: Record<StandardSession, TimeRange> = {
   'ca-ngay': { start: '07:30', end: '17:00' },
 };
 
-const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'giờ phải có dạng HH:mm (00:00–23:59)');
 const timeRange = z
-  .object({ start: clock, end: clock })
-  .refine((range) => range.start < range.end, 'giờ kết thúc phải sau giờ bắt đầu');
+  .object({ start: localTime, end: localTime })
+  .refine((range) => range.start < range.end, 'giờ kết thúc phải sau giờ bắt đầu').meta({ id: 'SessionHours' });
 
-const unitRef = text.describe('unit id, or the unit name as written in the source');
-const person = z.object({ name: text, title: text.optional() });
+const unitRef = text.meta({ id: 'UnitReference', description: 'unit id, or the unit name as written in the source' });
+const person = z.object({ name: text, title: text.optional() }).meta({ id: 'DefinitionPerson' });
 
 const unitDefinition = z.object({
   id: slug,
@@ -85,12 +84,12 @@ const unitDefinition = z.object({
   level: z.enum(unitLevels),
   kind: z.enum(unitKinds),
   aliases: z.array(text).default([]),
-});
+}).meta({ id: 'UnitDefinition' });
 
 const memberDefinition = z.union([
   unitRef,
   z.object({ unit: unitRef, representative: person.optional() }),
-]);
+]).meta({ id: 'TeamMemberDefinition' });
 
 const targetDefinition = z.union([
   unitRef,
@@ -99,7 +98,7 @@ const targetDefinition = z.union([
     outline: text.optional(),
     questionBlocks: z.array(slug).optional(),
   }),
-]);
+]).meta({ id: 'TeamTargetDefinition' });
 
 const teamDefinition = z.object({
   number: z.number().int().min(1).max(999),
@@ -109,7 +108,7 @@ const teamDefinition = z.object({
   secretaryUnit: unitRef.optional(),
   members: z.array(memberDefinition).default([]),
   targets: z.array(targetDefinition).min(1),
-});
+}).meta({ id: 'TeamDefinition' });
 
 const period = z.object({ from: isoDate, to: isoDate });
 

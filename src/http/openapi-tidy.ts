@@ -131,18 +131,23 @@ function referBases(node: unknown, schemas: Node, self?: string): void {
 export function tidySchemas(doc: Node & { components: { schemas: Node } }): void {
   simplify(doc);
   const { schemas } = doc.components;
-  const used = reachable(doc, schemas);
-  const renames = new Map<string, string>();
-  for (const name of Object.keys(schemas)) {
-    const twin = `${name}Input`;
-    if (!used.has(twin) || !isNode(schemas[twin])) continue;
-    // Only requests use the shape, or both sides see the same schema: one component, the plain name.
-    if (!used.has(name) || stableJson(schemas[name]) === stableJson(schemas[twin])) {
-      schemas[name] = schemas[twin];
-      renames.set(twin, name);
+  // Until nothing changes: merging one pair of twins can make the shapes that contain them equal too.
+  for (let renamed = true; renamed; ) {
+    const used = reachable(doc, schemas);
+    const renames = new Map<string, string>();
+    for (const name of Object.keys(schemas)) {
+      const twin = `${name}Input`;
+      if (!used.has(twin) || !isNode(schemas[twin])) continue;
+      // Only requests use the shape, or both sides see the same schema: one component, the plain name.
+      if (!used.has(name) || stableJson(schemas[name]) === stableJson(schemas[twin])) {
+        schemas[name] = schemas[twin];
+        delete schemas[twin];
+        renames.set(twin, name);
+      }
     }
+    renameRefs(doc, renames);
+    renamed = renames.size > 0;
   }
-  renameRefs(doc, renames);
   const kept = reachable(doc, schemas);
   for (const name of Object.keys(schemas)) if (!kept.has(name)) delete schemas[name];
   for (const [name, schema] of Object.entries(schemas)) referBases(schema, schemas, name);
@@ -194,24 +199,4 @@ export function shareParameters(doc: Node & { paths: Record<string, Record<strin
     });
   }
   doc.components['parameters'] = Object.fromEntries(Object.entries(components).sort(([a], [b]) => (a < b ? -1 : 1)));
-  // A path's own parameters, the same for each of its operations, are written once on the path.
-  for (const [path, item] of Object.entries(doc.paths)) {
-    const ops = Object.values(item);
-    const inPath = ((ops[0]?.['parameters'] ?? []) as Node[]).filter((p) => isPathParameter(p, doc.components));
-    const common = inPath.filter((p) => ops.every((op) => ((op['parameters'] ?? []) as Node[]).some((q) => stableJson(q) === stableJson(p))));
-    if (common.length === 0) continue;
-    const texts = new Set(common.map((p) => stableJson(p)));
-    for (const op of ops) {
-      const rest = ((op['parameters'] ?? []) as Node[]).filter((p) => !texts.has(stableJson(p)));
-      if (rest.length > 0) op['parameters'] = rest;
-      else delete op['parameters'];
-    }
-    doc.paths[path] = { parameters: common, ...item } as unknown as Record<string, Node>;
-  }
-}
-
-function isPathParameter(parameter: Node, components: Node): boolean {
-  const ref = parameter['$ref'];
-  const resolved = typeof ref === 'string' ? (components['parameters'] as Node)[ref.split('/').pop()!] : parameter;
-  return isNode(resolved) && resolved['in'] === 'path';
 }

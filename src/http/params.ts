@@ -10,6 +10,12 @@ export const isoDate = z
   .refine((value) => DateTime.fromISO(value, { zone: 'utc' }).isValid, 'ngày không tồn tại')
   .meta({ format: 'date', examples: ['2023-08-03'] });
 
+/** A local time of day, 'HH:mm' (00:00–23:59), in the campaign's time zone. */
+export const localTime = z
+  .string()
+  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'giờ phải có dạng HH:mm (00:00–23:59)')
+  .meta({ id: 'LocalTime', description: 'local time HH:mm in the campaign time zone', examples: ['07:30'] });
+
 export const campaignIdParam = z.object({
   campaignId: z.string().min(1).max(80).meta({ description: 'campaign id', examples: ['quang-xuong-2023'] }),
 });

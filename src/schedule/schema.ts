@@ -1,15 +1,11 @@
 import { z } from 'zod';
 import { clashCodes } from '../campaigns/schema.js';
-import { campaignIdParam, isoDate } from '../http/params.js';
+import { campaignIdParam, isoDate, localTime } from '../http/params.js';
 import { problemSchema } from '../http/schemas.js';
 import { sessions, visitStatuses } from './tables.js';
 
 // API shapes of the schedule module. Field names are English; messages come in Vietnamese and English.
 
-const time = z
-  .string()
-  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'giờ phải có dạng HH:mm (00:00–23:59)')
-  .describe('local time HH:mm in the campaign time zone');
 const session = z.enum(sessions).describe('sang 07:30–11:30, chieu 13:30–17:00, ca-ngay 07:30–17:00 (campaign setting), custom = startTime/endTime');
 const override = z
   .object({ reason: z.string().trim().min(10, 'lý do phải có ít nhất 10 ký tự').max(2000) })
@@ -24,8 +20,8 @@ export const visitInput = z.object({
   unitId: z.string().trim().min(1).max(80).describe('the target unit (one of the team\'s targets)'),
   date: isoDate,
   session: session.optional(),
-  startTime: time.optional(),
-  endTime: time.optional(),
+  startTime: localTime.optional(),
+  endTime: localTime.optional(),
   place: z.string().trim().min(1).max(500).optional().describe('default: "Trụ sở <unit name>"'),
   override: override.optional(),
 }).meta({ id: 'VisitRegistration', examples: [{ teamNumber: 1, unitId: 'p-tckh', date: '2023-08-03', session: 'sang' }] });
@@ -34,8 +30,8 @@ export const visitPatch = z
   .object({
     date: isoDate.optional(),
     session: session.optional(),
-    startTime: time.optional(),
-    endTime: time.optional(),
+    startTime: localTime.optional(),
+    endTime: localTime.optional(),
     place: z.string().trim().min(1).max(500).optional(),
     override: override.optional(),
   })
