@@ -168,22 +168,18 @@ export function contractDocument(input: Parameters<typeof jsonSchemaTransformObj
   for (const item of Object.values(doc.paths)) {
     for (const [method, op] of Object.entries(item)) if (METHODS.has(method)) for (const status of shapeOperation(op)) used.add(status);
   }
-  const problemMedia = (status: string) => ({
-    'application/problem+json': { schema: ref('schemas', 'Problem'), ...(problemExamples[status] ? { example: problemExamples[status] } : {}) },
-  });
-  doc.components['responses'] = Object.fromEntries(
-    Object.entries(problemResponses)
-      .filter(([status]) => used.has(status))
-      .map(([status, [name, description]]) => [
-      name,
-      {
-        description,
-        ...(status === '429' || status === '503' ? { headers: { 'Retry-After': ref('headers', 'RetryAfter') } } : {}),
-        content: problemMedia(status),
-      },
-    ]),
-  );
-  if (used.has('304')) (doc.components['responses'] as Node)['NotModified'] = { description: successDescriptions['304'], headers: { ETag: ref('headers', 'ETag') } };
+  const responses: Node = {};
+  for (const [status, [name, description]] of Object.entries(problemResponses)) {
+    if (!used.has(status)) continue;
+    const example = problemExamples[status];
+    responses[name] = {
+      description,
+      ...(status === '429' || status === '503' ? { headers: { 'Retry-After': ref('headers', 'RetryAfter') } } : {}),
+      content: { 'application/problem+json': { schema: ref('schemas', 'Problem'), ...(example ? { example } : {}) } },
+    };
+  }
+  if (used.has('304')) responses['NotModified'] = { description: successDescriptions['304'], headers: { ETag: ref('headers', 'ETag') } };
+  doc.components['responses'] = responses;
   doc.components['headers'] = headerComponents;
   shareParameters(doc);
   tidySchemas(doc);

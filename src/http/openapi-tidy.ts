@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { stableJson } from '../text/stable-json.js';
 
-// The OpenAPI document as a client needs it. zod's JSON Schema carries bounds, patterns and open
-// `additionalProperties` that only restate the type or the default, and the type provider writes an input and an output copy of every shape
-// registered with .meta({ id }) (`Visit` and `VisitInput`), used or not. Here: noise goes, an
-// `XInput` twin stays only when a request and an answer both use the shape and the two differ, a
-// component nothing refers to is dropped, and a parameter many operations share is written once.
+// The OpenAPI document as a client needs it. zod's JSON Schema restates the type (safe-integer
+// bounds, the ISO date regex, an empty `additionalProperties`), and the type provider writes an input
+// and an output copy of every shape registered with .meta({ id }) (`Visit` and `VisitInput`), used or
+// not. Here the restatements go; an `XInput` twin stays only when a request and an answer both use
+// the shape and the two differ; a shape built by .extend() refers to the one it extends; a component
+// nothing refers to is dropped; a parameter many operations share is written once.
 // Never name a registered shape `…Input` yourself.
 
 type Node = Record<string, unknown>;
@@ -15,7 +16,7 @@ const isNode = (value: unknown): value is Node => typeof value === 'object' && v
 // What zod writes for z.iso.date(), and the plain form the request dates use: format: date says both.
 const datePatterns = new Set([(z.toJSONSchema(z.iso.date()) as { pattern?: string }).pattern, '^\\d{4}-\\d{2}-\\d{2}$']);
 
-/** Removes, in place, what restates the type: the safe-integer bounds of every int, the ISO date regex next to format: date. */
+/** Rewrites, in place and from the leaves up, what zod writes longer than JSON Schema needs. */
 function simplify(node: unknown): void {
   if (Array.isArray(node)) return node.forEach(simplify);
   if (!isNode(node)) return;
@@ -152,12 +153,7 @@ export function tidySchemas(doc: Node & { components: { schemas: Node } }): void
   for (const name of Object.keys(schemas)) if (!kept.has(name)) delete schemas[name];
   for (const [name, schema] of Object.entries(schemas)) referBases(schema, schemas, name);
   referBases(doc.paths, schemas);
-  doc.components.schemas = Object.fromEntries(
-    Object.keys(schemas)
-      .filter((name) => kept.has(name))
-      .sort()
-      .map((name) => [name, schemas[name]]),
-  );
+  doc.components.schemas = Object.fromEntries(Object.keys(schemas).sort().map((name) => [name, schemas[name]]));
 }
 
 const pascal = (name: string) => name.replace(/(^|[-_])(\w)/g, (_m, _sep, c: string) => c.toUpperCase());
