@@ -1,6 +1,7 @@
 // Problem bodies the service really answers, recorded on the seed campaign (Quảng Xương 2023, clock
 // at 2023-07-20): visit 1 is team 01 at Phòng Tài chính - Kế hoạch on the morning of 03/8/2023.
-// test/http/openapi-contract.test.ts replays the requests behind them.
+// test/http/openapi-contract.test.ts replays the requests behind them, all but 429 (the default limit
+// of 600 requests a minute) and 503 (the PDF engine's queue full).
 
 const campaign = '/campaigns/quang-xuong-2023';
 
