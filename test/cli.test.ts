@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import t from 'tap';
 import { stringify } from 'yaml';
@@ -29,7 +29,8 @@ t.test('seed is idempotent; load reads a YAML file; tokens are created and revok
 
   const d = io();
   t.equal(await runCli(['tokens', 'create', '--role', 'leader', '--label', 'Trưởng đoàn 02', '--campaign', 'quang-xuong-2023', '--team', '2'], config, d.io), 0);
-  t.match(d.out[0], /^ict_/);
+  t.equal(d.out.length, 1, 'one line saying what was done, the token at its end');
+  t.match(d.out[0], /^token \d+ created for leader "Trưởng đoàn 02" \(quang-xuong-2023, team 2\), shown only once: ict_\S+$/);
   const e = io();
   await runCli(['tokens', 'list'], config, e.io);
   t.match(e.out[0], /leader\tquang-xuong-2023\t2\t\tactive\tTrưởng đoàn 02/);
@@ -55,10 +56,57 @@ t.test('a broken definition file is refused with every error', async (t) => {
   t.match(b.err[0], /broken\.yaml: line 1/);
 });
 
-t.test('unknown commands print the usage', async (t) => {
-  const config = testConfig(tempDir(t));
-  const a = io();
-  t.equal(await runCli(['frobnicate'], config, a.io), 2);
-  t.match(a.err[0], /usage/);
-  t.equal(await runCli([], config, io().io), 2);
+t.test('an unknown command or option prints the usage and touches nothing', async (t) => {
+  const dir = tempDir(t);
+  const config = testConfig(dir);
+  const refused = [
+    [],
+    ['frobnicate'],
+    ['seed', '--force'],
+    ['seed', 'extra'],
+    ['load'],
+    ['backup'],
+    ['tokens'],
+    ['tokens', 'lst'],
+    ['tokens', 'list', '--role', 'office'],
+    ['tokens', 'create', '--role', 'leader'],
+    ['tokens', 'create', '--role', 'boss', '--label', 'x'],
+    ['tokens', 'create', '--role', 'leader', '--label', 'x', '--team', 'hai'],
+    ['tokens', 'create', '--role', 'leader', '--label'],
+    ['tokens', 'revoke'],
+    ['tokens', 'revoke', 'abc'],
+    ['demo-tokens', '--campaign', 'quang-xuong-2023'],
+  ];
+  for (const argv of refused) {
+    const a = io();
+    t.equal(await runCli(argv, config, a.io), 2, argv.join(' ') || '(nothing)');
+    t.match(a.err[0], /^usage: npm run cli/);
+    t.same(a.out, []);
+  }
+  t.notOk(existsSync(config.databaseFile), 'no database was created');
+  t.same(readdirSync(dir), [], 'nothing was written at all');
+
+  const help = io();
+  t.equal(await runCli(['--help'], config, help.io), 0);
+  t.match(help.out[0], /^usage: npm run cli/);
+  t.notOk(existsSync(config.databaseFile));
+});
+
+t.test('every command says in one line what it did', async (t) => {
+  const dir = tempDir(t);
+  const config = testConfig(dir);
+  const said = async (argv: string[]) => {
+    const a = io();
+    t.equal(await runCli(argv, config, a.io), 0, argv.join(' '));
+    t.equal(a.out.length, 1, `${argv.join(' ')}: one line`);
+    t.same(a.err, []);
+    return a.out[0]!;
+  };
+  t.equal(await said(['tokens', 'list']), 'no tokens');
+  t.equal(await said(['seed']), 'quang-xuong-2023: loaded');
+  t.match(await said(['demo-tokens']), /^wrote 5 tokens to .*demo-tokens\.env$/);
+  t.match(await said(['tokens', 'create', '--role', 'office', '--label', 'Văn thư']), /^token \d+ created for office "Văn thư", shown only once: ict_/);
+  t.match(await said(['tokens', 'revoke', '1']), /^token 1 revoked at 20\d\d-/);
+  t.match(await said(['backup', join(dir, 'copy.sqlite')]), /^backup written to .*copy\.sqlite \(\d+ pages, integrity ok\)$/);
+  t.equal(await said(['tokens', 'list', '--campaign', 'khong-co']), 'no tokens for khong-co');
 });

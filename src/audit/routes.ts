@@ -1,14 +1,13 @@
-import createError from '@fastify/error';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { actorOf } from '../auth/plugin.js';
 import { officeOnly } from '../auth/policy.js';
-import { campaignIdParam } from '../campaigns/schema.js';
+import { campaignIdParam } from '../http/params.js';
 import type { CampaignService } from '../campaigns/service.js';
 import { errorResponses } from '../http/schemas.js';
+import { VisitNotFound } from '../schedule/errors.js';
 import { auditPage, auditQuery, auditUnitParams, auditVisitParams } from './schema.js';
 import type { AuditService } from './service.js';
 
-const VisitNotFound = createError<[string, number]>('VISIT_NOT_FOUND', 'Đợt kiểm tra "%s" không có lịch kiểm tra số %d', 404);
 const tags = ['audit'];
 const description = 'Nhật ký chỉ được ghi thêm, không sửa, không xoá. Mới nhất trước; trang sau: ?before=<nextBefore>.';
 
@@ -23,6 +22,7 @@ export const auditRoutes: FastifyPluginAsyncZod<{ audit: AuditService; campaigns
     '/audit',
     {
       schema: {
+        operationId: 'listAuditEntries',
         tags,
         summary: 'Nhật ký thay đổi của mọi đợt kiểm tra được phép xem (kể cả token không gắn đợt nào)',
         description,
@@ -41,6 +41,7 @@ export const auditRoutes: FastifyPluginAsyncZod<{ audit: AuditService; campaigns
     '/campaigns/:campaignId/audit',
     {
       schema: {
+        operationId: 'listCampaignAuditEntries',
         tags,
         summary: 'Nhật ký thay đổi của một đợt kiểm tra: ai, vai trò, lúc nào, làm gì, trước và sau',
         description,
@@ -61,6 +62,7 @@ export const auditRoutes: FastifyPluginAsyncZod<{ audit: AuditService; campaigns
     '/campaigns/:campaignId/visits/:visitId/audit',
     {
       schema: {
+        operationId: 'listVisitAuditEntries',
         tags,
         summary: 'Nhật ký thay đổi của một lịch kiểm tra (đăng ký, dời lịch, huỷ, thông báo, kết luận)',
         description,
@@ -82,6 +84,7 @@ export const auditRoutes: FastifyPluginAsyncZod<{ audit: AuditService; campaigns
     '/campaigns/:campaignId/units/:unitId/audit',
     {
       schema: {
+        operationId: 'listUnitAuditEntries',
         tags,
         summary: 'Nhật ký thay đổi liên quan đến một đơn vị (lịch kiểm tra, báo cáo, kết quả, token)',
         description,

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { campaignIdParam } from '../campaigns/schema.js';
-import { pathId } from '../http/params.js';
+import { campaignIdParam, pathId } from '../http/params.js';
 
 export const auditEntryView = z
   .object({
@@ -29,7 +28,7 @@ export const auditEntryView = z
 export const auditPage = z.object({
   entries: z.array(auditEntryView).describe('newest first'),
   nextBefore: z.number().int().nullable().describe('pass as ?before= for the next (older) page; null on the last page'),
-});
+}).meta({ id: 'AuditPage' });
 
 export const auditQuery = z.object({
   before: z.coerce.number().int().min(1).optional().describe('only entries with a smaller id (paging)'),

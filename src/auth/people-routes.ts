@@ -1,7 +1,7 @@
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { campaignIdParam } from '../campaigns/schema.js';
+import { campaignIdParam } from '../http/params.js';
 import { pathId } from '../http/params.js';
 import { errorResponses } from '../http/schemas.js';
 import type { InvitationSheet } from './invitation-sheet.js';

@@ -12,7 +12,7 @@ const tags = ['auth'];
 export const authRoutes: FastifyPluginAsyncZod<{ auth: AuthService }> = async (app, { auth }) => {
   app.get(
     '/auth/whoami',
-    { schema: { tags, summary: 'Vai trò và phạm vi của token đang dùng', response: { 200: whoami, ...errorResponses() } }, config: { access: anyRole } },
+    { schema: { operationId: 'describeCurrentToken', tags, summary: 'Vai trò và phạm vi của token đang dùng', response: { 200: whoami, ...errorResponses() } }, config: { access: anyRole } },
     async (request) => {
       const actor = actorOf(request);
       return { role: actor.role, label: actor.label, campaignId: actor.campaignId, teamNumber: actor.teamNumber, unitId: actor.unitId };
@@ -22,7 +22,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ auth: AuthService }> = async (a
   app.get(
     '/auth/tokens',
     {
-      schema: { tags, summary: 'Danh sách token (không gồm giá trị token)', response: { 200: z.array(tokenView), ...errorResponses(403) } },
+      schema: { operationId: 'listTokens', tags, summary: 'Danh sách token (không gồm giá trị token)', response: { 200: z.array(tokenView), ...errorResponses(403) } },
       config: { access: officeOnly },
     },
     async (request) => auth.list(actorOf(request).campaignId ?? undefined),
@@ -32,6 +32,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ auth: AuthService }> = async (a
     '/auth/tokens',
     {
       schema: {
+        operationId: 'issueToken',
         tags,
         summary: 'Cấp token cho một vai trò; giá trị token chỉ hiện một lần',
         body: createTokenBody,
@@ -52,7 +53,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ auth: AuthService }> = async (a
   app.delete(
     '/auth/tokens/:tokenId',
     {
-      schema: { tags, summary: 'Thu hồi token', params: tokenIdParam, response: { 200: tokenView, ...errorResponses(403, 404) } },
+      schema: { operationId: 'revokeToken', tags, summary: 'Thu hồi token', params: tokenIdParam, response: { 200: tokenView, ...errorResponses(403, 404) } },
       config: { access: officeOnly },
     },
     async (request) => auth.revoke(request.params.tokenId, actorOf(request)),

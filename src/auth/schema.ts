@@ -2,9 +2,10 @@ import { z } from 'zod';
 import { roles } from './tables.js';
 import { pathId } from '../http/params.js';
 
-export const roleSchema = z.enum(roles).describe(
-  'office: standing office (everything, overrides); leader / secretary: one team; member: a unit sitting on teams; unit: an inspected unit',
-);
+export const roleSchema = z.enum(roles).meta({
+  id: 'Role',
+  description: 'office: standing office (everything, overrides); leader / secretary: one team; member: a unit sitting on teams; unit: an inspected unit',
+});
 
 export const createTokenBody = z.object({
   role: roleSchema,
@@ -13,7 +14,7 @@ export const createTokenBody = z.object({
   teamNumber: z.number().int().min(1).max(999).optional().describe('required for leader and secretary'),
   unitId: z.string().min(1).max(80).optional().describe('required for member and unit'),
   expiresAt: z.iso.datetime({ offset: true }).optional(),
-});
+}).meta({ id: 'TokenRequest' });
 
 export const tokenView = z.object({
   id: z.number().int(),
@@ -26,11 +27,11 @@ export const tokenView = z.object({
   createdAt: z.string(),
   expiresAt: z.string().nullable(),
   revokedAt: z.string().nullable(),
-});
+}).meta({ id: 'Token' });
 
 export const createdToken = tokenView.extend({
   token: z.string().describe('the bearer token; shown only in this answer'),
-});
+}).meta({ id: 'CreatedToken' });
 
 export const whoami = z.object({
   role: z.union([roleSchema, z.literal('system'), z.literal('anonymous')]),
@@ -38,7 +39,7 @@ export const whoami = z.object({
   campaignId: z.string().nullable(),
   teamNumber: z.number().int().nullable(),
   unitId: z.string().nullable(),
-});
+}).meta({ id: 'CurrentToken' });
 
 export const tokenIdParam = z.object({ tokenId: pathId });
 

@@ -12,7 +12,7 @@ import { exceptionView } from './reads.js';
 import * as repo from './repository.js';
 import { isoWeekday } from './rules.js';
 import type { ExceptionView, LocalDayInput, NationalDayInput, YearInput, YearView } from './schema.js';
-import type { CalendarCore } from './service.js';
+import type { CalendarCore } from './core.js';
 import type { DayKind } from './tables.js';
 
 export const CalendarDayExists = createError<[string]>('CALENDAR_DAY_EXISTS', '%s', 409);

@@ -3,10 +3,10 @@ import { z } from 'zod';
 import { actorOf } from '../auth/plugin.js';
 import { anyRole, officeOnly } from '../auth/policy.js';
 import { assertIfMatch, etag } from '../http/etag.js';
+import { campaignIdParam } from '../http/params.js';
 import { errorResponses } from '../http/schemas.js';
 import {
   campaignDayParams,
-  campaignParams,
   dayParams,
   exceptionList,
   exceptionsQuery,
@@ -31,6 +31,7 @@ export const exceptionRoutes: FastifyPluginAsyncZod<{ calendar: CalendarService 
     '/calendar/exceptions',
     {
       schema: {
+        operationId: 'listNationalCalendarDays',
         tags,
         summary: 'Ngày ngoại lệ của lịch chung (ngày nghỉ, ngày làm bù, ước tính) và ngày đã bị bỏ',
         description: 'Default: the current year. year, or from/to (at most ten years).',
@@ -46,13 +47,14 @@ export const exceptionRoutes: FastifyPluginAsyncZod<{ calendar: CalendarService 
     '/calendar/exceptions',
     {
       schema: {
+        operationId: 'addNationalCalendarDay',
         tags,
         summary: 'Thêm ngày nghỉ hoặc ngày làm bù vào lịch chung',
         description: 'Office only, unscoped token. A day-off must be a weekday, a working-day a Saturday or Sunday. An estimated day may be replaced; any other existing day is 409 (change it with PUT).',
         body: nationalDayBody,
         response: { 201: exceptionView, ...errorResponses(400, 403, 409, 422) },
       },
-      config: { access: officeOnly, idempotent: true },
+      config: { access: officeOnly, idempotent: true, etag: true },
     },
     async (request, reply) => {
       const view = calendar.addNationalDay(actorOf(request), request.body);
@@ -64,8 +66,8 @@ export const exceptionRoutes: FastifyPluginAsyncZod<{ calendar: CalendarService 
   app.get(
     '/calendar/exceptions/:date',
     {
-      schema: { tags, summary: 'Một ngày ngoại lệ của lịch chung', params: dayParams, response: { 200: exceptionView, ...errorResponses(400, 404) } },
-      config: { access: anyRole },
+      schema: { operationId: 'getNationalCalendarDay', tags, summary: 'Một ngày ngoại lệ của lịch chung', params: dayParams, response: { 200: exceptionView, ...errorResponses(400, 404) } },
+      config: { access: anyRole, etag: true },
     },
     async (request, reply) => withTag(reply, calendar.nationalException(request.params.date)),
   );
@@ -74,6 +76,7 @@ export const exceptionRoutes: FastifyPluginAsyncZod<{ calendar: CalendarService 
     '/calendar/exceptions/:date',
     {
       schema: {
+        operationId: 'changeNationalCalendarDay',
         tags,
         summary: 'Sửa một ngày ngoại lệ của lịch chung (cả ngày có sẵn hoặc ước tính)',
         description: 'Office only, unscoped token; If-Match with the day\'s ETag.',
@@ -91,6 +94,7 @@ export const exceptionRoutes: FastifyPluginAsyncZod<{ calendar: CalendarService 
     '/calendar/exceptions/:date',
     {
       schema: {
+        operationId: 'removeNationalCalendarDay',
         tags,
         summary: 'Bỏ một ngày ngoại lệ của lịch chung (ngày có sẵn được ghi nhận là đã bỏ, không tự trở lại)',
         params: dayParams,
@@ -108,9 +112,10 @@ export const exceptionRoutes: FastifyPluginAsyncZod<{ calendar: CalendarService 
     '/calendar/campaigns/:campaignId/days-off',
     {
       schema: {
+        operationId: 'listLocalDaysOff',
         tags,
         summary: 'Ngày nghỉ riêng của một đợt kiểm tra (định nghĩa và do cơ quan thường trực thêm)',
-        params: campaignParams,
+        params: campaignIdParam,
         response: { 200: exceptionList, ...errorResponses(404) },
       },
       config: { access: anyRole },
@@ -122,14 +127,15 @@ export const exceptionRoutes: FastifyPluginAsyncZod<{ calendar: CalendarService 
     '/calendar/campaigns/:campaignId/days-off',
     {
       schema: {
+        operationId: 'addLocalDayOff',
         tags,
         summary: 'Thêm ngày nghỉ riêng cho một đợt kiểm tra',
         description: 'Office only (a token scoped to the campaign may).',
-        params: campaignParams,
+        params: campaignIdParam,
         body: localDayBody,
         response: { 201: exceptionView, ...errorResponses(400, 403, 404, 409, 422) },
       },
-      config: { access: officeOnly, idempotent: true },
+      config: { access: officeOnly, idempotent: true, etag: true },
     },
     async (request, reply) => {
       const { campaignId } = request.params;
@@ -142,8 +148,8 @@ export const exceptionRoutes: FastifyPluginAsyncZod<{ calendar: CalendarService 
   app.get(
     '/calendar/campaigns/:campaignId/days-off/:date',
     {
-      schema: { tags, summary: 'Một ngày nghỉ riêng của đợt kiểm tra', params: campaignDayParams, response: { 200: exceptionView, ...errorResponses(400, 404) } },
-      config: { access: anyRole },
+      schema: { operationId: 'getLocalDayOff', tags, summary: 'Một ngày nghỉ riêng của đợt kiểm tra', params: campaignDayParams, response: { 200: exceptionView, ...errorResponses(400, 404) } },
+      config: { access: anyRole, etag: true },
     },
     async (request, reply) =>
       withTag(reply, calendar.localException(actorOf(request), request.params.campaignId, request.params.date)),
@@ -153,6 +159,7 @@ export const exceptionRoutes: FastifyPluginAsyncZod<{ calendar: CalendarService 
     '/calendar/campaigns/:campaignId/days-off/:date',
     {
       schema: {
+        operationId: 'changeLocalDayOff',
         tags,
         summary: 'Sửa một ngày nghỉ riêng của đợt kiểm tra',
         params: campaignDayParams,
@@ -171,6 +178,7 @@ export const exceptionRoutes: FastifyPluginAsyncZod<{ calendar: CalendarService 
     '/calendar/campaigns/:campaignId/days-off/:date',
     {
       schema: {
+        operationId: 'removeLocalDayOff',
         tags,
         summary: 'Bỏ một ngày nghỉ riêng của đợt kiểm tra',
         params: campaignDayParams,

@@ -15,7 +15,7 @@ import {
   type CalendarData,
 } from './rules.js';
 import { MAX_COUNT_RANGE_DAYS, MAX_RANGE_DAYS, type DayView, type ExceptionView, type YearSummary, type YearView } from './schema.js';
-import type { CalendarCore } from './service.js';
+import type { CalendarCore } from './core.js';
 import { twoDigits } from '../text/vietnamese.js';
 
 export function dayView(calendar: CalendarData, date: string): DayView {

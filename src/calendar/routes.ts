@@ -26,12 +26,6 @@ import { exceptionRoutes } from './exception-routes.js';
 import type { CalendarService } from './service.js';
 
 const tags = ['calendar'];
-const CONVENTIONS =
-  'Counting: N working days after a date start on the next day (the date itself is never counted); ' +
-  '"trước ngày X" means strictly before X. Notice lead time "trước ít nhất 02 ngày làm việc tính đến thời điểm tiến hành kiểm tra" ' +
-  'is read as issue date ≤ visit date − 2 working days (on-or-before); a campaign may choose full-days-between ' +
-  '(two whole working days between issue and visit, i.e. issue ≤ visit − 3 working days). ' +
-  'Years whose government schedule is not entered are answered with yearConfirmed=false and estimated Tết, Giỗ Tổ and holiday days off.';
 
 export const calendarRoutes: FastifyPluginAsyncZod<{ calendar: CalendarService }> = async (app, { calendar }) => {
   const withTag = <T extends { version: number }>(reply: { header(name: string, value: string): unknown }, view: T) => {
@@ -43,9 +37,10 @@ export const calendarRoutes: FastifyPluginAsyncZod<{ calendar: CalendarService }
     '/calendar/days',
     {
       schema: {
+        operationId: 'listCalendarDays',
         tags,
         summary: 'Ngày làm việc và ngày nghỉ trong một khoảng (working / not working, reason, year confirmed)',
-        description: `At most ${MAX_RANGE_DAYS} days (400 beyond). With campaignId, the campaign's local days off count too. ${CONVENTIONS}`,
+        description: `At most ${MAX_RANGE_DAYS} days (400 beyond). With campaignId, the campaign's local days off count too.`,
         querystring: daysQuery,
         response: { 200: daysResult, ...errorResponses(400, 404) },
       },
@@ -58,6 +53,7 @@ export const calendarRoutes: FastifyPluginAsyncZod<{ calendar: CalendarService }
     '/calendar/days/:date',
     {
       schema: {
+        operationId: 'getCalendarDay',
         tags,
         summary: 'Một ngày: làm việc hay nghỉ, lý do, năm đã xác nhận chưa (và ngày nghỉ ước tính)',
         params: dayParams,
@@ -73,9 +69,10 @@ export const calendarRoutes: FastifyPluginAsyncZod<{ calendar: CalendarService }
     '/calendar/working-days/add',
     {
       schema: {
+        operationId: 'addWorkingDays',
         tags,
         summary: 'Cộng hoặc trừ N ngày làm việc',
-        description: `days > 0: the N-th working day after date; days < 0: before it; 0: date itself if working, else the next working day. ${CONVENTIONS}`,
+        description: `days > 0: the N-th working day after date; days < 0: before it; 0: date itself if working, else the next working day.`,
         querystring: addQuery,
         response: { 200: addResult, ...errorResponses(400, 404) },
       },
@@ -88,6 +85,7 @@ export const calendarRoutes: FastifyPluginAsyncZod<{ calendar: CalendarService }
     '/calendar/working-days/count',
     {
       schema: {
+        operationId: 'countWorkingDays',
         tags,
         summary: 'Đếm ngày làm việc giữa hai ngày (không tính ngày đầu, tính ngày cuối)',
         querystring: countQuery,
@@ -102,9 +100,9 @@ export const calendarRoutes: FastifyPluginAsyncZod<{ calendar: CalendarService }
     '/calendar/deadlines/notice',
     {
       schema: {
+        operationId: 'getNoticeDeadline',
         tags,
         summary: 'Ngày muộn nhất ban hành thông báo kiểm tra cho một ngày kiểm tra (theo quy ước của đợt)',
-        description: CONVENTIONS,
         querystring: noticeQuery,
         response: { 200: noticeResult, ...errorResponses(400, 404) },
       },
@@ -117,9 +115,9 @@ export const calendarRoutes: FastifyPluginAsyncZod<{ calendar: CalendarService }
     '/calendar/deadlines/results',
     {
       schema: {
+        operationId: 'getResultsNoticeDeadline',
         tags,
         summary: 'Hạn ban hành thông báo kết quả kiểm tra (N ngày làm việc sau ngày kết thúc)',
-        description: CONVENTIONS,
         querystring: resultsQuery,
         response: { 200: resultsResult, ...errorResponses(400, 404) },
       },
@@ -132,12 +130,13 @@ export const calendarRoutes: FastifyPluginAsyncZod<{ calendar: CalendarService }
     '/calendar/years/:year',
     {
       schema: {
+        operationId: 'getCalendarYear',
         tags,
         summary: 'Tình trạng lịch của một năm: đã xác nhận chưa, ngày Tết và Giỗ Tổ âm lịch, ngày nghỉ ước tính',
         params: yearParams,
         response: { 200: yearView, ...errorResponses(400) },
       },
-      config: { access: anyRole },
+      config: { access: anyRole, etag: true },
     },
     async (request, reply) => withTag(reply, calendar.year(request.params.year)),
   );
@@ -146,6 +145,7 @@ export const calendarRoutes: FastifyPluginAsyncZod<{ calendar: CalendarService }
     '/calendar/years/:year',
     {
       schema: {
+        operationId: 'confirmCalendarYear',
         tags,
         summary: 'Xác nhận (hoặc bỏ xác nhận) lịch của một năm',
         description:

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { campaignIdParam } from '../http/params.js';
 import { ESTIMATE_YEARS } from './compose.js';
 import { isIsoDate } from './rules.js';
 import { dayKinds } from './tables.js';
@@ -17,7 +18,8 @@ export const calendarDate = z
   .refine((value) => {
     const year = Number(value.slice(0, 4));
     return year >= ESTIMATE_YEARS.from && year <= ESTIMATE_YEARS.to;
-  }, `năm phải từ ${ESTIMATE_YEARS.from} đến ${ESTIMATE_YEARS.to}`);
+  }, `năm phải từ ${ESTIMATE_YEARS.from} đến ${ESTIMATE_YEARS.to}`)
+  .meta({ format: 'date', examples: ['2023-08-03'] });
 
 const campaignId = z.string().min(1).max(80).describe('campaign id: use that campaign\'s calendar (national + local days off)');
 const text = z.string().trim().min(1);
@@ -37,14 +39,14 @@ export const dayView = z.object({
   reason: z.enum(['weekday', 'weekend', 'day-off', 'make-up-working-day']),
   note: dayNoteView.nullable(),
   yearConfirmed: z.boolean().describe('false: the government schedule of this year is not entered; estimates apply'),
-});
+}).meta({ id: 'CalendarDay' });
 
 export const estimatedDayView = z.object({
   date: z.string(),
   name: z.string(),
   holiday: z.enum(['new-year', 'tet', 'hung-kings', 'reunification', 'labour-day', 'national-day']),
   substitute: z.boolean().describe('nghỉ bù, or a weekday completing the five weekdays of Tết'),
-});
+}).meta({ id: 'EstimatedDayOff' });
 
 export const yearSummary = z.object({
   year: z.number().int(),
@@ -52,7 +54,7 @@ export const yearSummary = z.object({
   lunarNewYear: z.string().describe('mùng 1 Tết, Vietnamese lunar calendar (UTC+7)'),
   hungKingsDay: z.string().describe('Giỗ Tổ Hùng Vương, 10/3 âm lịch'),
   estimatedDaysOff: z.array(estimatedDayView).describe('estimates in force (empty once the year is confirmed)'),
-});
+}).meta({ id: 'CalendarYearSummary' });
 
 export const exceptionView = z.object({
   date: z.string(),
@@ -69,7 +71,7 @@ export const exceptionView = z.object({
   version: z.number().int().describe('send as If-Match "<version>" to change or remove'),
   updatedAt: z.string().nullable(),
   updatedBy: z.string().nullable(),
-});
+}).meta({ id: 'CalendarException' });
 
 export const yearView = yearSummary.extend({
   source: z.enum(['shipped', 'office', 'none']).describe('who confirmed (or unconfirmed) the year'),
@@ -79,7 +81,7 @@ export const yearView = yearSummary.extend({
   version: z.number().int(),
   proposal: z.array(estimatedDayView).describe('what the estimate rules give for the year, applied or not'),
   exceptions: z.array(exceptionView),
-});
+}).meta({ id: 'CalendarYear' });
 
 export const tombstoneView = z.object({
   date: z.string(),
@@ -87,7 +89,7 @@ export const tombstoneView = z.object({
   version: z.number().int(),
   updatedAt: z.string(),
   updatedBy: z.string(),
-});
+}).meta({ id: 'RemovedCalendarException' });
 
 export const daysQuery = z.object({ from: calendarDate, to: calendarDate, campaignId: campaignId.optional() });
 export const dayParams = z.object({ date: calendarDate });
@@ -99,8 +101,8 @@ export const daysResult = z.object({
   workingDays: z.number().int(),
   days: z.array(dayView),
   years: z.array(yearSummary),
-});
-export const oneDayResult = dayView.extend({ campaignId: z.string().nullable(), year: yearSummary });
+}).meta({ id: 'CalendarDays' });
+export const oneDayResult = dayView.extend({ campaignId: z.string().nullable(), year: yearSummary }).meta({ id: 'CalendarDayDetail' });
 
 export const addQuery = z.object({
   date: calendarDate,
@@ -114,7 +116,7 @@ export const addResult = z.object({
   result: z.string(),
   resultDay: dayView,
   unconfirmedYears: z.array(z.number().int()).describe('years crossed whose schedule is only estimated'),
-});
+}).meta({ id: 'WorkingDaysAdded' });
 
 export const countQuery = z.object({ from: calendarDate, to: calendarDate, campaignId: campaignId.optional() });
 export const countResult = z.object({
@@ -123,7 +125,7 @@ export const countResult = z.object({
   campaignId: z.string().nullable(),
   workingDays: z.number().int().describe('working days in (from, to]: from excluded, to included; negative if to < from'),
   unconfirmedYears: z.array(z.number().int()),
-});
+}).meta({ id: 'WorkingDaysCount' });
 
 export const noticeQuery = z.object({ campaignId, visitDate: calendarDate });
 export const noticeResult = z.object({
@@ -134,7 +136,7 @@ export const noticeResult = z.object({
   latestNoticeDate: z.string(),
   rule: z.string().describe('the reading applied, in Vietnamese'),
   unconfirmedYears: z.array(z.number().int()),
-});
+}).meta({ id: 'NoticeDeadline' });
 
 export const resultsQuery = z.object({ campaignId, roundEnd: calendarDate.describe('last day of the round (or of the visit)') });
 export const resultsResult = z.object({
@@ -145,7 +147,7 @@ export const resultsResult = z.object({
   due: z.string(),
   rule: z.string(),
   unconfirmedYears: z.array(z.number().int()),
-});
+}).meta({ id: 'ResultsNoticeDeadline' });
 
 export const yearParams = z.object({ year: pathNumber(ESTIMATE_YEARS.from, ESTIMATE_YEARS.to) });
 export const yearBody = z.object({
@@ -156,7 +158,7 @@ export const yearBody = z.object({
     .boolean()
     .default(false)
     .describe('with confirmed: enter the estimated days that are in force as office days (when the published schedule matches them)'),
-});
+}).meta({ id: 'CalendarYearConfirmation' });
 
 export const exceptionsQuery = z.object({
   from: calendarDate.optional(),
@@ -170,7 +172,7 @@ export const exceptionList = z.object({
   to: z.string(),
   exceptions: z.array(exceptionView),
   removed: z.array(tombstoneView).describe('shipped, definition or estimated days an office removed'),
-});
+}).meta({ id: 'CalendarExceptionList' });
 
 export const nationalDayBody = z.object({
   date: calendarDate,
@@ -178,17 +180,16 @@ export const nationalDayBody = z.object({
   name: text.max(200).describe('e.g. "Nghỉ bù Giỗ Tổ Hùng Vương"'),
   legalBasis: text.max(500).describe('the notice behind the day, e.g. "Công văn 12729/VPCP-KGVX ngày 25/12/2025"'),
   note: text.max(2000).optional(),
-});
-export const nationalDayChange = nationalDayBody.omit({ date: true });
+}).meta({ id: 'NationalCalendarDay' });
+export const nationalDayChange = nationalDayBody.omit({ date: true }).meta({ id: 'NationalCalendarDayChange' });
 export const localDayBody = z.object({
   date: calendarDate,
   name: text.max(200),
   legalBasis: text.max(500).optional(),
   note: text.max(2000).optional(),
-});
-export const localDayChange = localDayBody.omit({ date: true });
-export const campaignParams = z.object({ campaignId });
-export const campaignDayParams = z.object({ campaignId, date: calendarDate });
+}).meta({ id: 'LocalDayOff' });
+export const localDayChange = localDayBody.omit({ date: true }).meta({ id: 'LocalDayOffChange' });
+export const campaignDayParams = campaignIdParam.extend({ date: calendarDate });
 
 export type DayView = z.infer<typeof dayView>;
 export type YearSummary = z.infer<typeof yearSummary>;

@@ -1,38 +1,15 @@
 import type { AuditService } from '../audit/service.js';
-import type { Actor } from '../auth/actor.js';
-import { canSeeCampaign } from '../auth/policy.js';
-import { CampaignNotFound, type CampaignService } from '../campaigns/service.js';
-import type { Db, DbOrTx } from '../db/connection.js';
+import type { CampaignService } from '../campaigns/service.js';
+import type { Db } from '../db/connection.js';
 import { fromRoot } from '../paths.js';
-import { localToday } from '../text/dates.js';
-import {
-  applyOfficeRows,
-  definitionDaysOff,
-  nationalLayers,
-  toCalendarData,
-  withLocalDaysOff,
-  type Layered,
-  type NationalLayers,
-} from './compose.js';
+import type { ContentCache } from '../text/content-cache.js';
+import { createCalendarCore } from './core.js';
 import { createCalendarEdits } from './edits.js';
 import { readCalendarFile } from './file.js';
-import type { ContentCache } from '../text/content-cache.js';
-import * as repo from './repository.js';
 import { createCalendarReads } from './reads.js';
 import type { CalendarData } from './rules.js';
 
 export const shippedCalendarFile = fromRoot('data/calendar/vn-civil-service.yaml');
-
-interface NationalState extends NationalLayers {
-  version: number;
-  data: CalendarData;
-}
-
-interface LocalState extends Layered {
-  version: number;
-  definitionDays: { date: string; name: string }[];
-  data: CalendarData;
-}
 
 export interface CalendarServiceDeps {
   db: Db;
@@ -46,75 +23,49 @@ export interface CalendarServiceDeps {
   cache?: ContentCache;
 }
 
-/** What reads.ts and edits.ts share: the layered calendars, built from a connection or a transaction. */
-export interface CalendarCore {
-  shipped: ReturnType<typeof readCalendarFile>;
-  national(conn?: DbOrTx): NationalState;
-  local(campaignId: string, conn?: DbOrTx): LocalState;
-  visible(actor: Actor, campaignId: string): void;
-  today(): string;
-}
-
 export type CalendarService = ReturnType<typeof createCalendarService>;
 
 export function createCalendarService(deps: CalendarServiceDeps) {
   const { db, now, campaigns } = deps;
   const shipped = readCalendarFile(deps.calendarFile ?? shippedCalendarFile, deps.cache);
-  const zone = deps.timeZone ?? 'Asia/Ho_Chi_Minh';
-
-  // Calendars are cached per process and revalidated on every call by one read of calendar_state,
-  // which every write bumps in its own transaction: another instance's write is seen on the next call.
-  // Inside a transaction nothing is cached (it may roll back after building from uncommitted rows).
-  let nationalCache: NationalState | null = null;
-  const localCache = new Map<string, LocalState>();
-
-  function national(conn: DbOrTx = db): NationalState {
-    const version = repo.stateVersion(conn);
-    if (conn === db && nationalCache?.version === version) return nationalCache;
-    const layers = nationalLayers(shipped, repo.dayRows(conn, null), repo.yearRows(conn));
-    const state = { ...layers, version, data: toCalendarData(layers.exceptions, layers.confirmedYears) };
-    if (conn === db) nationalCache = state;
-    return state;
-  }
-
-  // A campaign's definition (and so its localDaysOff) never changes once imported: another definition
-  // under the same id is refused (CAMPAIGN_EXISTS). It is read once per process; the office's local
-  // rows are revalidated like the national ones. Reading the definition costs ~0.4 ms (bench/calendar.ts).
-  function local(campaignId: string, conn: DbOrTx = db): LocalState {
-    const cached = localCache.get(campaignId);
-    const days = cached?.definitionDays ?? campaigns.definition(campaignId).calendar.localDaysOff;
-    const base = national(conn);
-    if (conn === db && cached?.version === base.version) return cached;
-    const layered = applyOfficeRows(definitionDaysOff(campaignId, days), repo.dayRows(conn, campaignId), 'local', campaignId);
-    const state = { ...layered, version: base.version, definitionDays: days, data: withLocalDaysOff(base.data, layered.exceptions) };
-    if (conn === db) localCache.set(campaignId, state);
-    return state;
-  }
-
-  const core: CalendarCore = {
-    shipped,
-    national,
-    local,
-    visible(actor, campaignId) {
-      if (!canSeeCampaign(actor, campaignId)) throw new CampaignNotFound(campaignId);
-    },
-    today: () => localToday(now(), zone),
-  };
+  const core = createCalendarCore({ db, now, campaigns, shipped, timeZone: deps.timeZone ?? 'Asia/Ho_Chi_Minh' });
+  const reads = createCalendarReads(core, { campaigns });
+  const edits = createCalendarEdits(core, deps);
 
   return {
     /** The national civil-service calendar (with estimates for unconfirmed years). */
     national(): CalendarData {
-      return national().data;
+      return core.national().data;
     },
     /** The campaign's calendar: national + its local days off. 404 CAMPAIGN_NOT_FOUND for an unknown id. */
     forCampaign(campaignId: string): CalendarData {
-      return local(campaignId).data;
+      return core.local(campaignId).data;
     },
     /** The validated shipped file (data/calendar), as loaded at start-up. */
     shippedFile() {
       return shipped;
     },
-    ...createCalendarReads(core, { campaigns }),
-    ...createCalendarEdits(core, deps),
+
+    // reads.ts: days, counting and deadlines (any role), years and exceptions as views
+    days: reads.days,
+    day: reads.day,
+    addWorkingDays: reads.addWorkingDays,
+    countWorkingDays: reads.countWorkingDays,
+    noticeDeadline: reads.noticeDeadline,
+    resultsDue: reads.resultsDue,
+    year: reads.year,
+    nationalExceptions: reads.nationalExceptions,
+    nationalException: reads.nationalException,
+    localExceptions: reads.localExceptions,
+    localException: reads.localException,
+
+    // edits.ts: the office's changes, each in one transaction with its audit entry
+    addNationalDay: edits.addNationalDay,
+    changeNationalDay: edits.changeNationalDay,
+    removeNationalDay: edits.removeNationalDay,
+    addLocalDay: edits.addLocalDay,
+    changeLocalDay: edits.changeLocalDay,
+    removeLocalDay: edits.removeLocalDay,
+    setYear: edits.setYear,
   };
 }

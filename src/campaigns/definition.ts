@@ -1,6 +1,5 @@
-import { DateTime } from 'luxon';
 import { z } from 'zod';
-import { ESTIMATE_YEARS } from '../calendar/compose.js';
+import { isoDate, localTime } from '../http/params.js';
 
 // The campaign definition document, version 1: everything a campaign plan (Kế hoạch kiểm tra) fixes,
 // written as YAML or JSON. Unit references may be a unit id or a name as written in the source;
@@ -14,18 +13,6 @@ const slug = z
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'chỉ gồm chữ thường không dấu, số và dấu gạch nối')
   .max(80);
 
-/**
- * 'YYYY-MM-DD' that exists on the calendar (2023-02-30 does not), in a year whose working days the
- * calendar knows: deadlines counted from 9999-12-31 would run past the last ISO date.
- */
-export const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'ngày phải có dạng YYYY-MM-DD')
-  .refine((value) => DateTime.fromISO(value, { zone: 'utc' }).isValid, 'ngày không tồn tại')
-  .refine((value) => {
-    const year = Number(value.slice(0, 4));
-    return year >= ESTIMATE_YEARS.from && year <= ESTIMATE_YEARS.to;
-  }, `năm phải từ ${ESTIMATE_YEARS.from} đến ${ESTIMATE_YEARS.to}`);
 
 export const unitLevels = ['province', 'district', 'commune', 'other'] as const;
 export const unitKinds = [
@@ -84,13 +71,12 @@ export const defaultSessionTimes: Record<StandardSession, TimeRange> = {
   'ca-ngay': { start: '07:30', end: '17:00' },
 };
 
-const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'giờ phải có dạng HH:mm (00:00–23:59)');
 const timeRange = z
-  .object({ start: clock, end: clock })
-  .refine((range) => range.start < range.end, 'giờ kết thúc phải sau giờ bắt đầu');
+  .object({ start: localTime, end: localTime })
+  .refine((range) => range.start < range.end, 'giờ kết thúc phải sau giờ bắt đầu').meta({ id: 'SessionHours' });
 
-const unitRef = text.describe('unit id, or the unit name as written in the source');
-const person = z.object({ name: text, title: text.optional() });
+const unitRef = text.meta({ id: 'UnitReference', description: 'unit id, or the unit name as written in the source' });
+const person = z.object({ name: text, title: text.optional() }).meta({ id: 'DefinitionPerson' });
 
 const unitDefinition = z.object({
   id: slug,
@@ -98,12 +84,12 @@ const unitDefinition = z.object({
   level: z.enum(unitLevels),
   kind: z.enum(unitKinds),
   aliases: z.array(text).default([]),
-});
+}).meta({ id: 'UnitDefinition' });
 
 const memberDefinition = z.union([
   unitRef,
   z.object({ unit: unitRef, representative: person.optional() }),
-]);
+]).meta({ id: 'TeamMemberDefinition' });
 
 const targetDefinition = z.union([
   unitRef,
@@ -112,7 +98,7 @@ const targetDefinition = z.union([
     outline: text.optional(),
     questionBlocks: z.array(slug).optional(),
   }),
-]);
+]).meta({ id: 'TeamTargetDefinition' });
 
 const teamDefinition = z.object({
   number: z.number().int().min(1).max(999),
@@ -122,7 +108,7 @@ const teamDefinition = z.object({
   secretaryUnit: unitRef.optional(),
   members: z.array(memberDefinition).default([]),
   targets: z.array(targetDefinition).min(1),
-});
+}).meta({ id: 'TeamDefinition' });
 
 const period = z.object({ from: isoDate, to: isoDate });
 
@@ -187,7 +173,7 @@ export const definitionSchema = z.object({
     .default({ contents: [], methods: [] }),
   units: z.array(unitDefinition).min(1),
   teams: z.array(teamDefinition).min(1),
-});
+}).meta({ id: 'CampaignDefinition' });
 
 export type CampaignDefinition = z.output<typeof definitionSchema>;
 export type CampaignDefinitionInput = z.input<typeof definitionSchema>;

@@ -5,6 +5,7 @@ import { actorOf } from '../auth/plugin.js';
 import { anyRole, officeOnly, teamRoles } from '../auth/policy.js';
 import { Forbidden, withExtensions } from '../http/errors.js';
 import type { CalendarData } from '../calendar/rules.js';
+import { campaignIdParam } from '../http/params.js';
 import { errorResponses } from '../http/schemas.js';
 import { definitionSchema } from './definition.js';
 import { DefinitionFileError, parseDefinitionText } from './loader.js';
@@ -12,7 +13,6 @@ import {
   analysisView,
   assignmentView,
   campaignDetail,
-  campaignIdParam,
   campaignSummary,
   copyInput,
   importResult,
@@ -55,7 +55,7 @@ export const campaignRoutes: FastifyPluginAsyncZod<{ campaigns: CampaignService;
   app.get(
     '/campaigns',
     {
-      schema: { tags, summary: 'Các đợt kiểm tra (campaigns the token may see)', response: { 200: z.array(campaignSummary), ...errorResponses() } },
+      schema: { operationId: 'listCampaigns', tags, summary: 'Các đợt kiểm tra (campaigns the token may see)', response: { 200: z.array(campaignSummary), ...errorResponses() } },
       config: { access: anyRole },
     },
     async (request) => campaigns.list(actorOf(request)),
@@ -65,12 +65,14 @@ export const campaignRoutes: FastifyPluginAsyncZod<{ campaigns: CampaignService;
     '/campaigns',
     {
       schema: {
+        operationId: 'importCampaign',
         tags,
         summary: 'Tạo đợt kiểm tra từ một định nghĩa (JSON or YAML)',
         description:
           'Loads a campaign definition document (format inspection-campaign/v1). Every hard error is listed with its path. ' +
           'Posting the same definition again answers 200 with created=false; another definition under an existing id is 409.',
         body: definitionSchema,
+        consumes: ['application/json', 'application/yaml'],
         response: { 200: importResult, 201: importResult, ...errorResponses(400, 403, 409, 413, 415, 422) },
       },
       config: { access: officeOnly, idempotent: true },
@@ -89,7 +91,7 @@ export const campaignRoutes: FastifyPluginAsyncZod<{ campaigns: CampaignService;
   app.get(
     '/campaigns/:campaignId',
     {
-      schema: { tags, summary: 'Một đợt kiểm tra với các mốc thời gian', params: campaignIdParam, response: { 200: campaignDetail, ...errorResponses(404) } },
+      schema: { operationId: 'getCampaign', tags, summary: 'Một đợt kiểm tra với các mốc thời gian', params: campaignIdParam, response: { 200: campaignDetail, ...errorResponses(404) } },
       config: { access: anyRole },
     },
     async (request) => campaigns.detail(request.params.campaignId),
@@ -99,6 +101,7 @@ export const campaignRoutes: FastifyPluginAsyncZod<{ campaigns: CampaignService;
     '/campaigns/:campaignId/copy',
     {
       schema: {
+        operationId: 'copyCampaign',
         tags,
         summary: 'Sao chép đợt kiểm tra sang chu kỳ mới (teams, members, targets, rules; dates move by working days)',
         description:
@@ -127,6 +130,7 @@ export const campaignRoutes: FastifyPluginAsyncZod<{ campaigns: CampaignService;
     '/campaigns/:campaignId/definition',
     {
       schema: {
+        operationId: 'getCampaignDefinition',
         tags,
         summary: 'Định nghĩa gốc của đợt kiểm tra (to copy or archive)',
         params: campaignIdParam,
@@ -141,6 +145,7 @@ export const campaignRoutes: FastifyPluginAsyncZod<{ campaigns: CampaignService;
     '/campaigns/:campaignId/analysis',
     {
       schema: {
+        operationId: 'analyseCampaign',
         tags,
         summary: 'Phân tích: đơn vị nhiều vai trò, đơn vị ở hai đoàn, cặp đoàn kiểm tra chéo',
         params: campaignIdParam,
@@ -154,7 +159,7 @@ export const campaignRoutes: FastifyPluginAsyncZod<{ campaigns: CampaignService;
   app.get(
     '/campaigns/:campaignId/teams',
     {
-      schema: { tags, summary: 'Các đoàn kiểm tra, thành phần và đơn vị được kiểm tra', params: campaignIdParam, response: { 200: z.array(teamView), ...errorResponses(404) } },
+      schema: { operationId: 'listTeams', tags, summary: 'Các đoàn kiểm tra, thành phần và đơn vị được kiểm tra', params: campaignIdParam, response: { 200: z.array(teamView), ...errorResponses(404) } },
       config: { access: anyRole },
     },
     async (request) => campaigns.teams(request.params.campaignId),
@@ -163,7 +168,7 @@ export const campaignRoutes: FastifyPluginAsyncZod<{ campaigns: CampaignService;
   app.get(
     '/campaigns/:campaignId/teams/:teamNo',
     {
-      schema: { tags, summary: 'Một đoàn kiểm tra', params: teamParams, response: { 200: teamView, ...errorResponses(404) } },
+      schema: { operationId: 'getTeam', tags, summary: 'Một đoàn kiểm tra', params: teamParams, response: { 200: teamView, ...errorResponses(404) } },
       config: { access: anyRole },
     },
     async (request) => campaigns.team(request.params.campaignId, request.params.teamNo),
@@ -173,6 +178,7 @@ export const campaignRoutes: FastifyPluginAsyncZod<{ campaigns: CampaignService;
     '/campaigns/:campaignId/units',
     {
       schema: {
+        operationId: 'listUnits',
         tags,
         summary: 'Đơn vị của đợt kiểm tra với vai trò ở từng đoàn; q tìm không phân biệt dấu, hoa thường',
         params: campaignIdParam,
@@ -187,7 +193,7 @@ export const campaignRoutes: FastifyPluginAsyncZod<{ campaigns: CampaignService;
   app.get(
     '/campaigns/:campaignId/units/:unitId',
     {
-      schema: { tags, summary: 'Một đơn vị và vai trò của nó', params: unitParams, response: { 200: unitView, ...errorResponses(404) } },
+      schema: { operationId: 'getUnit', tags, summary: 'Một đơn vị và vai trò của nó', params: unitParams, response: { 200: unitView, ...errorResponses(404) } },
       config: { access: anyRole },
     },
     async (request) => campaigns.unit(request.params.campaignId, request.params.unitId),
@@ -197,6 +203,7 @@ export const campaignRoutes: FastifyPluginAsyncZod<{ campaigns: CampaignService;
     '/campaigns/:campaignId/assignments',
     {
       schema: {
+        operationId: 'listAssignments',
         tags,
         summary: 'Phân công: đơn vị được kiểm tra, đoàn, đề cương và khối câu hỏi',
         params: campaignIdParam,
@@ -211,6 +218,7 @@ export const campaignRoutes: FastifyPluginAsyncZod<{ campaigns: CampaignService;
     '/units',
     {
       schema: {
+        operationId: 'searchUnits',
         tags,
         summary: 'Tìm đơn vị trong mọi đợt kiểm tra được phép xem (không phân biệt dấu)',
         querystring: z.object({ q: z.string().min(1).max(200) }),

@@ -1,8 +1,8 @@
 import { z } from 'zod';
+import { campaignIdParam, isoDate } from '../http/params.js';
 import {
   clashCodes,
   definitionSchema,
-  isoDate,
   noticeConventions,
   severityLevels,
   standardSessions,
@@ -15,9 +15,6 @@ export { clashCodes, standardSessions, type ClashCode, type StandardSession } fr
 
 // API shapes of the campaigns module. Field names are English; content is Vietnamese.
 
-export const campaignIdParam = z.object({
-  campaignId: z.string().min(1).max(80).describe('campaign id, e.g. quang-xuong-2023'),
-});
 export const teamParams = campaignIdParam.extend({
   teamNo: pathNumber(1, 999).describe('team number (số đoàn)'),
 });
@@ -47,7 +44,7 @@ export const campaignRules = z.object({
     .describe('office hours of each session (buổi), local time HH:mm, half-open'),
   outlineSet: z.string(),
   outlinePeriods: z.record(z.string(), z.object({ from: date, to: date })),
-});
+}).meta({ id: 'CampaignRules' });
 
 export const campaignSummary = z.object({
   id: z.string(),
@@ -60,7 +57,7 @@ export const campaignSummary = z.object({
   teamCount: z.number().int(),
   targetCount: z.number().int(),
   createdAt: z.string(),
-});
+}).meta({ id: 'CampaignSummary' });
 
 export const campaignDetail = campaignSummary.extend({
   fullTitle: z.string().nullable(),
@@ -68,9 +65,9 @@ export const campaignDetail = campaignSummary.extend({
   standingOffice: z.object({ unitId: z.string().nullable(), name: z.string().nullable(), desk: z.string().nullable() }),
   rules: campaignRules,
   definitionHash: z.string(),
-});
+}).meta({ id: 'Campaign' });
 
-export const unitRef = z.object({ unitId: z.string(), name: z.string() });
+export const unitRef = z.object({ unitId: z.string(), name: z.string() }).meta({ id: 'UnitRef' });
 
 export const teamView = z.object({
   number: z.number().int(),
@@ -87,13 +84,13 @@ export const teamView = z.object({
       questionBlocks: z.array(z.string()),
     }),
   ),
-});
+}).meta({ id: 'Team' });
 
 export const unitRole = z.object({
   teamNumber: z.number().int(),
   role: z.enum(['leader', 'member', 'target']),
   asWritten: z.string(),
-});
+}).meta({ id: 'UnitRole' });
 
 export const unitView = z.object({
   id: z.string(),
@@ -103,7 +100,7 @@ export const unitView = z.object({
   kind: z.enum(unitKinds),
   aliases: z.array(z.string()),
   roles: z.array(unitRole),
-});
+}).meta({ id: 'Unit' });
 
 export const assignmentView = z.object({
   id: z.number().int(),
@@ -115,7 +112,7 @@ export const assignmentView = z.object({
   outline: z.string(),
   outlinePeriod: z.object({ from: date, to: date }).nullable(),
   questionBlocks: z.array(z.string()),
-});
+}).meta({ id: 'Assignment' });
 
 const unitRefList = z.array(unitRef);
 export const analysisView = z.object({
@@ -143,20 +140,20 @@ export const analysisView = z.object({
       role: z.enum(['leader', 'member', 'target']),
     }),
   ),
-});
+}).meta({ id: 'CampaignAnalysis' });
 
 export const unitSearchQuery = z.object({
   q: z.string().max(200).optional().describe('part of a name or alias; diacritics and case are ignored'),
 });
 
-export const importResult = z.object({ created: z.boolean(), campaign: campaignDetail });
+export const importResult = z.object({ created: z.boolean(), campaign: campaignDetail }).meta({ id: 'CampaignImport' });
 
 export const copyInput = z.object({
   id: definitionSchema.shape.id.describe('id of the new campaign, e.g. quang-xuong-2027'),
   title: definitionSchema.shape.title,
   fullTitle: definitionSchema.shape.title.optional(),
   windowStart: isoDate.describe('first day of the new window (a working day)'),
-});
+}).meta({ id: 'CampaignCopy' });
 
 export type CampaignRules = z.infer<typeof campaignRules>;
 export type CampaignSummary = z.infer<typeof campaignSummary>;

@@ -7,7 +7,7 @@ import type { FileStore } from '../render/store.js';
 import type { Templates } from '../render/templates.js';
 import type { ScheduleService } from '../schedule/service.js';
 
-// What documents needs from the modules before it (contracts.md), kept narrow.
+// What documents needs from the modules before it (docs/contracts.md), kept narrow.
 
 export type ScheduleForDocuments = Pick<ScheduleService, 'get' | 'listForTeam' | 'listForCampaign' | 'markNotified' | 'onVisitChange'>;
 

@@ -1,13 +1,12 @@
 import createError from '@fastify/error';
 import { withExtensions } from '../http/errors.js';
+import { VisitNotFound } from '../schedule/errors.js';
 import type { Refusal } from './rules.js';
-import { twoDigits } from '../text/vietnamese.js';
 
 export const DocumentNotFound = createError<[string, number]>('DOCUMENT_NOT_FOUND', 'Đợt kiểm tra "%s" không có văn bản số %d', 404);
 export const OtherTeam = createError<[string]>('OTHER_TEAM', '%s', 403);
 const TooLate = createError<[string]>('NOTICE_TOO_LATE', '%s', 409);
 const NotAnnounceable = createError<[string]>('VISITS_NOT_ANNOUNCEABLE', '%s', 409);
-const UnknownVisits = createError<[string]>('VISIT_NOT_FOUND', '%s', 404);
 export const NothingToAnnounce = createError<[string]>('NOTHING_TO_ANNOUNCE', '%s', 409);
 export const NotConcluded = createError<[string]>('NOT_CONCLUDED', '%s', 409);
 export const AlreadyIssued = createError<[string]>('ALREADY_ISSUED', '%s', 409);
@@ -31,9 +30,6 @@ export function notAnnounceableError(refusals: Refusal[]): Error {
   });
 }
 
-export function unknownVisitsError(campaignId: string, teamNumber: number, visitIds: number[]): Error {
-  return withExtensions(
-    new UnknownVisits(`Đoàn ${twoDigits(teamNumber)} của đợt "${campaignId}" không có lịch kiểm tra số ${visitIds.join(', ')}`),
-    { visitIds },
-  );
+export function unknownVisitsError(campaignId: string, visitIds: number[]): Error {
+  return withExtensions(new VisitNotFound(campaignId, visitIds.join(', ')), { visitIds });
 }

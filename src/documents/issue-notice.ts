@@ -45,7 +45,7 @@ export function createNoticeIssuer(deps: DocumentDeps, loadFacts: FactsLoader) {
       if (visit && visit.teamNumber === teamNumber) chosen.push(visit);
       else unknown.push(id);
     }
-    if (unknown.length > 0) throw unknownVisitsError(campaignId, teamNumber, unknown);
+    if (unknown.length > 0) throw unknownVisitsError(campaignId, unknown);
     return chosen;
   }
 

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../auth/plugin.js';
 import { anyRole, teamRoles } from '../auth/policy.js';
-import { campaignIdParam } from '../campaigns/schema.js';
+import { campaignIdParam } from '../http/params.js';
 import { errorResponses } from '../http/schemas.js';
 import { sendDownload } from '../render/store.js';
 import {
@@ -48,6 +48,7 @@ export const documentRoutes: FastifyPluginAsyncZod<{ documents: DocumentService 
     '/campaigns/:campaignId/teams/:teamNo/notices',
     {
       schema: {
+        operationId: 'issueNotice',
         tags,
         summary: 'Ban hành thông báo kiểm tra (issue an inspection notice for registered visits)',
         description:
@@ -72,6 +73,7 @@ export const documentRoutes: FastifyPluginAsyncZod<{ documents: DocumentService 
     '/campaigns/:campaignId/teams/:teamNo/notices/draft',
     {
       schema: {
+        operationId: 'draftNotice',
         tags,
         summary: 'Dự thảo thông báo kiểm tra (the notice as it would be issued today; nothing is saved)',
         params: teamDocParams,
@@ -87,6 +89,7 @@ export const documentRoutes: FastifyPluginAsyncZod<{ documents: DocumentService 
     '/campaigns/:campaignId/teams/:teamNo/notices/draft/:format',
     {
       schema: {
+        operationId: 'renderNoticeDraft',
         tags,
         summary: 'Dự thảo thông báo kiểm tra dạng HTML, PDF hoặc Word (rendered on every request)',
         params: draftFormatParams,
@@ -105,6 +108,7 @@ export const documentRoutes: FastifyPluginAsyncZod<{ documents: DocumentService 
     '/campaigns/:campaignId/teams/:teamNo/results-notices',
     {
       schema: {
+        operationId: 'issueResultsNotice',
         tags,
         summary: 'Ban hành thông báo kết quả kiểm tra cho một đơn vị (from its published conclusion)',
         description: 'Issuing again after the conclusion changed supersedes the earlier results notice; the same conclusion twice is 409.',
@@ -126,6 +130,7 @@ export const documentRoutes: FastifyPluginAsyncZod<{ documents: DocumentService 
     '/campaigns/:campaignId/teams/:teamNo/report',
     {
       schema: {
+        operationId: 'issueTeamReport',
         tags,
         summary: 'Lập báo cáo kết quả kiểm tra của đoàn gửi cơ quan thường trực',
         params: teamDocParams,
@@ -146,6 +151,7 @@ export const documentRoutes: FastifyPluginAsyncZod<{ documents: DocumentService 
     '/campaigns/:campaignId/documents',
     {
       schema: {
+        operationId: 'listDocuments',
         tags,
         summary: 'Văn bản đã ban hành mà token được xem (notices, results notices, team reports)',
         params: campaignIdParam,
@@ -164,6 +170,7 @@ export const documentRoutes: FastifyPluginAsyncZod<{ documents: DocumentService 
     '/campaigns/:campaignId/documents/summary',
     {
       schema: {
+        operationId: 'summariseDocuments',
         tags,
         summary: 'Văn bản phải ban hành: đến hạn, quá hạn, ban hành muộn (per team)',
         params: campaignIdParam,
@@ -178,6 +185,7 @@ export const documentRoutes: FastifyPluginAsyncZod<{ documents: DocumentService 
     '/campaigns/:campaignId/documents/:documentId',
     {
       schema: {
+        operationId: 'getDocument',
         tags,
         summary: 'Một văn bản: số, ngày, người ban hành, hiệu lực và toàn bộ nội dung (JSON)',
         params: documentParams,
@@ -192,6 +200,7 @@ export const documentRoutes: FastifyPluginAsyncZod<{ documents: DocumentService 
     '/campaigns/:campaignId/documents/:documentId/:format',
     {
       schema: {
+        operationId: 'downloadDocument',
         tags,
         summary: 'Văn bản dạng HTML, PDF hoặc Word; PDF và Word được tạo một lần rồi phục vụ từ kho lưu trữ',
         description: 'Strong ETag; 304 on If-None-Match. 503 with Retry-After when the PDF engine is busy or Chromium is missing.',

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { campaignIdParam } from '../campaigns/schema.js';
+import { campaignIdParam } from '../http/params.js';
 import { documentKindValues } from './tables.js';
 import { ID_MAX, pathId, pathNumber } from '../http/params.js';
 
@@ -26,7 +26,7 @@ export const noticeInput = optionalBody(
     visitIds: visitIdList.optional().describe('visits to announce (default: every registered visit of the team)'),
     signerName,
   }),
-);
+).meta({ id: 'NoticeRequest' });
 export const draftQuery = z.object({
   visitIds: z
     .string()
@@ -34,8 +34,8 @@ export const draftQuery = z.object({
     .optional()
     .describe('comma-separated visit ids (default: every registered visit of the team)'),
 });
-export const resultsNoticeInput = z.object({ unitId: z.string().trim().min(1).max(80), signerName });
-export const teamReportInput = optionalBody(z.object({ signerName }));
+export const resultsNoticeInput = z.object({ unitId: z.string().trim().min(1).max(80), signerName }).meta({ id: 'ResultsNoticeRequest' });
+export const teamReportInput = optionalBody(z.object({ signerName })).meta({ id: 'TeamReportRequest' });
 export const documentListQuery = z.object({
   team: z.coerce.number().int().min(1).max(999).optional(),
   kind: documentKind.optional(),
@@ -49,14 +49,14 @@ const header = z.object({
   motto: z.string(),
   numberLine: z.string(),
   placeDate: z.string(),
-});
-const signature = z.object({ authority: z.string().nullable(), title: z.string(), name: z.string().nullable() });
-const section = z.object({ heading: z.string().nullable(), paragraphs: z.array(z.string()), items: z.array(z.string()) });
+}).meta({ id: 'DocumentHeader' });
+const signature = z.object({ authority: z.string().nullable(), title: z.string(), name: z.string().nullable() }).meta({ id: 'DocumentSignature' });
+const section = z.object({ heading: z.string().nullable(), paragraphs: z.array(z.string()), items: z.array(z.string()) }).meta({ id: 'DocumentSection' });
 const grid = z.object({
   columns: z.array(z.object({ title: z.string(), width: z.number() })),
   rows: z.array(z.array(z.array(z.string()))),
   variant: z.string(),
-});
+}).meta({ id: 'DocumentTable' });
 const common = {
   documentTitle: z.string(),
   draft: z.boolean(),
@@ -134,7 +134,7 @@ export const documentView = z
   })
   .meta({ id: 'Document' });
 
-export const documentSummaryItem = documentView.omit({ content: true });
+export const documentSummaryItem = documentView.omit({ content: true }).meta({ id: 'DocumentSummary' });
 
 const dueState = z.enum(['pending', 'overdue', 'issued', 'issued-late']);
 const issuedRef = z.object({ id: z.number().int(), numberLabel: z.string(), issueDate: date });
@@ -147,7 +147,7 @@ const dueItem = z.object({
   dueDate: date.nullable(),
   state: dueState,
   document: issuedRef.nullable(),
-});
+}).meta({ id: 'DueDocument' });
 
 export const documentsSummary = z
   .object({

@@ -153,7 +153,7 @@ export function createDocumentService(deps: DocumentDeps) {
       return storedFile(row, format);
     },
 
-    /** Contract (contracts.md): what each team has issued, what is due, overdue and issued late. */
+    /** Contract (docs/contracts.md): what each team has issued, what is due, overdue and issued late. */
     summary(campaignId: string): DocumentsSummary {
       const rules = campaigns.rules(campaignId);
       return buildSummary(db, {

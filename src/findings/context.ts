@@ -2,12 +2,11 @@ import createError from '@fastify/error';
 import type { Actor } from '../auth/actor.js';
 import type { CampaignService } from '../campaigns/service.js';
 import { Forbidden } from '../http/errors.js';
+import { VisitNotFound } from '../schedule/errors.js';
 import { localToday } from '../text/dates.js';
 import { canReadTeamWork, canWriteTeamWork, type VisitContext } from './access.js';
 import type { CalendarForFindings, ScheduleForFindings } from './deps.js';
 
-// Same code and wording as schedule's: another team's visit must look exactly like no visit.
-export const HiddenVisit = createError<[string, number]>('VISIT_NOT_FOUND', 'Đợt kiểm tra "%s" không có lịch kiểm tra số %d', 404);
 export const VisitCancelled = createError<[number]>('VISIT_CANCELLED', 'Lịch kiểm tra số %d đã bị hủy; không ghi thêm kết quả.', 409);
 
 export type Contexts = ReturnType<typeof createContexts>;
@@ -39,7 +38,7 @@ export function createContexts(deps: {
     /** The visit's context when the actor may read the team's work; 404 otherwise. */
     forReading(actor: Actor, campaignId: string, visitId: number, allow = canReadTeamWork): VisitContext {
       const ctx = load(campaignId, visitId);
-      if (!allow(actor, ctx)) throw new HiddenVisit(campaignId, visitId);
+      if (!allow(actor, ctx)) throw new VisitNotFound(campaignId, visitId);
       return ctx;
     },
 
@@ -50,7 +49,7 @@ export function createContexts(deps: {
       if (canReadTeamWork(actor, ctx)) {
         throw new Forbidden('Chỉ trưởng đoàn, thư ký đoàn (hoặc cơ quan thường trực) mới được làm việc này.');
       }
-      throw new HiddenVisit(campaignId, visitId);
+      throw new VisitNotFound(campaignId, visitId);
     },
 
     /** Each team's member units, for deciding access over many visits at once. */

@@ -2,7 +2,7 @@ import type { Actor } from '../auth/actor.js';
 import type { CalendarData } from '../calendar/rules.js';
 import type { DbOrTx } from '../db/connection.js';
 
-// What findings needs from the modules before it in buildServices (contracts.md), written as the
+// What findings needs from the modules before it in buildServices (docs/contracts.md), written as the
 // narrowest structural types so the real services plug in without findings importing their internals.
 
 /** The part of schedule's VisitView findings reads. */

@@ -55,7 +55,7 @@ export function createFindingsService(deps: {
     recommendations,
     feed,
 
-    /** The version in force of a visit's conclusion, for the results notice (contracts.md), or null. */
+    /** The version in force of a visit's conclusion, for the results notice (docs/contracts.md), or null. */
     publishedConclusion(campaignId: string, visitId: number): PublishedConclusion | null {
       return conclusions.publishedConclusion(campaignId, visitId);
     },

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { FastifyPluginAsync } from 'fastify';
+import { openapiYaml } from './openapi-yaml.js';
 
 // The Swagger UI at /docs, served straight from swagger-ui-dist: an index page, the UI's own files,
 // and the specification at /docs/json and /docs/yaml. (@fastify/swagger-ui did the same through
@@ -68,7 +69,8 @@ export const docsRoutes: FastifyPluginAsync = async (app) => {
   });
   app.get('/', { schema: hidden }, (_request, reply) => reply.type('text/html; charset=utf-8').send(index));
   app.get('/json', { schema: hidden }, (_request, reply) => reply.type('application/json; charset=utf-8').send(JSON.stringify(app.swagger())));
-  app.get('/yaml', { schema: hidden }, (_request, reply) => reply.type('application/x-yaml; charset=utf-8').send(app.swagger({ yaml: true })));
+  let yaml: string | undefined; // the same text as the checked-in openapi.yaml
+  app.get('/yaml', { schema: hidden }, (_request, reply) => reply.type('application/x-yaml; charset=utf-8').send((yaml ??= openapiYaml(app.swagger()))));
   app.get('/static/swagger-initializer.js', { schema: hidden }, (_request, reply) =>
     reply.type('application/javascript; charset=utf-8').header('cache-control', 'public, max-age=3600').send(initializer),
   );

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildApp } from '../app.js';
 import { parseConfig } from '../config.js';
+import { openapiYaml } from './openapi-yaml.js';
 
 /** The OpenAPI document as YAML, generated from the routes of a throw-away app. */
 export async function generateOpenapiYaml(): Promise<string> {
@@ -12,7 +13,7 @@ export async function generateOpenapiYaml(): Promise<string> {
   );
   try {
     await app.ready();
-    return app.swagger({ yaml: true });
+    return openapiYaml(app.swagger());
   } finally {
     await app.close();
     rmSync(dir, { recursive: true, force: true });

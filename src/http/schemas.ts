@@ -21,6 +21,17 @@ export const problemSchema = z
   })
   .meta({ id: 'Problem', description: 'RFC 9457 problem details (application/problem+json)' });
 
+/** 304 to a read sent with If-None-Match naming the current ETag: no body. */
+export const notModifiedAnswer = z.null().describe('Not modified: the ETag sent in If-None-Match is current (no body)');
+
+/** File bytes, sent as a buffer, a stream or a string (never serialised). */
+const fileBody = z.custom<Buffer | NodeJS.ReadableStream | string>().meta({ type: 'string', format: 'binary' });
+
+/** A 200 answer that is a file of one of these media types, not JSON. */
+export function fileAnswer(description: string, ...types: string[]) {
+  return { description, content: Object.fromEntries(types.map((type) => [type, { schema: type.startsWith('text/') ? z.string() : fileBody }])) };
+}
+
 type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 410 | 412 | 413 | 415 | 422 | 428 | 429 | 503;
 
 /** Response schemas for the error statuses a route can answer, documented in OpenAPI. */

@@ -5,7 +5,8 @@ import { z } from 'zod';
 import { actorOf } from '../auth/plugin.js';
 import { anyRole, officeOnly } from '../auth/policy.js';
 import { etag, notModified, parseEtags } from '../http/etag.js';
-import { errorResponses } from '../http/schemas.js';
+import { campaignIdParam } from '../http/params.js';
+import { errorResponses, fileAnswer, notModifiedAnswer } from '../http/schemas.js';
 import type { Download } from './downloads.js';
 import {
   blockParams,
@@ -26,10 +27,9 @@ import type { OutlineService } from './service.js';
 
 const tags = ['outlines'];
 const fileResponse = {
-  200: z.string().describe('the file (text/html, application/pdf or .docx)'),
-  304: z.null().describe('the copy the client holds (If-None-Match) is current'),
+  200: fileAnswer('The file: HTML to read, PDF to print, Word to fill in', 'text/html', 'application/pdf', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'),
+  304: notModifiedAnswer,
 };
-const campaignParam = z.object({ campaignId: z.string().min(1).max(80) });
 
 function knownEtags(request: FastifyRequest): string[] {
   return parseEtags(request.headers['if-none-match']).map((tag) => tag.replace(/^W\//, ''));
@@ -58,7 +58,7 @@ export const outlineRoutes: FastifyPluginAsyncZod<{ outlines: OutlineService }> 
   app.get(
     '/outline-sets/:setId',
     {
-      schema: { tags, summary: 'Bộ đề cương báo cáo (Phụ lục 2): các đề cương và khối câu hỏi', params: setParams, response: { 200: outlineSetView, ...errorResponses(404) } },
+      schema: { operationId: 'getOutlineSet', tags, summary: 'Bộ đề cương báo cáo (Phụ lục 2): các đề cương và khối câu hỏi', params: setParams, response: { 200: outlineSetView, ...errorResponses(404) } },
       config: { access: anyRole },
     },
     async (request) => outlines.set(request.params.setId),
@@ -67,7 +67,7 @@ export const outlineRoutes: FastifyPluginAsyncZod<{ outlines: OutlineService }> 
   app.get(
     '/outline-sets/:setId/blocks/:blockId',
     {
-      schema: { tags, summary: 'Một khối câu hỏi dành cho phòng, ban (ví dụ y-te)', params: blockParams, response: { 200: blockView, ...errorResponses(404) } },
+      schema: { operationId: 'getQuestionBlock', tags, summary: 'Một khối câu hỏi dành cho phòng, ban (ví dụ y-te)', params: blockParams, response: { 200: blockView, ...errorResponses(404) } },
       config: { access: anyRole },
     },
     async (request) => outlines.block(request.params.setId, request.params.blockId),
@@ -77,10 +77,11 @@ export const outlineRoutes: FastifyPluginAsyncZod<{ outlines: OutlineService }> 
     '/campaigns/:campaignId/outlines',
     {
       schema: {
+        operationId: 'listOutlines',
         tags,
         summary: 'Đề cương của các đơn vị được kiểm tra mà token được xem',
         description: 'The office sees every target; a leader or secretary the team’s targets; an inspected unit its own.',
-        params: campaignParam,
+        params: campaignIdParam,
         querystring: z.object({ team: z.coerce.number().int().min(1).max(999).optional() }),
         response: { 200: z.array(outlineSummary), ...errorResponses(400, 404) },
       },
@@ -93,6 +94,7 @@ export const outlineRoutes: FastifyPluginAsyncZod<{ outlines: OutlineService }> 
     '/campaigns/:campaignId/units/:unitId/outline',
     {
       schema: {
+        operationId: 'getUnitOutline',
         tags,
         summary: 'Đề cương báo cáo của một đơn vị: đề cương A/B, khối câu hỏi, kỳ số liệu, đoàn, ngày kiểm tra',
         params: unitOutlineParams,
@@ -107,6 +109,7 @@ export const outlineRoutes: FastifyPluginAsyncZod<{ outlines: OutlineService }> 
     '/campaigns/:campaignId/units/:unitId/outline/:format',
     {
       schema: {
+        operationId: 'downloadUnitOutline',
         tags,
         summary: 'Tải đề cương để điền: HTML, PDF theo thể thức Nghị định 30, hoặc Word',
         description: 'Rendered once per content and then served from storage; send If-None-Match with the ETag to get 304.',
@@ -126,6 +129,7 @@ export const outlineRoutes: FastifyPluginAsyncZod<{ outlines: OutlineService }> 
     '/campaigns/:campaignId/units/:unitId/self-report',
     {
       schema: {
+        operationId: 'getSelfReport',
         tags,
         summary: 'Báo cáo tự đánh giá của đơn vị: các câu trả lời và mức độ hoàn thành',
         params: unitOutlineParams,
@@ -148,7 +152,8 @@ export const outlineRoutes: FastifyPluginAsyncZod<{ outlines: OutlineService }> 
     reply.header('etag', etag(report.version));
     return report;
   };
-  const saveSchema = (summary: string, description: string) => ({
+  const saveSchema = (operationId: string, summary: string, description: string) => ({
+    operationId,
     tags,
     summary,
     description,
@@ -160,7 +165,7 @@ export const outlineRoutes: FastifyPluginAsyncZod<{ outlines: OutlineService }> 
   app.patch(
     '/campaigns/:campaignId/units/:unitId/self-report',
     {
-      schema: saveSchema(
+      schema: saveSchema('answerSelfReport', 
         'Gửi câu trả lời cho từng mục (các mục khác giữ nguyên)',
         'Answers keyed by item id; null removes an answer. Unknown ids and non-numeric figures refuse the whole request, naming each item. If-Match is optional (412 when stale).',
       ),
@@ -172,7 +177,7 @@ export const outlineRoutes: FastifyPluginAsyncZod<{ outlines: OutlineService }> 
   app.put(
     '/campaigns/:campaignId/units/:unitId/self-report',
     {
-      schema: saveSchema('Thay toàn bộ báo cáo bằng nội dung gửi lên', 'The body becomes the whole report: items not named lose their answers.'),
+      schema: saveSchema('replaceSelfReport', 'Thay toàn bộ báo cáo bằng nội dung gửi lên', 'The body becomes the whole report: items not named lose their answers.'),
       config: { access: ['office', 'unit'] },
     },
     save(true),
@@ -182,6 +187,7 @@ export const outlineRoutes: FastifyPluginAsyncZod<{ outlines: OutlineService }> 
     '/campaigns/:campaignId/units/:unitId/self-report/:format',
     {
       schema: {
+        operationId: 'downloadSelfReport',
         tags,
         summary: 'Báo cáo đã điền của đơn vị: HTML, PDF hoặc Word (cho đoàn kiểm tra)',
         params: formatParams,
@@ -200,10 +206,11 @@ export const outlineRoutes: FastifyPluginAsyncZod<{ outlines: OutlineService }> 
     '/campaigns/:campaignId/outline-bundles',
     {
       schema: {
+        operationId: 'requestOutlineBundle',
         tags,
         summary: 'Tạo gói zip mọi đề cương (PDF và Word) của đợt hoặc của một đoàn, chạy nền',
         description: '202 with a new job; 200 with the unfinished job of the same scope if one is running.',
-        params: campaignParam,
+        params: campaignIdParam,
         body: bundleBody,
         response: { 200: bundleView, 202: bundleView, ...errorResponses(400, 403, 404) },
       },
@@ -219,7 +226,7 @@ export const outlineRoutes: FastifyPluginAsyncZod<{ outlines: OutlineService }> 
   app.get(
     '/campaigns/:campaignId/outline-bundles',
     {
-      schema: { tags, summary: 'Các gói đề cương gần đây', params: campaignParam, response: { 200: z.array(bundleView), ...errorResponses(403, 404) } },
+      schema: { operationId: 'listOutlineBundles', tags, summary: 'Các gói đề cương gần đây', params: campaignIdParam, response: { 200: z.array(bundleView), ...errorResponses(403, 404) } },
       config: { access: officeOnly },
     },
     async (request) => outlines.bundles.list(request.params.campaignId),
@@ -228,7 +235,7 @@ export const outlineRoutes: FastifyPluginAsyncZod<{ outlines: OutlineService }> 
   app.get(
     '/campaigns/:campaignId/outline-bundles/:bundleId',
     {
-      schema: { tags, summary: 'Tiến độ một gói đề cương (done/total)', params: bundleParams, response: { 200: bundleView, ...errorResponses(403, 404) } },
+      schema: { operationId: 'getOutlineBundle', tags, summary: 'Tiến độ một gói đề cương (done/total)', params: bundleParams, response: { 200: bundleView, ...errorResponses(403, 404) } },
       config: { access: officeOnly },
     },
     async (request) => outlines.bundles.get(request.params.campaignId, request.params.bundleId),
@@ -238,10 +245,11 @@ export const outlineRoutes: FastifyPluginAsyncZod<{ outlines: OutlineService }> 
     '/campaigns/:campaignId/outline-bundles/:bundleId/file',
     {
       schema: {
+        operationId: 'downloadOutlineBundle',
         tags,
         summary: 'Tải gói zip đã tạo xong',
         params: bundleParams,
-        response: { 200: z.string().describe('application/zip'), ...errorResponses(403, 404, 409) },
+        response: { 200: fileAnswer('The zip of the outlines', 'application/zip'), ...errorResponses(403, 404, 409) },
       },
       config: { access: officeOnly },
     },

@@ -1,20 +1,18 @@
 import { z } from 'zod';
+import { campaignIdParam } from '../http/params.js';
 import { jobStatuses } from './tables.js';
 import type { ItemView } from './rules.js';
 import { pathId } from '../http/params.js';
 
 // API shapes of the outlines module. Field names are English; content is Vietnamese.
 
-export const unitOutlineParams = z.object({
-  campaignId: z.string().min(1).max(80),
-  unitId: z.string().min(1).max(80),
-});
+export const unitOutlineParams = campaignIdParam.extend({ unitId: z.string().min(1).max(80) });
 export const formatParams = unitOutlineParams.extend({
   format: z.enum(['html', 'pdf', 'docx']).describe('html, pdf (ready to print) or docx (editable in Word)'),
 });
 export const setParams = z.object({ setId: z.string().min(1).max(80) });
 export const blockParams = setParams.extend({ blockId: z.string().min(1).max(80) });
-export const bundleParams = z.object({ campaignId: z.string().min(1).max(80), bundleId: pathId });
+export const bundleParams = campaignIdParam.extend({ bundleId: pathId });
 
 
 export const itemView: z.ZodType<ItemView> = z
@@ -52,7 +50,7 @@ export const blockView = z.object({
       ),
     }),
   ),
-});
+}).meta({ id: 'QuestionBlock' });
 
 const period = z.object({ from: z.iso.date(), to: z.iso.date() });
 
@@ -72,7 +70,7 @@ export const outlineSetView = z.object({
     }),
   ),
   blocks: z.array(blockView.extend({ forOutline: z.string().nullable(), version: z.string() })),
-});
+}).meta({ id: 'OutlineSet' });
 
 export const unitOutlineView = z.object({
   campaignId: z.string(),
@@ -93,7 +91,7 @@ export const unitOutlineView = z.object({
   trailingNote: z.string().nullable(),
   blocks: z.array(blockView),
   answerableCount: z.number().int(),
-});
+}).meta({ id: 'UnitOutline' });
 
 export const outlineSummary = unitOutlineView.pick({
   campaignId: true,
@@ -105,7 +103,7 @@ export const outlineSummary = unitOutlineView.pick({
   team: true,
   visitDate: true,
   answerableCount: true,
-}).extend({ blocks: z.array(z.object({ id: z.string(), heading: z.string() })) });
+}).extend({ blocks: z.array(z.object({ id: z.string(), heading: z.string() })) }).meta({ id: 'OutlineSummary' });
 
 const answerInput = z
   .object({
@@ -123,7 +121,7 @@ export const selfReportBody = z.object({
     .record(z.string().min(1).max(120), answerInput.nullable())
     .refine((answers) => Object.keys(answers).length <= 2000, 'quá nhiều mục')
     .describe('item id → answer; null removes the item’s answer'),
-});
+}).meta({ id: 'SelfReportAnswers' });
 
 const storedAnswer = z.object({
   text: z.string().nullable(),
@@ -149,11 +147,11 @@ export const selfReportView = z.object({
   updatedBy: z.string().nullable(),
   answers: z.record(z.string(), storedAnswer),
   completeness: completenessView,
-});
+}).meta({ id: 'SelfReport' });
 
 export const bundleBody = z.object({
   teamNumber: z.number().int().min(1).max(999).optional().describe('only this team’s targets; all targets when absent'),
-});
+}).meta({ id: 'OutlineBundleRequest' });
 
 export const bundleView = z.object({
   id: z.number().int(),
@@ -168,7 +166,7 @@ export const bundleView = z.object({
   startedAt: z.string().nullable(),
   finishedAt: z.string().nullable(),
   download: z.string().nullable().describe('path of the zip once done'),
-});
+}).meta({ id: 'OutlineBundle' });
 
 export type UnitOutlineView = z.infer<typeof unitOutlineView>;
 export type OutlineSummary = z.infer<typeof outlineSummary>;

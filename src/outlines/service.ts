@@ -57,8 +57,16 @@ export function createOutlineService(deps: OutlineServiceDeps) {
   const downloads = createOutlineDownloads({ db, now, core, docx, files: deps.files, timeZone: deps.config.timeZone, templates, pdf: deps.pdf });
   const bundles = createOutlineBundles({ db, now, storageDir: deps.config.storageDir, campaigns, core, audit, downloads });
   return {
-    ...core,
-    ...reports,
+    // core.ts: outlines and their blocks, resolved for a unit
+    forUnit: core.forUnit,
+    forActor: core.forActor,
+    listForActor: core.listForActor,
+    block: core.block,
+    set: core.set,
+    // reports.ts: the unit's self-report
+    selfReport: reports.selfReport,
+    saveSelfReport: reports.saveSelfReport,
+    // downloads.ts, bundles.ts
     download: downloads.download,
     bundles,
     async close() {

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { campaignIdParam } from '../campaigns/schema.js';
-import { pathNumber } from '../http/params.js';
+import { campaignIdParam, pathNumber } from '../http/params.js';
 
 export const progressTeamParams = campaignIdParam.extend({ teamNo: pathNumber(1, 999) });
 export const progressUnitParams = campaignIdParam.extend({ unitId: z.string().min(1).max(80) });
@@ -27,7 +26,7 @@ export const counts = z.object({
   resultsNoticesSent: z.number().int().describe('visits whose results notice was issued'),
   teamReportsFiled: z.number().int(),
   overdue: z.number().int(),
-});
+}).meta({ id: 'ProgressCounts' });
 
 export const unitLine = z
   .object({

@@ -2,7 +2,12 @@ import createError from '@fastify/error';
 import { withExtensions } from '../http/errors.js';
 import type { Finding } from './rules.js';
 
-export const VisitNotFound = createError<[string, number]>('VISIT_NOT_FOUND', 'Đợt kiểm tra "%s" không có lịch kiểm tra số %d', 404);
+/**
+ * The one VISIT_NOT_FOUND (schedule, findings, documents, audit): a visit of another team, or one the
+ * actor may not see, gets the same answer as a visit that does not exist. The second argument is a
+ * visit id, or several joined by commas.
+ */
+export const VisitNotFound = createError<[string, number | string]>('VISIT_NOT_FOUND', 'Đợt kiểm tra "%s" không có lịch kiểm tra số %s', 404);
 export const VisitClash = createError<[string]>('VISIT_CLASH', '%s', 409);
 export const InvalidTransition = createError<[string]>('INVALID_TRANSITION', '%s', 409);
 export const VisitNotMovable = createError<[string]>('VISIT_NOT_MOVABLE', '%s', 409);

@@ -3,9 +3,9 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../auth/plugin.js';
 import { anyRole, teamRoles } from '../auth/policy.js';
-import { campaignIdParam } from '../campaigns/schema.js';
+import { campaignIdParam } from '../http/params.js';
 import { etag, notModified } from '../http/etag.js';
-import { errorResponses } from '../http/schemas.js';
+import { errorResponses, fileAnswer, notModifiedAnswer } from '../http/schemas.js';
 import {
   conflictReport,
   daySchedule,
@@ -24,7 +24,6 @@ const tags = ['schedule'];
 const icsNote =
   'iCalendar (RFC 5545) for phones and Outlook. Calendar apps cannot send Authorization: the token may be given as ?token= ' +
   'on .ics routes only (it is never logged). Event UIDs are stable (visit-<id>@<campaign>); SEQUENCE grows with each change.';
-const ics = z.string().describe('text/calendar');
 
 export const scheduleViewRoutes: FastifyPluginAsyncZod<{ schedule: ScheduleService }> = async (app, { schedule }) => {
   const includeCancelled = (q: { includeCancelled?: 'true' | 'false' | undefined }) => q.includeCancelled === 'true';
@@ -33,6 +32,7 @@ export const scheduleViewRoutes: FastifyPluginAsyncZod<{ schedule: ScheduleServi
     '/campaigns/:campaignId/schedule',
     {
       schema: {
+        operationId: 'getCampaignSchedule',
         tags,
         summary: 'Lịch kiểm tra toàn đợt theo ngày, kèm các hạn (office, leaders, secretaries)',
         params: campaignIdParam,
@@ -48,6 +48,7 @@ export const scheduleViewRoutes: FastifyPluginAsyncZod<{ schedule: ScheduleServi
     '/campaigns/:campaignId/teams/:teamNo/schedule',
     {
       schema: {
+        operationId: 'getTeamSchedule',
         tags,
         summary: 'Lịch kiểm tra của một đoàn, hạn thông báo kết quả của cả đợt và đơn vị chưa có lịch',
         params: teamScheduleParams,
@@ -64,6 +65,7 @@ export const scheduleViewRoutes: FastifyPluginAsyncZod<{ schedule: ScheduleServi
     '/campaigns/:campaignId/units/:unitId/schedule',
     {
       schema: {
+        operationId: 'getUnitSchedule',
         tags,
         summary: 'Lịch của một đơn vị: các buổi được kiểm tra và các buổi đơn vị đi kiểm tra cùng đoàn',
         params: unitScheduleParams,
@@ -80,6 +82,7 @@ export const scheduleViewRoutes: FastifyPluginAsyncZod<{ schedule: ScheduleServi
     '/campaigns/:campaignId/free-sessions',
     {
       schema: {
+        operationId: 'findFreeSessions',
         tags,
         summary: 'Các buổi còn trống cho một đoàn và một đơn vị của đoàn (no error if registered), với lý do của các buổi bận',
         description: 'At most 92 days; only the part inside the campaign window is answered (from/to say which), and a range outside it is 400.',
@@ -96,6 +99,7 @@ export const scheduleViewRoutes: FastifyPluginAsyncZod<{ schedule: ScheduleServi
     '/campaigns/:campaignId/conflicts',
     {
       schema: {
+        operationId: 'reviewConflicts',
         tags,
         summary: 'Rà soát toàn đợt: mọi lịch đã đăng ký đối chiếu với nhau, với lịch làm việc và các đoàn hiện tại',
         params: campaignIdParam,
@@ -114,12 +118,12 @@ export const scheduleViewRoutes: FastifyPluginAsyncZod<{ schedule: ScheduleServi
       .header('cache-control', 'private, max-age=300');
     return notModified(request, reply, tag) ?? body;
   };
-  const icsResponse = { 200: ics, ...errorResponses(400, 403, 404) };
+  const icsResponse = { 200: fileAnswer('iCalendar (RFC 5545)', 'text/calendar'), 304: notModifiedAnswer, ...errorResponses(400, 403, 404) };
 
   app.get(
     '/campaigns/:campaignId/calendar.ics',
     {
-      schema: { tags, summary: 'Lịch iCalendar của cả đợt kiểm tra', description: icsNote, params: campaignIdParam, querystring: icsQuery, response: icsResponse },
+      schema: { operationId: 'exportCampaignCalendar', tags, summary: 'Lịch iCalendar của cả đợt kiểm tra', description: icsNote, params: campaignIdParam, querystring: icsQuery, response: icsResponse },
       config: { access: teamRoles, allowQueryToken: true },
     },
     async (request, reply) => {
@@ -131,7 +135,7 @@ export const scheduleViewRoutes: FastifyPluginAsyncZod<{ schedule: ScheduleServi
   app.get(
     '/campaigns/:campaignId/teams/:teamNo/calendar.ics',
     {
-      schema: { tags, summary: 'Lịch iCalendar của một đoàn kiểm tra', description: icsNote, params: teamScheduleParams, querystring: icsQuery, response: icsResponse },
+      schema: { operationId: 'exportTeamCalendar', tags, summary: 'Lịch iCalendar của một đoàn kiểm tra', description: icsNote, params: teamScheduleParams, querystring: icsQuery, response: icsResponse },
       config: { access: anyRole, allowQueryToken: true },
     },
     async (request, reply) => {
@@ -143,7 +147,7 @@ export const scheduleViewRoutes: FastifyPluginAsyncZod<{ schedule: ScheduleServi
   app.get(
     '/campaigns/:campaignId/units/:unitId/calendar.ics',
     {
-      schema: { tags, summary: 'Lịch iCalendar của một đơn vị', description: icsNote, params: unitScheduleParams, querystring: icsQuery, response: icsResponse },
+      schema: { operationId: 'exportUnitCalendar', tags, summary: 'Lịch iCalendar của một đơn vị', description: icsNote, params: unitScheduleParams, querystring: icsQuery, response: icsResponse },
       config: { access: anyRole, allowQueryToken: true },
     },
     async (request, reply) => {

@@ -2,12 +2,13 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../auth/plugin.js';
 import { anyRole, teamRoles } from '../auth/policy.js';
-import { campaignIdParam } from '../campaigns/schema.js';
+import { campaignIdParam } from '../http/params.js';
 import { etag, notModified } from '../http/etag.js';
-import { errorResponses } from '../http/schemas.js';
+import { errorResponses, notModifiedAnswer } from '../http/schemas.js';
 import {
   cancelInput,
   checkResult,
+  clashProblem,
   historyEntry,
   statusInput,
   visitInput,
@@ -20,7 +21,6 @@ import {
 import type { ScheduleService } from './service.js';
 
 const tags = ['schedule'];
-const ifMatchNote = 'Send the ETag of the last read in If-Match: 428 without it, 412 when the visit changed since.';
 
 function ifMatch(headers: Record<string, string | string[] | undefined>): string | undefined {
   const value = headers['if-match'];
@@ -32,6 +32,7 @@ export const scheduleRoutes: FastifyPluginAsyncZod<{ schedule: ScheduleService }
     '/campaigns/:campaignId/visits',
     {
       schema: {
+        operationId: 'registerVisit',
         tags,
         summary: 'Đăng ký lịch kiểm tra (register a visit; every clash is checked in the same transaction)',
         description:
@@ -39,9 +40,9 @@ export const scheduleRoutes: FastifyPluginAsyncZod<{ schedule: ScheduleService }
           'clash (problem member `clashes`); warnings come back with the visit. The office may override errors with `override.reason`.',
         params: campaignIdParam,
         body: visitInput,
-        response: { 201: visitResult, ...errorResponses(400, 403, 404, 409, 422) },
+        response: { 201: visitResult, ...errorResponses(400, 403, 404, 409, 422), 409: clashProblem },
       },
-      config: { access: teamRoles, idempotent: true },
+      config: { access: teamRoles, idempotent: true, etag: true },
     },
     async (request, reply) => {
       const result = schedule.register(request.params.campaignId, request.body, actorOf(request));
@@ -57,6 +58,7 @@ export const scheduleRoutes: FastifyPluginAsyncZod<{ schedule: ScheduleService }
     '/campaigns/:campaignId/visits/check',
     {
       schema: {
+        operationId: 'checkVisit',
         tags,
         summary: 'Kiểm tra thử một lịch kiểm tra, không lưu (dry run)',
         params: campaignIdParam,
@@ -72,6 +74,7 @@ export const scheduleRoutes: FastifyPluginAsyncZod<{ schedule: ScheduleService }
     '/campaigns/:campaignId/visits',
     {
       schema: {
+        operationId: 'listVisits',
         tags,
         summary: 'Danh sách lịch kiểm tra mà token được xem (filters: team, unit, from, to, status)',
         params: campaignIdParam,
@@ -95,7 +98,7 @@ export const scheduleRoutes: FastifyPluginAsyncZod<{ schedule: ScheduleService }
   app.get(
     '/campaigns/:campaignId/visits/:visitId',
     {
-      schema: { tags, summary: 'Một lịch kiểm tra (with its ETag)', params: visitParams, response: { 200: visitView, ...errorResponses(404) } },
+      schema: { operationId: 'getVisit', tags, summary: 'Một lịch kiểm tra (with its ETag)', params: visitParams, response: { 200: visitView, 304: notModifiedAnswer, ...errorResponses(404) } },
       config: { access: anyRole },
     },
     async (request, reply) => {
@@ -108,6 +111,7 @@ export const scheduleRoutes: FastifyPluginAsyncZod<{ schedule: ScheduleService }
     '/campaigns/:campaignId/visits/:visitId/history',
     {
       schema: {
+        operationId: 'getVisitHistory',
         tags,
         summary: 'Lịch sử thay đổi của một lịch kiểm tra',
         params: visitParams,
@@ -122,12 +126,12 @@ export const scheduleRoutes: FastifyPluginAsyncZod<{ schedule: ScheduleService }
     '/campaigns/:campaignId/visits/:visitId',
     {
       schema: {
+        operationId: 'moveVisit',
         tags,
         summary: 'Đổi ngày, buổi, giờ hoặc địa điểm (every check runs again; a notified visit goes back to registered)',
-        description: ifMatchNote,
         params: visitParams,
         body: visitPatch,
-        response: { 200: visitResult, ...errorResponses(400, 403, 404, 409, 412, 422, 428) },
+        response: { 200: visitResult, ...errorResponses(400, 403, 404, 409, 412, 422, 428), 409: clashProblem },
       },
       config: { access: teamRoles },
     },
@@ -143,9 +147,9 @@ export const scheduleRoutes: FastifyPluginAsyncZod<{ schedule: ScheduleService }
     '/campaigns/:campaignId/visits/:visitId/status',
     {
       schema: {
+        operationId: 'advanceVisitStatus',
         tags,
         summary: 'Chuyển trạng thái: đã thông báo → đã kiểm tra → đã kết luận (one step)',
-        description: ifMatchNote,
         params: visitParams,
         body: statusInput,
         response: { 200: visitView, ...errorResponses(400, 403, 404, 409, 412, 422, 428) },
@@ -164,9 +168,9 @@ export const scheduleRoutes: FastifyPluginAsyncZod<{ schedule: ScheduleService }
     '/campaigns/:campaignId/visits/:visitId/cancel',
     {
       schema: {
+        operationId: 'cancelVisit',
         tags,
         summary: 'Hủy lịch kiểm tra, kèm lý do',
-        description: ifMatchNote,
         params: visitParams,
         body: cancelInput,
         response: { 200: visitView, ...errorResponses(400, 403, 404, 409, 412, 428) },

@@ -1,6 +1,6 @@
 import { dayStatus, lastDayBefore, latestNoticeDate, resultsNoticeDue } from '../calendar/rules.js';
 import { shortDate, weekdayEn, weekdayVi } from './labels.js';
-import type { CheckOptions, ClashWorld, RawFinding, Slot } from './rules.js';
+import type { CheckOptions, ClashWorld, RawFinding, Slot } from './rules-world.js';
 import { twoDigits } from '../text/vietnamese.js';
 
 // Rules on the date alone: the window, the calendar, the registration deadline, the notice lead time

@@ -1,6 +1,6 @@
 import { shortDate, slotEn, slotVi, teamLabel } from './labels.js';
 import { overlaps } from './slots.js';
-import { teamsOfUnit, teamUnits, type ClashWorld, type RawFinding, type Slot, type TeamShape } from './rules.js';
+import { teamsOfUnit, teamUnits, type ClashWorld, type RawFinding, type Slot, type TeamShape } from './rules-world.js';
 
 // Rules between a visit and the other active visits of the same day. Intervals are half-open, so
 // visits that only touch (11:30 end, 11:30 start) never clash.

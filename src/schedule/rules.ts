@@ -1,92 +1,19 @@
-import type { CalendarData } from '../calendar/rules.js';
-import type { CampaignRules, ClashCode } from '../campaigns/schema.js';
 import { dateRules } from './rules-dates.js';
 import { overlapRules } from './rules-overlap.js';
-import type { Session, VisitStatus } from './tables.js';
-import type { TimeSpan } from './slots.js';
+import { teamsOfUnit, teamUnits, type CheckOptions, type ClashWorld, type Finding, type Slot, type TeamShape } from './rules-world.js';
+import type { VisitStatus } from './tables.js';
+
+export type { CheckOptions, ClashRules, ClashWorld, Finding, Message, RawFinding, Slot, TeamShape } from './rules-world.js';
+export { teamsOfUnit, teamUnits } from './rules-world.js';
 
 // The clash engine: pure rules over the campaign, its calendar, who sits on which team and the other
 // visits that could clash. No clock, no database: "today" and every visit come in as arguments.
-
-export interface Slot extends TimeSpan {
-  /** null for a proposed visit not yet saved. */
-  id: number | null;
-  teamNumber: number;
-  unitId: string;
-  date: string;
-  session: Session;
-  status: VisitStatus;
-}
-
-export interface TeamShape {
-  number: number;
-  leaderUnitId: string;
-  secretaryUnitId: string;
-  memberUnitIds: readonly string[];
-}
-
-export type ClashRules = Pick<
-  CampaignRules,
-  | 'window'
-  | 'registrationDeadlineExclusive'
-  | 'notice'
-  | 'resultsNotice'
-  | 'teamReportDeadlineExclusive'
-  | 'visitsPerTeamPerDay'
-  | 'severities'
->;
-
-export interface ClashWorld {
-  rules: ClashRules;
-  calendar: CalendarData;
-  /** At least the visit's team, the teams its target leads or sits on, and the teams of the others. */
-  teams: ReadonlyMap<number, TeamShape>;
-  unitNames: ReadonlyMap<string, string>;
-  /** Local date in the campaign's time zone. */
-  today: string;
-}
-
-export interface CheckOptions {
-  /** register: the act of registering or moving (deadline applies); review: re-checking what is saved. */
-  purpose: 'register' | 'review';
-  /** The standing office overrides errors with a written reason. */
-  override: boolean;
-}
-
-export interface Message {
-  vi: string;
-  en: string;
-}
-
-export interface RawFinding {
-  code: ClashCode;
-  message: Message;
-  visits: number[];
-  teams: number[];
-  units: string[];
-}
-
-export interface Finding extends RawFinding {
-  severity: 'error' | 'warning';
-  overridden: boolean;
-}
 
 /** A visit counts as covered by a notice once it is notified or later. */
 export const activeStatuses: readonly VisitStatus[] = ['registered', 'notified', 'carried-out', 'concluded'];
 
 export function isActive(slot: Pick<Slot, 'status'>): boolean {
   return slot.status !== 'cancelled';
-}
-
-export function teamUnits(team: TeamShape): string[] {
-  return [...new Set([team.leaderUnitId, team.secretaryUnitId, ...team.memberUnitIds])];
-}
-
-/** Teams (other than `except`) the unit leads or sits on. */
-export function teamsOfUnit(teams: Iterable<TeamShape>, unitId: string, except?: number): TeamShape[] {
-  const out: TeamShape[] = [];
-  for (const team of teams) if (team.number !== except && teamUnits(team).includes(unitId)) out.push(team);
-  return out;
 }
 
 /**

@@ -1,15 +1,12 @@
 import { z } from 'zod';
-import { isoDate } from '../campaigns/definition.js';
-import { campaignIdParam, clashCodes } from '../campaigns/schema.js';
+import { clashCodes } from '../campaigns/schema.js';
+import { campaignIdParam, isoDate, localTime } from '../http/params.js';
+import { problemSchema } from '../http/schemas.js';
 import { sessions, visitStatuses } from './tables.js';
 import { pathId, pathNumber } from '../http/params.js';
 
 // API shapes of the schedule module. Field names are English; messages come in Vietnamese and English.
 
-const time = z
-  .string()
-  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'giờ phải có dạng HH:mm (00:00–23:59)')
-  .describe('local time HH:mm in the campaign time zone');
 const session = z.enum(sessions).describe('sang 07:30–11:30, chieu 13:30–17:00, ca-ngay 07:30–17:00 (campaign setting), custom = startTime/endTime');
 const override = z
   .object({ reason: z.string().trim().min(10, 'lý do phải có ít nhất 10 ký tự').max(2000) })
@@ -24,35 +21,51 @@ export const visitInput = z.object({
   unitId: z.string().trim().min(1).max(80).describe('the target unit (one of the team\'s targets)'),
   date: isoDate,
   session: session.optional(),
-  startTime: time.optional(),
-  endTime: time.optional(),
+  startTime: localTime.optional(),
+  endTime: localTime.optional(),
   place: z.string().trim().min(1).max(500).optional().describe('default: "Trụ sở <unit name>"'),
   override: override.optional(),
-});
+}).meta({ id: 'VisitRegistration', examples: [{ teamNumber: 1, unitId: 'p-tckh', date: '2023-08-03', session: 'sang' }] });
 
 export const visitPatch = z
   .object({
     date: isoDate.optional(),
     session: session.optional(),
-    startTime: time.optional(),
-    endTime: time.optional(),
+    startTime: localTime.optional(),
+    endTime: localTime.optional(),
     place: z.string().trim().min(1).max(500).optional(),
     override: override.optional(),
   })
   .refine(
     (patch) => ['date', 'session', 'startTime', 'endTime', 'place'].some((k) => patch[k as keyof typeof patch] !== undefined),
     'cần ít nhất một trong date, session, startTime, endTime, place',
-  );
+  ).meta({ id: 'VisitChange' });
 
 export const statusInput = z.object({
   status: z.enum(['notified', 'carried-out', 'concluded']).describe('one step forward: registered → notified → carried-out → concluded'),
-});
-export const cancelInput = z.object({ reason: z.string().trim().min(3, 'cần ghi lý do hủy').max(2000) });
+}).meta({ id: 'VisitStatusChange' });
+export const cancelInput = z.object({ reason: z.string().trim().min(3, 'cần ghi lý do hủy').max(2000) }).meta({ id: 'VisitCancellation' });
+
+const clashCode = z.enum(clashCodes).meta({ id: 'ClashCode' });
+// Recorded on the seed campaign: team 02 asked for Bảo hiểm xã hội huyện on the morning of 03/8/2023,
+// while the unit sits on team 01, out at Phòng Tài chính - Kế hoạch (visit 1).
+const hostAwayInspecting = {
+  code: 'HOST_AWAY_INSPECTING',
+  severity: 'error',
+  overridden: false,
+  message: {
+    vi: 'Bảo hiểm xã hội huyện là thành viên Đoàn 01; Đoàn 01 kiểm tra Phòng Tài chính - Kế hoạch vào buổi sáng 03/8/2023 (07:30–11:30), lãnh đạo đơn vị đang đi kiểm tra nên không thể làm việc với Đoàn 02',
+    en: 'Bảo hiểm xã hội huyện sits on team 01, which inspects Phòng Tài chính - Kế hoạch at 2023-08-03 morning (07:30–11:30): its leaders are away inspecting and cannot host team 02',
+  },
+  visits: [1],
+  teams: [2, 1],
+  units: ['bhxh'],
+};
 
 export const message = z.object({ vi: z.string(), en: z.string() });
 export const finding = z
   .object({
-    code: z.enum(clashCodes),
+    code: clashCode,
     severity: z.enum(['error', 'warning']),
     overridden: z.boolean().describe('an error the standing office accepted with a reason'),
     message,
@@ -60,7 +73,34 @@ export const finding = z
     teams: z.array(z.number().int()),
     units: z.array(z.string()),
   })
-  .meta({ id: 'ClashFinding' });
+  .meta({ id: 'ClashFinding', examples: [hostAwayInspecting] });
+
+/** The 409 of a registration or a move: VISIT_CLASH lists every clash that blocks it. */
+export const clashProblem = z.intersection(
+  problemSchema,
+  z.looseObject({
+    clashes: z.array(finding).optional().describe('VISIT_CLASH: every error that blocks, none left out'),
+    warnings: z.array(finding).optional().describe('VISIT_CLASH: the warnings that would also apply'),
+    overridable: z.boolean().optional().describe('VISIT_CLASH: the standing office may register anyway with override.reason'),
+  }),
+).meta({
+  id: 'VisitClashProblem',
+  description: 'A Problem; when code is VISIT_CLASH it lists the clashes',
+  examples: [
+    {
+      type: 'urn:problem:visit-clash',
+      title: 'Xung đột dữ liệu',
+      status: 409,
+      code: 'VISIT_CLASH',
+      detail: 'Lịch kiểm tra bị trùng hoặc vi phạm quy định (1): HOST_AWAY_INSPECTING. Cơ quan thường trực có thể vẫn đăng ký, kèm lý do (override.reason).',
+      instance: '/campaigns/quang-xuong-2023/visits',
+      requestId: '823870be-fa24-415b-aafa-03b7e8094b8c',
+      clashes: [hostAwayInspecting],
+      warnings: [],
+      overridable: true,
+    },
+  ],
+});
 
 export const visitView = z
   .object({
@@ -87,16 +127,41 @@ export const visitView = z
       resultsNoticeDue: z.string().describe('results notice due (from the end of the team\'s round, or the visit)'),
     }),
   })
-  .meta({ id: 'Visit' });
+  .meta({
+    id: 'Visit',
+    examples: [
+      {
+        id: 1,
+        campaignId: 'quang-xuong-2023',
+        teamNumber: 1,
+        unitId: 'p-tckh',
+        unitName: 'Phòng Tài chính - Kế hoạch',
+        date: '2023-08-03',
+        session: 'sang',
+        startTime: '07:30',
+        endTime: '11:30',
+        place: 'Trụ sở Phòng Tài chính - Kế hoạch',
+        status: 'registered',
+        cancelReason: null,
+        overriddenCodes: [],
+        overrideReason: null,
+        version: 1,
+        registeredAt: '2023-07-20T02:00:00.000Z',
+        registeredBy: 'Trưởng Đoàn 01',
+        updatedAt: '2023-07-20T02:00:00.000Z',
+        deadlines: { latestNoticeDate: '2023-08-01', resultsNoticeDue: '2023-08-10' },
+      },
+    ],
+  });
 
-export const visitResult = z.object({ visit: visitView, warnings: z.array(finding), overridden: z.array(finding) });
+export const visitResult = z.object({ visit: visitView, warnings: z.array(finding), overridden: z.array(finding) }).meta({ id: 'VisitResult' });
 
 export const checkResult = z.object({
   ok: z.boolean().describe('true when registering would raise no error'),
   slot: z.object({ date: z.string(), session: z.enum(sessions), startTime: z.string(), endTime: z.string() }),
   errors: z.array(finding),
   warnings: z.array(finding),
-});
+}).meta({ id: 'VisitCheck' });
 
 export const historyEntry = z.object({
   id: z.number().int(),
@@ -106,7 +171,7 @@ export const historyEntry = z.object({
   before: z.unknown(),
   after: z.unknown(),
   reason: z.string().nullable(),
-});
+}).meta({ id: 'VisitHistoryEntry' });
 
 export const visitListQuery = z.object({
   team: z.coerce.number().int().min(1).max(999).optional(),
@@ -133,9 +198,9 @@ export const freeResult = z.object({
   unitName: z.string(),
   from: z.string(),
   to: z.string(),
-  free: z.array(sessionSlot.extend({ warnings: z.array(z.enum(clashCodes)), reasons: z.array(slotReason).describe('what registering would warn') })),
-  blocked: z.array(sessionSlot.extend({ codes: z.array(z.enum(clashCodes)), reasons: z.array(slotReason).describe('why, in Vietnamese and English') })),
-});
+  free: z.array(sessionSlot.extend({ warnings: z.array(clashCode), reasons: z.array(slotReason).describe('what registering would warn') })),
+  blocked: z.array(sessionSlot.extend({ codes: z.array(clashCode), reasons: z.array(slotReason).describe('why, in Vietnamese and English') })),
+}).meta({ id: 'FreeSessions' });
 
 export const conflictReport = z.object({
   campaignId: z.string(),
@@ -144,12 +209,12 @@ export const conflictReport = z.object({
   conflicts: z.array(finding).describe('errors among the saved visits (overridden ones flagged)'),
   warnings: z.array(finding),
   byCode: z.record(z.string(), z.number().int()),
-});
+}).meta({ id: 'ConflictReport' });
 
 export const daySchedule = z.object({
   campaignId: z.string(),
   days: z.array(z.object({ date: z.string(), weekday: z.string(), visits: z.array(visitView) })),
-});
+}).meta({ id: 'CampaignSchedule' });
 
 export const teamSchedule = z.object({
   campaignId: z.string(),
@@ -160,7 +225,7 @@ export const teamSchedule = z.object({
   teamReportDeadlineExclusive: z.string().nullable(),
   visits: z.array(visitView),
   unscheduledTargets: z.array(z.object({ unitId: z.string(), name: z.string() })),
-});
+}).meta({ id: 'TeamSchedule' });
 
 export const unitSchedule = z.object({
   campaignId: z.string(),
@@ -168,7 +233,7 @@ export const unitSchedule = z.object({
   name: z.string(),
   inspected: z.array(visitView).describe('visits at this unit'),
   awayInspecting: z.array(visitView).describe('visits of the teams this unit leads or sits on'),
-});
+}).meta({ id: 'UnitSchedule' });
 
 export const scheduleQuery = z.object({ includeCancelled: z.enum(['true', 'false']).optional() });
 export const icsQuery = z.object({

@@ -33,9 +33,38 @@ export function createScheduleService(deps: ScheduleDeps) {
   const writes = createVisitWrites({ ...deps, loader, views, listeners });
   const feeds = createFeeds({ campaigns: deps.campaigns, reads, timeZone: deps.timeZone });
   return {
-    ...reads,
-    ...writes,
-    ...feeds,
+    // reads.ts: for other modules (no actor scope)
+    get: reads.get,
+    listForCampaign: reads.listForCampaign,
+    listForTeam: reads.listForTeam,
+    listForUnit: reads.listForUnit,
+    // reads.ts: what an actor may see
+    visit: reads.visit,
+    history: reads.history,
+    list: reads.list,
+    byDay: reads.byDay,
+    byTeam: reads.byTeam,
+    byUnit: reads.byUnit,
+    freeSessions: reads.freeSessions,
+    conflicts: reads.conflicts,
+
+    // writes.ts: registration and changes, every clash checked in the same transaction
+    check: writes.check,
+    checkMove: writes.checkMove,
+    register: writes.register,
+    move: writes.move,
+    setStatus: writes.setStatus,
+    cancel: writes.cancel,
+    // writes.ts: for documents and findings, inside their own transaction
+    markNotified: writes.markNotified,
+    markConcluded: writes.markConcluded,
+    reopen: writes.reopen,
+
+    // feeds.ts: iCalendar
+    campaignFeed: feeds.campaignFeed,
+    teamFeed: feeds.teamFeed,
+    unitFeed: feeds.unitFeed,
+
     /** Runs inside the transaction of every visit change (registration, move, status, cancellation). */
     onVisitChange(listener: VisitChangeListener): void {
       listeners.push(listener);

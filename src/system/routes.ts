@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Db } from '../db/connection.js';
+import { problemSchema } from '../http/schemas.js';
 
 const health = z.object({ status: z.literal('ok'), database: z.literal('ok') });
 
@@ -9,7 +10,7 @@ export const systemRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db 
   app.get(
     '/health',
     {
-      schema: { tags: ['system'], summary: 'Dịch vụ và cơ sở dữ liệu sẵn sàng', security: [], response: { 200: health } },
+      schema: { operationId: 'getHealth', tags: ['system'], summary: 'Dịch vụ và cơ sở dữ liệu sẵn sàng', security: [], response: { 200: health, 503: problemSchema } },
       config: { access: 'public' },
     },
     async () => {

@@ -5,6 +5,7 @@ import { definitionSchema } from '../../src/campaigns/definition.js';
 import { generateOpenapiYaml } from '../../src/http/openapi-document.js';
 import { callers, type AccessContext, type AccessEntry, type AccessRequest, type Caller } from '../helpers/access.js';
 import { buildTestApp, QX, type TestApp } from '../helpers/app.js';
+import { operationsOf } from '../helpers/openapi.js';
 import { miniDefinition } from '../helpers/definitions.js';
 import { accessTable } from './access-table.js';
 
@@ -16,13 +17,9 @@ const defaultParams: Record<string, string | number> = {
   year: 2023,
 };
 
-const doc = parse(await generateOpenapiYaml()) as { paths: Record<string, Record<string, { parameters?: { name: string; in: string }[] }>> };
 const documented = new Map<string, { path: string; method: string; names: Set<string> }>();
-for (const [path, item] of Object.entries(doc.paths)) {
-  for (const [method, op] of Object.entries(item)) {
-    const names = new Set((op.parameters ?? []).map((p) => `${p.in}:${p.name}`));
-    documented.set(`${method.toUpperCase()} ${path}`, { path, method: method.toUpperCase(), names });
-  }
+for (const { method, path, parameters } of operationsOf(parse(await generateOpenapiYaml()))) {
+  documented.set(`${method} ${path}`, { path, method, names: new Set(parameters.map((p) => `${p.in}:${p.name}`)) });
 }
 
 t.test('every route of the OpenAPI document has an entry in the role table', async (t) => {

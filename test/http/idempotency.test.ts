@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { officeOnly } from '../../src/auth/policy.js';
 import { ServiceUnavailable } from '../../src/http/errors.js';
 import { buildTestApp, QX } from '../helpers/app.js';
+import { operationsOf } from '../helpers/openapi.js';
 
 const tokenBody = { role: 'leader', label: 'Trưởng đoàn 03', campaignId: QX, teamNumber: 3 };
 
@@ -90,9 +91,10 @@ t.test('POST /campaigns replays too; the OpenAPI document lists the header', asy
   t.equal(replay.headers.location, first.headers.location);
   t.equal(replay.headers['idempotent-replayed'], 'true');
   await app.ready();
-  const doc = app.swagger() as { paths: Record<string, Record<string, { parameters?: { name: string; in: string }[] }>> };
-  for (const [path, method] of [['/campaigns', 'post'], ['/auth/tokens', 'post']] as const) {
-    t.ok(doc.paths[path]![method]!.parameters?.some((p) => p.in === 'header' && p.name === 'idempotency-key'), `${method} ${path}`);
+  const operations = operationsOf(app.swagger() as Parameters<typeof operationsOf>[0]);
+  for (const [path, method] of [['/campaigns', 'POST'], ['/auth/tokens', 'POST']] as const) {
+    const op = operations.find((o) => o.path === path && o.method === method)!;
+    t.ok(op.parameters.some((p) => p.in === 'header' && p.name === 'idempotency-key'), `${method} ${path}`);
   }
 });
 

@@ -7,6 +7,7 @@ import { generateOpenapiYaml } from '../../src/http/openapi-document.js';
 import { buildTestApp, QX } from '../helpers/app.js';
 import { brokenBodies, brokenMultipartBodies, encodedQueryNames, hostileParams, mutate, sample, withInvalidUtf8, type Components } from '../helpers/fuzz.js';
 import { visitDone } from '../helpers/findings.js';
+import { operationsOf } from '../helpers/openapi.js';
 import { runSeed, seededRandom } from '../helpers/random.js';
 
 // A few thousand generated malformed requests across every route of the OpenAPI document: none may
@@ -48,18 +49,13 @@ function encodeParam(value: string, raw: boolean): string {
 t.test(`${REQUESTS} malformed requests: no 5xx, no crash`, async (t) => {
   const seed = runSeed(6062023);
   const random = seededRandom(seed);
-  const doc = parse(await generateOpenapiYaml()) as {
-    paths: Record<string, Record<string, { parameters?: Operation['params']; requestBody?: { content: Record<string, { schema: object }> } }>>;
-    components: { schemas: Components };
-  };
-  const operations: Operation[] = Object.entries(doc.paths).flatMap(([path, item]) =>
-    Object.entries(item).map(([method, op]) => ({
-      method: method.toUpperCase(),
-      path,
-      params: op.parameters ?? [],
-      body: op.requestBody?.content['application/json']?.schema,
-    })),
-  );
+  const doc = parse(await generateOpenapiYaml()) as Parameters<typeof operationsOf>[0] & { components: { schemas: Components } };
+  const operations: Operation[] = operationsOf(doc).map(({ method, path, parameters, op }) => ({
+    method,
+    path,
+    params: parameters,
+    body: op.requestBody?.content['application/json']?.schema,
+  }));
   const ctx = await buildTestApp(t, { config: { rateLimitMax: 1_000_000 } });
   const { app, as, tokens, config, services } = ctx;
   // A visit the team may work on, so checklist and evidence routes get past their 404.

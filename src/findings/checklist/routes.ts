@@ -6,7 +6,7 @@ import { actorOf } from '../../auth/plugin.js';
 import { anyRole, teamRoles } from '../../auth/policy.js';
 import { notModified, etag } from '../../http/etag.js';
 import { withExtensions } from '../../http/errors.js';
-import { errorResponses } from '../../http/schemas.js';
+import { errorResponses, fileAnswer, notModifiedAnswer } from '../../http/schemas.js';
 import { visitParams } from '../conclusions/schema.js';
 import { contentDisposition } from '../evidence/rules.js';
 import type { EvidenceService } from '../evidence/service.js';
@@ -29,6 +29,7 @@ export const checklistRoutes: FastifyPluginAsyncZod<{ checklist: ChecklistServic
     '/campaigns/:campaignId/visits/:visitId/checklist',
     {
       schema: {
+        operationId: 'getChecklist',
         tags,
         summary: 'Danh mục kiểm tra của buổi kiểm tra: nội dung (mục II), phương pháp (mục III), câu hỏi của khối chuyên ngành',
         params: visitParams,
@@ -42,7 +43,7 @@ export const checklistRoutes: FastifyPluginAsyncZod<{ checklist: ChecklistServic
   app.get(
     '/campaigns/:campaignId/visits/:visitId/checklist/progress',
     {
-      schema: { tags, summary: 'Tiến độ danh mục kiểm tra: số mục đã đánh giá / tổng số', params: visitParams, response: { 200: progressView, ...errorResponses(404) } },
+      schema: { operationId: 'getChecklistProgress', tags, summary: 'Tiến độ danh mục kiểm tra: số mục đã đánh giá / tổng số', params: visitParams, response: { 200: progressView, ...errorResponses(404) } },
       config: { access: teamRoles.concat('member') },
     },
     async (request) => checklist.get(actorOf(request), request.params.campaignId, request.params.visitId).progress,
@@ -52,6 +53,7 @@ export const checklistRoutes: FastifyPluginAsyncZod<{ checklist: ChecklistServic
     '/campaigns/:campaignId/visits/:visitId/checklist/items/:itemKey',
     {
       schema: {
+        operationId: 'answerChecklistItem',
         tags,
         summary: 'Đánh giá một mục: đạt, đạt một phần, chưa đạt, không áp dụng; ghi chú; số liệu',
         description: 'Changing an item answered before needs its etag in If-Match (428 without, 412 when stale).',
@@ -73,6 +75,7 @@ export const checklistRoutes: FastifyPluginAsyncZod<{ checklist: ChecklistServic
     '/campaigns/:campaignId/visits/:visitId/checklist/items/:itemKey/evidence',
     {
       schema: {
+        operationId: 'uploadEvidence',
         tags,
         summary: 'Tải lên tệp minh chứng cho một mục (multipart/form-data, trường "file")',
         description:
@@ -103,11 +106,12 @@ export const checklistRoutes: FastifyPluginAsyncZod<{ checklist: ChecklistServic
     '/campaigns/:campaignId/visits/:visitId/evidence/:evidenceId',
     {
       schema: {
+        operationId: 'downloadEvidence',
         tags,
         summary: 'Tải về tệp minh chứng',
         description: 'For those who may see the visit: the office, the team (leader, secretary, members) and the inspected unit.',
         params: evidenceParams,
-        response: { 200: z.any().describe('the file, with its type and name'), 304: z.null().describe('not modified'), ...errorResponses(404) },
+        response: { 200: fileAnswer('The file, with its own type and name', 'application/octet-stream'), 304: notModifiedAnswer, ...errorResponses(404) },
       },
       config: { access: anyRole },
     },
@@ -131,7 +135,7 @@ export const checklistRoutes: FastifyPluginAsyncZod<{ checklist: ChecklistServic
   app.delete(
     '/campaigns/:campaignId/visits/:visitId/evidence/:evidenceId',
     {
-      schema: { tags, summary: 'Xóa tệp minh chứng khỏi một mục', params: evidenceParams, response: { 204: z.null(), ...errorResponses(403, 404) } },
+      schema: { operationId: 'deleteEvidence', tags, summary: 'Xóa tệp minh chứng khỏi một mục', params: evidenceParams, response: { 204: z.null(), ...errorResponses(403, 404) } },
       config: { access: teamRoles },
     },
     async (request, reply) => {

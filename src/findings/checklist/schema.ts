@@ -26,7 +26,7 @@ export const answerInput = z.object({
     .describe('dat = đạt, dat-mot-phan = đạt một phần, chua-dat = chưa đạt, khong-ap-dung = không áp dụng; null clears it'),
   note: z.string().trim().max(10_000).nullable().default(null),
   figures: z.array(figureSchema).max(50).default([]),
-});
+}).meta({ id: 'ChecklistAnswer' });
 
 export const evidenceView = z
   .object({
@@ -70,7 +70,7 @@ export const progressView = z.object({
   answered: z.number().int(),
   total: z.number().int(),
   byResult: z.record(z.enum(checklistResults), z.number().int()),
-});
+}).meta({ id: 'ChecklistProgress' });
 
 export const checklistView = z
   .object({

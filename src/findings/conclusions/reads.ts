@@ -92,7 +92,7 @@ export function createConclusionReads(deps: { db: Db; contexts: Contexts; feed: 
       return new Map(repo.headsOfCampaign(db, campaignId).map((h) => [h.visitId, h.state]));
     },
 
-    /** What the results notice prints: the version in force, or null (contracts.md). */
+    /** What the results notice prints: the version in force, or null (docs/contracts.md). */
     publishedConclusion(campaignId: string, visitId: number): PublishedConclusion | null {
       const head = repo.findHead(db, visitId);
       if (!head || head.campaignId !== campaignId || head.publishedVersion === null) return null;

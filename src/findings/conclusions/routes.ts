@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../../auth/plugin.js';
 import { anyRole, teamRoles } from '../../auth/policy.js';
-import { campaignIdParam } from '../../campaigns/schema.js';
+import { campaignIdParam } from '../../http/params.js';
 import { errorResponses } from '../../http/schemas.js';
 import type { RecommendationService } from './recommendations.js';
 import {
@@ -23,7 +23,6 @@ import type { ConclusionService } from './service.js';
 
 const tags = ['conclusions'];
 const leaderOrOffice = ['office', 'leader'] as const;
-const ifMatchNote = 'Send the ETag of the last read in If-Match (428 without it, 412 when someone changed it since).';
 
 function ifMatch(headers: Record<string, string | string[] | undefined>): string | undefined {
   const value = headers['if-match'];
@@ -38,6 +37,7 @@ export const conclusionRoutes: FastifyPluginAsyncZod<{ conclusions: ConclusionSe
     '/campaigns/:campaignId/conclusions',
     {
       schema: {
+        operationId: 'listConclusions',
         tags,
         summary: 'Kết luận hiện hành của đợt kiểm tra, kèm con trỏ của dòng sự kiện (snapshot)',
         description: 'After a 410 from the feed, reload this list and follow the feed from its cursor.',
@@ -53,12 +53,13 @@ export const conclusionRoutes: FastifyPluginAsyncZod<{ conclusions: ConclusionSe
     '/campaigns/:campaignId/visits/:visitId/conclusion',
     {
       schema: {
+        operationId: 'getConclusion',
         tags,
         summary: 'Kết luận của một buổi kiểm tra (bản đang có hiệu lực, dự thảo, các phiên bản)',
         params: visitParams,
         response: { 200: conclusionView, ...errorResponses(404) },
       },
-      config: { access: anyRole },
+      config: { access: anyRole, etag: true },
     },
     async (request, reply) => {
       const { view, etag } = conclusions.get(actorOf(request), request.params.campaignId, request.params.visitId);
@@ -70,7 +71,7 @@ export const conclusionRoutes: FastifyPluginAsyncZod<{ conclusions: ConclusionSe
   app.get(
     '/campaigns/:campaignId/visits/:visitId/conclusion/versions/:version',
     {
-      schema: { tags, summary: 'Một phiên bản của kết luận (cả bản đã bị thay thế hoặc thu hồi)', params: versionParams, response: { 200: versionView, ...errorResponses(404) } },
+      schema: { operationId: 'getConclusionVersion', tags, summary: 'Một phiên bản của kết luận (cả bản đã bị thay thế hoặc thu hồi)', params: versionParams, response: { 200: versionView, ...errorResponses(404) } },
       config: { access: anyRole },
     },
     async (request) => {
@@ -83,9 +84,10 @@ export const conclusionRoutes: FastifyPluginAsyncZod<{ conclusions: ConclusionSe
     '/campaigns/:campaignId/visits/:visitId/conclusion/draft',
     {
       schema: {
+        operationId: 'saveConclusionDraft',
         tags,
         summary: 'Soạn hoặc sửa dự thảo kết luận (kết quả đạt được, tồn tại, nguyên nhân, kiến nghị)',
-        description: `Creates the conclusion (201) or replaces its draft; after publication this starts an amendment. ${ifMatchNote} Not needed for the very first draft.`,
+        description: `Creates the conclusion (201) or replaces its draft; after publication this starts an amendment. The very first draft needs no If-Match.`,
         params: visitParams,
         body: draftInput,
         response: { 200: conclusionView, 201: conclusionView, ...errorResponses(400, 403, 404, 409, 412, 422, 428) },
@@ -104,9 +106,10 @@ export const conclusionRoutes: FastifyPluginAsyncZod<{ conclusions: ConclusionSe
     '/campaigns/:campaignId/visits/:visitId/conclusion/draft',
     {
       schema: {
+        operationId: 'discardConclusionDraft',
         tags,
         summary: 'Hủy dự thảo kết luận',
-        description: `The published version, if any, stays in force. ${ifMatchNote}`,
+        description: 'The published version, if any, stays in force.',
         params: visitParams,
         response: { 200: conclusionView, 204: z.null().describe('the conclusion had never been published and is gone'), ...errorResponses(403, 404, 409, 412, 428) },
       },
@@ -125,9 +128,10 @@ export const conclusionRoutes: FastifyPluginAsyncZod<{ conclusions: ConclusionSe
     '/campaigns/:campaignId/visits/:visitId/conclusion/publish',
     {
       schema: {
+        operationId: 'publishConclusion',
         tags,
         summary: 'Trưởng đoàn ban hành kết luận (hoặc ban hành bản sửa đổi)',
-        description: `Publishing the first version moves the visit to "concluded". Publishing over a published version is an amendment: the old version is kept (superseded) and a reason is required. ${ifMatchNote}`,
+        description: `Publishing the first version moves the visit to "concluded". Publishing over a published version is an amendment: the old version is kept (superseded) and a reason is required.`,
         params: visitParams,
         body: publishInput,
         response: { 200: conclusionView, ...errorResponses(400, 403, 404, 409, 412, 422, 428) },
@@ -146,9 +150,10 @@ export const conclusionRoutes: FastifyPluginAsyncZod<{ conclusions: ConclusionSe
     '/campaigns/:campaignId/visits/:visitId/conclusion/withdraw',
     {
       schema: {
+        operationId: 'withdrawConclusion',
         tags,
         summary: 'Thu hồi kết luận đã ban hành (ghi lý do)',
-        description: `The withdrawn version stays readable; the visit goes back to "carried-out". ${ifMatchNote}`,
+        description: 'The withdrawn version stays readable; the visit goes back to "carried-out".',
         params: visitParams,
         body: withdrawInput,
         response: { 200: conclusionView, ...errorResponses(400, 403, 404, 409, 412, 428) },
@@ -167,6 +172,7 @@ export const conclusionRoutes: FastifyPluginAsyncZod<{ conclusions: ConclusionSe
     '/campaigns/:campaignId/recommendations',
     {
       schema: {
+        operationId: 'listRecommendations',
         tags,
         summary: 'Kiến nghị đang có hiệu lực, với trạng thái và quá hạn (tính theo hôm nay và lịch làm việc)',
         params: campaignIdParam,
@@ -189,9 +195,10 @@ export const conclusionRoutes: FastifyPluginAsyncZod<{ conclusions: ConclusionSe
     '/campaigns/:campaignId/recommendations/:recommendationId',
     {
       schema: {
+        operationId: 'setRecommendationStatus',
         tags,
         summary: 'Đánh dấu kiến nghị đã thực hiện (done) hoặc mở lại (open)',
-        description: `The team, the office, or the unit the recommendation is addressed to. ${ifMatchNote} Use the recommendation's own etag.`,
+        description: "The team, the office, or the unit the recommendation is addressed to. If-Match takes the recommendation's own etag.",
         params: recommendationParams,
         body: statusInput,
         response: { 200: recommendationListItem, ...errorResponses(400, 403, 404, 409, 412, 428) },

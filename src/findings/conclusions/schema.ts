@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { isoDate } from '../../campaigns/definition.js';
-import { campaignIdParam } from '../../campaigns/schema.js';
+import { campaignIdParam, isoDate } from '../../http/params.js';
 import { conclusionStates, recommendationStatuses, versionStatuses } from '../tables.js';
 import { pathId } from '../../http/params.js';
 
@@ -29,16 +28,16 @@ export const draftInput = z.object({
   shortcomings: longText.default('').describe('tồn tại, hạn chế'),
   causes: longText.default('').describe('nguyên nhân'),
   recommendations: z.array(recommendationInput).max(100).default([]).describe('kiến nghị'),
-});
+}).meta({ id: 'ConclusionDraft' });
 
 export const publishInput = z.object({
   reason: z.string().trim().min(1).max(2000).optional().describe('required when amending a published conclusion'),
-});
-export const withdrawInput = z.object({ reason: z.string().trim().min(1).max(2000).describe('lý do thu hồi') });
+}).meta({ id: 'ConclusionPublication' });
+export const withdrawInput = z.object({ reason: z.string().trim().min(1).max(2000).describe('lý do thu hồi') }).meta({ id: 'ConclusionWithdrawal' });
 export const statusInput = z.object({
   status: z.enum(recommendationStatuses),
   note: z.string().trim().min(1).max(2000).optional().describe('what was done (or why it is open again)'),
-});
+}).meta({ id: 'RecommendationStatusChange' });
 
 export const recommendationView = z
   .object({
@@ -128,7 +127,7 @@ export const recommendationListItem = recommendationView.extend({
   teamNumber: z.number().int(),
   unitId: z.string().describe('the inspected unit whose conclusion made the recommendation'),
   conclusionVersion: z.number().int(),
-});
+}).meta({ id: 'RecommendationListItem' });
 
 /** What the results notice prints (documents calls findings.publishedConclusion). */
 export const publishedConclusion = z.object({

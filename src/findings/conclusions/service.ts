@@ -87,8 +87,15 @@ export function createConclusionService(deps: {
     });
   }
 
+  const reads = createConclusionReads({ db, contexts, feed });
+
   return {
-    ...createConclusionReads({ db, contexts, feed }),
+    // reads.ts
+    get: reads.get,
+    version: reads.version,
+    list: reads.list,
+    states: reads.states,
+    publishedConclusion: reads.publishedConclusion,
 
     saveDraft(actor: Actor, campaignId: string, visitId: number, input: DraftInput, ifMatch: string | undefined): Written {
       const ctx = contexts.forWriting(actor, campaignId, visitId);

@@ -2,7 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { officeOnly } from '../../auth/policy.js';
-import { campaignIdParam } from '../../campaigns/schema.js';
+import { campaignIdParam } from '../../http/params.js';
 import { notModified } from '../../http/etag.js';
 import { errorResponses } from '../../http/schemas.js';
 import { feedPage, feedQuery } from './schema.js';
@@ -74,6 +74,7 @@ export const feedRoutes: FastifyPluginAsyncZod<{ feed: FeedService }> = async (a
     '/campaigns/:campaignId/feed',
     {
       schema: {
+        operationId: 'pollConclusionFeed',
         tags: ['feed'],
         summary: 'Dòng sự kiện kết luận cho cơ quan thường trực (cursor, ETag/304, long polling)',
         description,
@@ -85,7 +86,7 @@ export const feedRoutes: FastifyPluginAsyncZod<{ feed: FeedService }> = async (a
           ...errorResponses(400, 403, 404, 410),
         },
       },
-      config: { access: officeOnly },
+      config: { access: officeOnly, pollInterval: true },
       onRequest: (request, reply, done) => {
         if (!answeredUnchanged(request, reply)) done();
       },

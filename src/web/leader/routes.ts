@@ -2,7 +2,7 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { teamRoles } from '../../auth/policy.js';
 import { addDays, latestNoticeDate, listDays } from '../../calendar/rules.js';
-import { isoDate } from '../../campaigns/definition.js';
+import { isoDate } from '../../http/params.js';
 import type { VisitView } from '../../schedule/schema.js';
 import { field, readForm, type FieldErrors } from '../forms.js';
 import type { WebContext } from '../plugin.js';

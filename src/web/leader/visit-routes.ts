@@ -2,7 +2,7 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Actor } from '../../auth/actor.js';
 import { canActForTeam, teamRoles } from '../../auth/policy.js';
-import { isoDate } from '../../campaigns/definition.js';
+import { isoDate } from '../../http/params.js';
 import { etag } from '../../http/etag.js';
 import { VisitNotFound } from '../../schedule/errors.js';
 import type { VisitView } from '../../schedule/schema.js';

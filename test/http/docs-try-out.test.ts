@@ -1,0 +1,65 @@
+import puppeteer from 'puppeteer';
+import t from 'tap';
+import { buildTestApp } from '../helpers/app.js';
+
+// Swagger UI can send what the contract declares: a PATCH needing If-Match (it answered 428 when the
+// document did not list the header) and a POST with an Idempotency-Key, both from "Try it out".
+t.test('from /docs, Try it out sends If-Match and Idempotency-Key', async (t) => {
+  const { app, config, tokens, as } = await buildTestApp(t);
+  const registered = await app.inject({
+    method: 'POST',
+    url: '/campaigns/quang-xuong-2023/visits',
+    headers: as('leader'),
+    payload: { teamNumber: 1, unitId: 'p-tckh', date: '2023-08-03', session: 'sang' },
+  });
+  const etag = registered.headers['etag'] as string;
+  const address = await app.listen({ port: 0, host: '127.0.0.1' });
+  const browser = await puppeteer.launch({ executablePath: config.chromiumPath, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
+  t.teardown(() => browser.close());
+  const page = await browser.newPage();
+  await page.setExtraHTTPHeaders({ authorization: `Bearer ${tokens.leader}` });
+
+  // One page load (the UI is 1.5 MB of script); the deep link opens the first operation.
+  await page.goto(`${address}/docs/#/schedule/moveVisit`, { waitUntil: 'load', timeout: 90_000 });
+
+  /** Sets a field the way typing would (React reads the input event), without a keystroke each. */
+  const fill = async (selector: string, value: string) => {
+    const field = await page.waitForSelector(selector, { timeout: 30_000 });
+    await field!.evaluate((element, text) => {
+      const prototype = element instanceof HTMLTextAreaElement ? HTMLTextAreaElement.prototype : HTMLInputElement.prototype;
+      Object.getOwnPropertyDescriptor(prototype, 'value')!.set!.call(element, text);
+      element.dispatchEvent(new Event('input', { bubbles: true }));
+    }, value);
+  };
+
+  /** Opens an operation, fills its fields, executes it and returns the request sent and the status. */
+  async function tryOut(operation: string, fields: Record<string, string>, body: string) {
+    const block = `#operations-schedule-${operation}`;
+    await page.waitForSelector(block, { timeout: 90_000 });
+    if (!(await page.$(`${block} .try-out__btn`))) await page.click(`${block} .opblock-summary-control`);
+    const tryButton = await page.waitForSelector(`${block} .try-out__btn`, { timeout: 30_000 });
+    if ((await tryButton!.evaluate((b) => b.textContent)) !== 'Cancel') await tryButton!.click();
+    for (const [name, value] of Object.entries(fields)) await fill(`${block} tr[data-param-name="${name}"] input`, value);
+    await fill(`${block} textarea.body-param__text`, body);
+    const answered = page.waitForResponse((r) => r.url().includes('/campaigns/quang-xuong-2023/visits'), { timeout: 60_000 });
+    await page.click(`${block} .execute`);
+    const response = await answered;
+    return { headers: response.request().headers(), status: response.status() };
+  }
+
+  const moved = await tryOut('moveVisit', { campaignId: 'quang-xuong-2023', visitId: '1', 'if-match': etag }, '{"place": "Hội trường UBND huyện"}');
+  t.equal(moved.headers['if-match'], etag, 'the PATCH carries If-Match');
+  t.equal(moved.status, 200, 'and is accepted, not refused with 428');
+
+  const visit = { teamNumber: 1, unitId: 'xa-quang-hai', date: '2023-08-04', session: 'sang' };
+  const first = await tryOut('registerVisit', { campaignId: 'quang-xuong-2023', 'idempotency-key': 'thu-tu-docs-1' }, JSON.stringify(visit));
+  t.equal(first.headers['idempotency-key'], 'thu-tu-docs-1', 'the POST carries Idempotency-Key');
+  t.equal(first.status, 201);
+  const again = await app.inject({
+    method: 'POST',
+    url: '/campaigns/quang-xuong-2023/visits',
+    headers: { ...as('leader'), 'idempotency-key': 'thu-tu-docs-1' },
+    payload: visit,
+  });
+  t.equal(again.headers['idempotent-replayed'], 'true', 'the key was stored: the same request again gets the first answer');
+});
