@@ -113,9 +113,8 @@ export function createResultsIssuer(deps: DocumentDeps, loadFacts: FactsLoader) 
           if (previous && JSON.stringify((previous.content as { conclusionVersions?: unknown }).conclusionVersions) === JSON.stringify(versions)) {
             throw new AlreadyIssued(`Đã có Thông báo kết quả kiểm tra số ${previous.numberLabel} cho ${target.name} theo kết luận này (văn bản số ${previous.id})`);
           }
-          const announced = repo.listDocuments(tx, campaignId, { teamNumber, kind: 'notice' });
-          const coveredBy = repo.visitsOf(tx, announced.map((n) => n.id));
-          const notice = announced.filter((n) => (coveredBy.get(n.id) ?? []).some((id) => visits.some((v) => v.id === id))).at(-1);
+          // The notice in force for the visits concluded (the one that announced them as they took place).
+          const notice = visits.filter((v) => conclusions.some((c) => c.visitId === v.id)).flatMap((v) => (v.notice ? [v.notice] : [])).at(-1);
           const number = repo.nextNumber(tx, campaignId, facts.teamId, RESULTS_SERIES);
           const content = buildResultsNoticeContent({
             campaign: facts.campaign,

@@ -1,4 +1,5 @@
 import { sessionName, weekdayDate } from '../text/dates.js';
+import { adjustmentLines, type Adjustment } from './adjustments.js';
 import type { NoticeContent, ProgrammeRow } from './content.js';
 import {
   archiveLine,
@@ -41,8 +42,8 @@ export interface NoticeInput {
   number: number | null;
   issueDate: string;
   signerName: string | null;
-  /** Numbers of the notices this one replaces ("01/TB-ĐKT01"). */
-  supersedes: string[];
+  /** The earlier notices this one adjusts, for the visits it announces again. */
+  adjusts: Adjustment[];
 }
 
 function timeText(visit: NoticeVisit): string {
@@ -102,10 +103,8 @@ export function buildNoticeContent(input: NoticeInput): NoticeContent {
   }));
   const name = team.name;
   const label = input.number === null ? null : numberLabel(input.number, NOTICE_SERIES, team.number);
-  const replaces =
-    input.supersedes.length > 0
-      ? [`Thông báo này thay thế Thông báo số ${input.supersedes.join(', số ')} của ${name}.`]
-      : [];
+  const byVisit = new Map(rows.map((r) => [r.visitId, r]));
+  const replaces = adjustmentLines(input.adjusts, name, (visitId) => byVisit.get(visitId)!);
   const units = [...new Set(rows.map((r) => r.unitName))];
   return {
     kind: 'notice',

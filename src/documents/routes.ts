@@ -6,7 +6,6 @@ import { campaignIdParam } from '../campaigns/schema.js';
 import { errorResponses } from '../http/schemas.js';
 import { sendDownload } from '../render/store.js';
 import {
-  documentContent,
   documentFormatParams,
   documentListQuery,
   documentParams,
@@ -15,6 +14,7 @@ import {
   documentView,
   draftFormatParams,
   draftQuery,
+  noticeDraft,
   noticeInput,
   resultsNoticeInput,
   teamDocParams,
@@ -52,8 +52,9 @@ export const documentRoutes: FastifyPluginAsyncZod<{ documents: DocumentService 
         summary: 'Ban hành thông báo kiểm tra (issue an inspection notice for registered visits)',
         description:
           'Refused with 409 NOTICE_TOO_LATE listing every visit closer than the notice lead time (issue date = today in the ' +
-          'service time zone). Numbered per team ("01/TB-ĐKT01"), frozen once issued; the visits become notified. Outdated ' +
-          'notices of the same visits are superseded.',
+          'service time zone), unless the standing office gives lateReason (403 for anyone else): the notice and its late ' +
+          'visits then show it was late. Numbered per team ("01/TB-ĐKT01"), frozen once issued; the visits become notified ' +
+          'under it. An earlier notice of a moved visit is superseded for that visit only.',
         params: teamDocParams,
         body: noticeInput,
         response: { 201: documentView, ...errorResponses(400, 403, 404, 409) },
@@ -74,9 +75,13 @@ export const documentRoutes: FastifyPluginAsyncZod<{ documents: DocumentService 
       schema: {
         tags,
         summary: 'Dự thảo thông báo kiểm tra (the notice as it would be issued today; nothing is saved)',
+        description:
+          'The content, and before anyone presses "issue": whether issuing would succeed, every visit it would refuse and why ' +
+          '(NOTICE_TOO_LATE, which the office may still issue with lateReason; VISITS_NOT_ANNOUNCEABLE), and the earlier notices ' +
+          'it would supersede, for which visits.',
         params: teamDocParams,
         querystring: draftQuery,
-        response: { 200: documentContent, ...errorResponses(400, 403, 404, 409) },
+        response: { 200: noticeDraft, ...errorResponses(400, 403, 404, 409) },
       },
       config: { access: teamRoles },
     },

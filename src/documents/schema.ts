@@ -20,10 +20,15 @@ const visitIdList = z.array(z.number().int().min(1)).min(1).max(500);
 /** A POST whose body may be left out entirely (every field is optional). */
 const optionalBody = <T extends z.ZodObject>(shape: T) => shape.nullish().transform((body) => body ?? ({} as z.output<T>));
 
+const writtenReason = z.string().trim().min(10, 'lý do phải có ít nhất 10 ký tự').max(2000);
+
 export const noticeInput = optionalBody(
   z.object({
     visitIds: visitIdList.optional().describe('visits to announce (default: every registered visit of the team)'),
     signerName,
+    lateReason: writtenReason
+      .optional()
+      .describe('standing office only: issue although the latest notice date of some visits has passed, with a written reason (kept on the notice and the visits)'),
   }),
 );
 export const draftQuery = z.object({
@@ -107,6 +112,25 @@ export const documentContent = z
   .meta({ id: 'DocumentContent', description: 'Everything the document prints, in order; the same in HTML, PDF and Word' });
 
 const documentRef = z.object({ id: z.number().int(), numberLabel: z.string() });
+const documentStatus = z
+  .enum(['current', 'partly-superseded', 'outdated', 'superseded'])
+  .describe(
+    'current: in force; partly-superseded: a later notice replaced it for some visits, it stays in force for the others; ' +
+      'outdated: a visit it announced moved (a new notice is needed) or every visit was cancelled; superseded: replaced for every visit. ' +
+      'A reader sees the standing of the visits it may see.',
+  );
+const standing = z.enum(['in-force', 'outdated', 'cancelled', 'superseded']);
+const enteredAfterwards = z
+  .object({ by: z.string(), at: z.string(), reason: z.string() })
+  .describe('a paper document recorded afterwards: who entered it, when and why');
+
+export const paperNoticeRecord = z.object({
+  kind: z.literal('paper-notice'),
+  numberLabel: z.string(),
+  issueDate: date,
+  signerName: z.string().nullable(),
+  programme: z.object({ rows: z.array(programmeRow) }),
+});
 
 export const documentView = z
   .object({
@@ -120,18 +144,55 @@ export const documentView = z
     issueDate: date,
     issuedAt: z.string(),
     issuedBy: z.string(),
+    origin: z.enum(['service', 'paper']).describe('paper: issued on paper and only recorded here; it has no rendering'),
+    enteredAfterwards: enteredAfterwards.nullable(),
     dueDate: date.nullable(),
     late: z.boolean().describe('issued after its due date'),
-    status: z.enum(['current', 'outdated', 'superseded']),
+    lateReason: z.string().nullable().describe('the office\'s written reason for issuing late'),
+    status: documentStatus,
     outdatedAt: z.string().nullable(),
     outdatedReason: z.string().nullable(),
-    supersededBy: documentRef.nullable(),
+    supersededBy: documentRef.nullable().describe('the document replacing this one for every visit the reader sees'),
     supersedes: z.array(documentRef),
     visitIds: z.array(z.number().int()),
-    links: z.object({ html: z.string(), pdf: z.string(), docx: z.string() }),
-    content: documentContent,
+    coverage: z
+      .array(
+        z.object({
+          visitId: z.number().int(),
+          unitId: z.string(),
+          unitName: z.string(),
+          standing,
+          since: z.string().nullable(),
+          reason: z.string().nullable(),
+          supersededBy: documentRef.nullable(),
+        }),
+      )
+      .describe('a notice\'s standing for each visit the reader may see (empty for other kinds)'),
+    links: z.object({ html: z.string(), pdf: z.string(), docx: z.string() }).nullable().describe('null for a paper document'),
+    content: z.union([documentContent, paperNoticeRecord]),
   })
   .meta({ id: 'Document' });
+
+const refusal = z.object({
+  visitId: z.number().int(),
+  unitId: z.string(),
+  unitName: z.string(),
+  date,
+  code: z.enum(['NOTICE_TOO_LATE', 'VISITS_NOT_ANNOUNCEABLE']),
+  reason: z.string(),
+  latestNoticeDate: date.nullable(),
+  acceptedWithLateReason: z.boolean().describe('the standing office may still issue it with lateReason'),
+});
+
+export const noticeDraft = z
+  .object({
+    content: documentContent,
+    issuable: z.boolean().describe('issuing now (without lateReason) would succeed'),
+    refusals: z.array(refusal).describe('every visit issuing would refuse, and why'),
+    dueDate: date.nullable().describe('the earliest latest notice date of the visits'),
+    replaces: z.array(documentRef.extend({ visitIds: z.array(z.number().int()) })).describe('earlier notices it would supersede, for these visits only'),
+  })
+  .meta({ id: 'NoticeDraft' });
 
 export const documentSummaryItem = documentView.omit({ content: true });
 
@@ -155,7 +216,14 @@ export const documentsSummary = z
     teams: z.array(
       z.object({
         teamNumber: z.number().int(),
-        notices: z.array(issuedRef.extend({ status: z.enum(['current', 'outdated', 'superseded']), visitIds: z.array(z.number().int()) })),
+        notices: z.array(
+          issuedRef.extend({
+            status: documentStatus,
+            origin: z.enum(['service', 'paper']),
+            visitIds: z.array(z.number().int()),
+            inForceFor: z.array(z.number().int()).describe('the visits it is the notice in force for'),
+          }),
+        ),
         noticesDue: z.array(dueItem).describe('registered visits no notice covers yet, due by their latest notice date'),
         resultsNotices: z.array(dueItem),
         teamReport: dueItem,
@@ -172,3 +240,4 @@ export type DocumentsSummary = z.infer<typeof documentsSummary>;
 export type DueItem = z.infer<typeof dueItem>;
 export type DueState = z.infer<typeof dueState>;
 export type NoticeInput = z.infer<typeof noticeInput>;
+export type NoticeDraft = z.infer<typeof noticeDraft>;

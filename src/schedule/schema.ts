@@ -77,6 +77,20 @@ export const visitView = z
     cancelReason: z.string().nullable(),
     overriddenCodes: z.array(z.string()),
     overrideReason: z.string().nullable(),
+    notice: z
+      .object({
+        id: z.number().int(),
+        numberLabel: z.string(),
+        issueDate: z.string(),
+        origin: z.enum(['service', 'paper']).describe('paper: issued on paper and recorded afterwards'),
+        lateReason: z.string().nullable().describe('issued after the latest notice date, with this written reason'),
+      })
+      .nullable()
+      .describe('the inspection notice in force for this visit (null until one is issued, and again after the visit moves or is cancelled)'),
+    enteredAfterwards: z
+      .object({ statedDate: z.string(), by: z.string(), at: z.string(), reason: z.string() })
+      .nullable()
+      .describe('registered on paper on statedDate and entered afterwards: by whom, when and why'),
     version: z.number().int(),
     registeredAt: z.string(),
     registeredBy: z.string(),

@@ -11,7 +11,7 @@ import * as repo from './repository.js';
 import { blockingErrors, checkVisit, type Finding, type Slot } from './rules.js';
 import type { CheckResult, VisitInput, VisitPatch, VisitResult, VisitView } from './schema.js';
 import { formatTime, resolveSlot, type SessionTimes, type SlotRequest } from './slots.js';
-import type { VisitStatus } from './tables.js';
+import type { VisitNotice, VisitStatus } from './tables.js';
 import { twoDigits } from '../text/vietnamese.js';
 
 // Registration, moves and status changes. Every write checks and saves in one IMMEDIATE transaction:
@@ -178,6 +178,8 @@ export function createVisitWrites(deps: WriteDeps) {
               endMinute: slot.endMinute,
               place: patch.place ?? row.place,
               status: 'registered',
+              // The notice that announced the old date no longer holds for the new one.
+              notice: null,
               overriddenCodes: codes(overridden),
               overrideReason: reason,
               overrideBy: reason ? actor.label : null,
@@ -215,19 +217,27 @@ export function createVisitWrites(deps: WriteDeps) {
           if (!canCancel(row.status)) {
             throw new InvalidTransition(`Không thể hủy lịch kiểm tra "${statusNames[row.status]}"`);
           }
-          return change(tx, actor, row, { status: 'cancelled', cancelReason: reason }, 'cancel', reason);
+          return change(tx, actor, row, { status: 'cancelled', cancelReason: reason, notice: null }, 'cancel', reason);
         },
         { behavior: 'immediate' },
       );
     },
 
-    /** registered → notified, inside the transaction that issues the notice (already notified: unchanged). */
-    markNotified(tx: Tx, campaignId: string, visitIds: readonly number[], actor: Actor): VisitView[] {
+    /**
+     * registered → notified, inside the transaction that issues or records the notice, which becomes the
+     * one in force for the visit (a notified visit only takes the new notice). The only way to "notified".
+     */
+    markNotified(tx: Tx, campaignId: string, visitIds: readonly number[], actor: Actor, notice: VisitNotice): VisitView[] {
       return visitIds.map((visitId) => {
         const row = repo.findVisit(tx, campaignId, visitId);
         if (!row) throw new VisitNotFound(campaignId, visitId);
-        if (row.status === 'notified') return views.one(campaignId, row);
-        return advance(tx, campaignId, visitId, 'notified', actor, row);
+        if (row.status === 'notified') {
+          return row.notice?.id === notice.id ? views.one(campaignId, row) : change(tx, actor, row, { notice }, 'notice', null);
+        }
+        if (!canAdvance(row.status, 'notified')) {
+          throw new InvalidTransition(`Không thể chuyển lịch kiểm tra từ "${statusNames[row.status]}" sang "${statusNames.notified}"`);
+        }
+        return change(tx, actor, row, { status: 'notified', notice }, 'status.notified', null);
       });
     },
 

@@ -4,6 +4,9 @@ import type { VisitChange } from '../../src/schedule/service.js';
 import { buildTestApp, QX } from '../helpers/app.js';
 import { codesOf, registerVisit } from '../helpers/schedule.js';
 
+/** The notice documents passes when it issues one (schedule only keeps it). */
+const notice = { id: 1, numberLabel: '01/TB-ĐKT01', issueDate: '2023-07-31', origin: 'service' as const, lateReason: null };
+
 async function setup(t: Test) {
   const test = await buildTestApp(t);
   const changes: VisitChange[] = [];
@@ -54,10 +57,10 @@ t.test('moving a visit re-runs every check, keeps history and bumps the version'
 t.test('a notified visit that moves goes back to registered, and listeners see it', async (t) => {
   const test = await setup(t);
   const { app, as, url, services, visit } = test;
-  services.db.transaction((tx) => services.schedule.markNotified(tx, QX, [visit.id], systemActor('documents')));
+  services.db.transaction((tx) => services.schedule.markNotified(tx, QX, [visit.id], systemActor('documents'), notice));
   t.equal(services.schedule.get(QX, visit.id).status, 'notified');
   t.same(
-    services.db.transaction((tx) => services.schedule.markNotified(tx, QX, [visit.id], systemActor('documents'))).map((v) => v.version),
+    services.db.transaction((tx) => services.schedule.markNotified(tx, QX, [visit.id], systemActor('documents'), notice)).map((v) => v.version),
     [2],
     'marking again changes nothing',
   );
@@ -136,15 +139,15 @@ t.test('other modules mark visits notified and concluded inside their own transa
   const documents = systemActor('documents');
   const failed = () =>
     services.db.transaction((tx) => {
-      services.schedule.markNotified(tx, QX, [visit.id], documents);
-      services.schedule.markNotified(tx, QX, [9999], documents);
+      services.schedule.markNotified(tx, QX, [visit.id], documents, notice);
+      services.schedule.markNotified(tx, QX, [9999], documents, notice);
     });
   t.throws(failed, { code: 'VISIT_NOT_FOUND' });
   t.equal(services.schedule.get(QX, visit.id).status, 'registered', 'rolled back with the notice that failed');
-  services.db.transaction((tx) => services.schedule.markNotified(tx, QX, [visit.id], documents));
+  services.db.transaction((tx) => services.schedule.markNotified(tx, QX, [visit.id], documents, notice));
   const concluded = services.db.transaction((tx) => services.schedule.markConcluded(tx, QX, visit.id, systemActor('findings')));
   t.match(concluded, { status: 'concluded', version: 3 });
-  t.throws(() => services.db.transaction((tx) => services.schedule.markNotified(tx, QX, [visit.id], documents)), {
+  t.throws(() => services.db.transaction((tx) => services.schedule.markNotified(tx, QX, [visit.id], documents, notice)), {
     code: 'INVALID_TRANSITION',
   });
   t.same(
