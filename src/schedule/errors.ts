@@ -5,6 +5,7 @@ import type { Finding } from './rules.js';
 export const VisitNotFound = createError<[string, number]>('VISIT_NOT_FOUND', 'Đợt kiểm tra "%s" không có lịch kiểm tra số %d', 404);
 export const VisitClash = createError<[string]>('VISIT_CLASH', '%s', 409);
 export const InvalidTransition = createError<[string]>('INVALID_TRANSITION', '%s', 409);
+export const NotifiedByNoticeOnly = createError<[string]>('NOTIFIED_BY_NOTICE_ONLY', '%s', 409);
 export const VisitNotMovable = createError<[string]>('VISIT_NOT_MOVABLE', '%s', 409);
 export const VisitInFuture = createError<[string]>('VISIT_IN_FUTURE', '%s', 422);
 export const OverrideForbidden = createError<[string]>('OVERRIDE_FORBIDDEN', '%s', 403);

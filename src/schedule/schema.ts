@@ -44,7 +44,9 @@ export const visitPatch = z
   );
 
 export const statusInput = z.object({
-  status: z.enum(['notified', 'carried-out', 'concluded']).describe('one step forward: registered → notified → carried-out → concluded'),
+  status: z
+    .enum(['carried-out', 'concluded'], 'chỉ chuyển sang "carried-out" hoặc "concluded"; lịch kiểm tra chỉ thành "đã thông báo" khi có thông báo kiểm tra được ban hành hoặc ghi nhận')
+    .describe('one step forward: notified → carried-out → concluded. A visit becomes notified only through an issued (or recorded paper) notice'),
 });
 export const cancelInput = z.object({ reason: z.string().trim().min(3, 'cần ghi lý do hủy').max(2000) });
 

@@ -4,7 +4,7 @@ import type { Db, DbOrTx, Tx } from '../db/connection.js';
 import { fieldErrors, ValidationFailed } from '../http/errors.js';
 import { assertIfMatch, etag } from '../http/etag.js';
 import type { createContextLoader } from './context.js';
-import { clashError, InvalidTransition, OtherTeam, OverrideForbidden, VisitInFuture, VisitNotFound, VisitNotMovable } from './errors.js';
+import { clashError, InvalidTransition, NotifiedByNoticeOnly, OtherTeam, OverrideForbidden, VisitInFuture, VisitNotFound, VisitNotMovable } from './errors.js';
 import { canAdvance, canCancel, canMove, statusNames } from './lifecycle.js';
 import { createRecorder, type RecorderDeps } from './history.js';
 import * as repo from './repository.js';
@@ -194,12 +194,15 @@ export function createVisitWrites(deps: WriteDeps) {
       );
     },
 
-    /** One step forward in the lifecycle, by the team or the office. */
+    /** One step forward in the lifecycle, by the team or the office; never to "notified" (only a notice does that). */
     setStatus(campaignId: string, visitId: number, to: VisitStatus, actor: Actor, ifMatch: string | undefined): VisitView {
       return db.transaction(
         (tx) => {
           const row = writable(tx, campaignId, visitId, actor);
           precondition(ifMatch, row.version);
+          if (to === 'notified') {
+            throw new NotifiedByNoticeOnly('Lịch kiểm tra chỉ chuyển sang "đã thông báo" khi thông báo kiểm tra được ban hành (hoặc thông báo giấy được ghi nhận)');
+          }
           if (canAdvance(row.status, to) && to === 'carried-out' && row.date > loader.today()) {
             throw new VisitInFuture(`Buổi kiểm tra ngày ${row.date} chưa diễn ra, chưa thể ghi nhận là đã kiểm tra`);
           }

@@ -191,7 +191,12 @@ export const accessTable: AccessEntry[] = [
   {
     route: 'POST /campaigns/{campaignId}/visits/{visitId}/status',
     expect: teamRoles(200),
-    request: async (ctx) => ({ ...(await newVisitOfTeam1(ctx)), headers: { 'if-match': '"1"' }, body: { status: 'notified' } }),
+    request: async (ctx) => {
+      // Only a notice makes a visit notified; the route then moves it on.
+      const visit = await newVisitOfTeam1(ctx);
+      await ctx.asOffice('POST', `/campaigns/${QX}/teams/1/notices`, { visitIds: [visit.params!['visitId']] });
+      return { ...visit, headers: { 'if-match': '"2"' }, body: { status: 'concluded' } };
+    },
   },
   {
     route: 'POST /campaigns/{campaignId}/visits/{visitId}/cancel',

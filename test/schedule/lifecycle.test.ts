@@ -72,7 +72,7 @@ t.test('a notified visit that moves goes back to registered, and listeners see i
   t.equal(last.after.status, 'registered');
 });
 
-t.test('status moves one step at a time; carried-out only once the day has come', async (t) => {
+t.test('status moves one step at a time, notified only through a notice; carried-out only once the day has come', async (t) => {
   const test = await setup(t);
   const { app, as, url, clock } = test;
   const step = (status: string, version: number) =>
@@ -80,7 +80,13 @@ t.test('status moves one step at a time; carried-out only once the day has come'
   const skip = await step('carried-out', 1);
   t.equal(skip.statusCode, 409);
   t.equal(skip.json().code, 'INVALID_TRANSITION');
-  t.equal((await step('notified', 1)).statusCode, 200);
+  const byHand = await step('notified', 1);
+  t.equal(byHand.statusCode, 400, 'a visit becomes notified only through a notice');
+  t.match(byHand.json().errors, [{ field: 'status' }]);
+  t.throws(() => test.services.schedule.setStatus(QX, test.visit.id, 'notified', systemActor('office'), '"1"'), { code: 'NOTIFIED_BY_NOTICE_ONLY' });
+  const notice = await app.inject({ method: 'POST', url: `/campaigns/${QX}/teams/1/notices`, headers: as('leader'), payload: { visitIds: [test.visit.id] } });
+  t.equal(notice.statusCode, 201);
+  t.match((await app.inject({ method: 'GET', url, headers: as('leader') })).json(), { status: 'notified', version: 2, notice: { id: notice.json().id } });
   const early = await step('carried-out', 2);
   t.equal(early.statusCode, 422);
   t.equal(early.json().code, 'VISIT_IN_FUTURE');
