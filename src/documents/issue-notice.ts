@@ -9,7 +9,7 @@ import { programmeRowsOf, type NoticeContent } from './content.js';
 import type { DocumentDeps } from './deps.js';
 import { LateReasonForbidden, NothingToAnnounce, notAnnounceableError, tooLateError, unknownVisitsError } from './errors.js';
 import type { Facts, FactsLoader } from './facts.js';
-import { buildNoticeContent, NOTICE_SERIES } from './notice-content.js';
+import { buildNoticeContent, NOTICE_SERIES, type NoticeVisit } from './notice-content.js';
 import * as repo from './repository.js';
 import { noticeDue, notAnnounceable, tooLate, type NoticeCandidate, type Refusal } from './rules.js';
 import { numberLabel } from './wording.js';
@@ -120,6 +120,26 @@ export function replacedNotices(db: DbOrTx, visitIds: readonly number[]): { adju
   return { adjusts, replaces };
 }
 
+/** The visits as a notice prints them, with each target's outline and data period. */
+export function noticeVisits(facts: Facts, visits: readonly VisitView[]): NoticeVisit[] {
+  return visits.map((v) => {
+    const target = facts.targets.get(v.unitId);
+    return {
+      id: v.id,
+      unitId: v.unitId,
+      unitName: v.unitName,
+      unitLevel: target?.level ?? 'other',
+      date: v.date,
+      session: v.session,
+      startTime: v.startTime,
+      endTime: v.endTime,
+      place: v.place,
+      outline: target?.outline ?? null,
+      outlinePeriod: target?.outlinePeriod ?? null,
+    };
+  });
+}
+
 export function createNoticeIssuer(deps: DocumentDeps, loadFacts: FactsLoader) {
   const { db, now, timeZone, audit, schedule } = deps;
 
@@ -127,22 +147,7 @@ export function createNoticeIssuer(deps: DocumentDeps, loadFacts: FactsLoader) {
     return buildNoticeContent({
       campaign: facts.campaign,
       team: facts.team,
-      visits: visits.map((v) => {
-        const target = facts.targets.get(v.unitId);
-        return {
-          id: v.id,
-          unitId: v.unitId,
-          unitName: v.unitName,
-          unitLevel: target?.level ?? 'other',
-          date: v.date,
-          session: v.session,
-          startTime: v.startTime,
-          endTime: v.endTime,
-          place: v.place,
-          outline: target?.outline ?? null,
-          outlinePeriod: target?.outlinePeriod ?? null,
-        };
-      }),
+      visits: noticeVisits(facts, visits),
       number,
       issueDate,
       signerName,

@@ -88,10 +88,9 @@ function preparationItems(visits: NoticeVisit[]): string[] {
   ];
 }
 
-export function buildNoticeContent(input: NoticeInput): NoticeContent {
-  const { campaign, team } = input;
-  const visits = [...input.visits].sort(byTime);
-  const rows: ProgrammeRow[] = visits.map((v) => ({
+/** The programme's rows, in time order: what a notice (issued or recorded from paper) announced. */
+export function programmeRows(visits: readonly NoticeVisit[]): ProgrammeRow[] {
+  return [...visits].sort(byTime).map((v) => ({
     visitId: v.id,
     unitId: v.unitId,
     unitName: v.unitName,
@@ -101,6 +100,12 @@ export function buildNoticeContent(input: NoticeInput): NoticeContent {
     timeText: timeText(v),
     place: v.place,
   }));
+}
+
+export function buildNoticeContent(input: NoticeInput): NoticeContent {
+  const { campaign, team } = input;
+  const visits = [...input.visits].sort(byTime);
+  const rows = programmeRows(visits);
   const name = team.name;
   const label = input.number === null ? null : numberLabel(input.number, NOTICE_SERIES, team.number);
   const byVisit = new Map(rows.map((r) => [r.visitId, r]));

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../auth/plugin.js';
-import { anyRole, teamRoles } from '../auth/policy.js';
+import { anyRole, officeOnly, teamRoles } from '../auth/policy.js';
 import { campaignIdParam } from '../campaigns/schema.js';
 import { errorResponses } from '../http/schemas.js';
 import { sendDownload } from '../render/store.js';
@@ -16,6 +16,7 @@ import {
   draftQuery,
   noticeDraft,
   noticeInput,
+  paperNoticeInput,
   resultsNoticeInput,
   teamDocParams,
   teamReportInput,
@@ -64,6 +65,32 @@ export const documentRoutes: FastifyPluginAsyncZod<{ documents: DocumentService 
     async (request, reply) => {
       const { campaignId, teamNo } = request.params;
       const view = documents.issueNotice(campaignId, teamNo, request.body, actorOf(request));
+      reply.code(201).header('location', `/campaigns/${campaignId}/documents/${view.id}`);
+      return view;
+    },
+  );
+
+  app.post(
+    '/campaigns/:campaignId/teams/:teamNo/paper-notices',
+    {
+      schema: {
+        operationId: 'recordPaperNotice',
+        tags,
+        summary: 'Ghi nhận thông báo kiểm tra đã ban hành trên giấy (record a notice issued on paper before it was entered)',
+        description:
+          'Standing office only. The stated issue date is judged like an issued notice (409 NOTICE_TOO_LATE when it is after a ' +
+          'visit\'s latest notice date, unless lateReason is given; 409 VISITS_NOT_ANNOUNCEABLE; 409 NUMBER_TAKEN). The record ' +
+          'says who entered it, when and why (enteredAfterwards, and the audit trail); the visits become notified under it. ' +
+          'It is never rendered: its HTML, PDF and Word forms answer 409 PAPER_DOCUMENT.',
+        params: teamDocParams,
+        body: paperNoticeInput,
+        response: { 201: documentView, ...errorResponses(400, 403, 404, 409) },
+      },
+      config: { access: officeOnly, idempotent: true },
+    },
+    async (request, reply) => {
+      const { campaignId, teamNo } = request.params;
+      const view = documents.recordPaperNotice(campaignId, teamNo, request.body, actorOf(request));
       reply.code(201).header('location', `/campaigns/${campaignId}/documents/${view.id}`);
       return view;
     },
@@ -199,9 +226,11 @@ export const documentRoutes: FastifyPluginAsyncZod<{ documents: DocumentService 
       schema: {
         tags,
         summary: 'Văn bản dạng HTML, PDF hoặc Word; PDF và Word được tạo một lần rồi phục vụ từ kho lưu trữ',
-        description: 'Strong ETag; 304 on If-None-Match. 503 with Retry-After when the PDF engine is busy or Chromium is missing.',
+        description:
+          'Strong ETag; 304 on If-None-Match. 503 with Retry-After when the PDF engine is busy or Chromium is missing. ' +
+          '409 PAPER_DOCUMENT for a notice issued on paper: the service only recorded it.',
         params: documentFormatParams,
-        response: { 200: fileResponse, 304: notModifiedResponse, ...errorResponses(400, 404, 503) },
+        response: { 200: fileResponse, 304: notModifiedResponse, ...errorResponses(400, 404, 409, 503) },
       },
       config: { access: anyRole },
     },

@@ -16,11 +16,10 @@ export const draftFormatParams = teamDocParams.extend({ format: documentFormat }
 
 const signerName = z.string().trim().min(1).max(200).optional().describe('name printed under TRƯỞNG ĐOÀN (default: the team leader named in the campaign)');
 const visitIdList = z.array(z.number().int().min(1)).min(1).max(500);
+const writtenReason = z.string().trim().min(10, 'lý do phải có ít nhất 10 ký tự').max(2000);
 
 /** A POST whose body may be left out entirely (every field is optional). */
 const optionalBody = <T extends z.ZodObject>(shape: T) => shape.nullish().transform((body) => body ?? ({} as z.output<T>));
-
-const writtenReason = z.string().trim().min(10, 'lý do phải có ít nhất 10 ký tự').max(2000);
 
 export const noticeInput = optionalBody(
   z.object({
@@ -31,6 +30,18 @@ export const noticeInput = optionalBody(
       .describe('standing office only: issue although the latest notice date of some visits has passed, with a written reason (kept on the notice and the visits)'),
   }),
 );
+export const paperNoticeInput = z.object({
+  numberLabel: z
+    .string()
+    .trim()
+    .regex(/^\d{1,4}\/[\p{L}\p{N}][\p{L}\p{N}.-]{0,39}$/u, 'số văn bản có dạng "05/TB-ĐKT01"')
+    .describe('the number as printed on the paper notice, "05/TB-ĐKT01"'),
+  issueDate: date.describe('the date printed on the paper notice (not after today); judged by the notice lead time'),
+  visitIds: visitIdList.describe('the visits it announced'),
+  reason: writtenReason.describe('why it is entered afterwards'),
+  signerName: z.string().trim().min(1).max(200).optional().describe('who signed it'),
+  lateReason: writtenReason.optional().describe('recorded although its date is after the latest notice date of some visits, with this reason'),
+});
 export const draftQuery = z.object({
   visitIds: z
     .string()

@@ -1,16 +1,17 @@
 import { createHash } from 'node:crypto';
 import type { Actor } from '../auth/actor.js';
-import { canActForTeam } from '../auth/policy.js';
+import { canActForTeam, isOffice } from '../auth/policy.js';
 import { localToday, shortDate } from '../text/dates.js';
 import { addressees, canReadDocument, canSeeAnnouncedVisit } from './access.js';
 import type { DocumentContent } from './content.js';
 import { templateOf } from './content.js';
 import type { DocumentDeps } from './deps.js';
 import { documentDocx } from './docx.js';
-import { DocumentNotFound, OtherTeam, PaperOnly } from './errors.js';
+import { DocumentNotFound, OfficeOnly, OtherTeam, PaperOnly } from './errors.js';
 import { createFactsLoader } from './facts.js';
 import { createNoticeIssuer, type NoticeRequest, type NoticeReview } from './issue-notice.js';
 import { createResultsIssuer } from './issue-results.js';
+import { createPaperRecorder, type PaperNoticeInput } from './record-paper.js';
 import { outdateNotices } from './listener.js';
 import * as repo from './repository.js';
 import type { DocumentView, DocumentsSummary, NoticeDraft } from './schema.js';
@@ -66,6 +67,7 @@ export function createDocumentService(deps: DocumentDeps) {
   const loadFacts = createFactsLoader(campaigns);
   const notices = createNoticeIssuer(deps, loadFacts);
   const results = createResultsIssuer(deps, loadFacts);
+  const paper = createPaperRecorder(deps, loadFacts);
   const rendering = new Map<string, Promise<RenderedFile>>();
   schedule.onVisitChange(outdateNotices(deps));
 
@@ -159,6 +161,14 @@ export function createDocumentService(deps: DocumentDeps) {
     issueNotice(campaignId: string, teamNumber: number, input: NoticeRequest, actor: Actor): DocumentView {
       authorize(actor, campaignId, teamNumber);
       return view(notices.issue(campaignId, teamNumber, input, actor), actor);
+    },
+
+    /** A notice issued on paper before it was entered (office only): recorded, never rendered. */
+    recordPaperNotice(campaignId: string, teamNumber: number, input: PaperNoticeInput, actor: Actor): DocumentView {
+      if (!isOffice(actor) || !canActForTeam(actor, campaignId, teamNumber)) {
+        throw new OfficeOnly('Chỉ cơ quan thường trực được ghi nhận văn bản đã ban hành trên giấy');
+      }
+      return view(paper.record(campaignId, teamNumber, input, actor), actor);
     },
 
     issueResultsNotice(campaignId: string, teamNumber: number, input: { unitId: string; signerName?: string }, actor: Actor): DocumentView {

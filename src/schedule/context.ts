@@ -70,6 +70,8 @@ export function createContextLoader(deps: ContextDeps) {
       target: { teamNumber: number; unitId: string },
       dates: { from: string; to: string },
       excludeId?: number,
+      /** The day the rules are judged on: today, or the date a paper act took place. */
+      asOf: string = today(),
     ): ClashSetup {
       const rules = campaigns.rules(campaignId);
       const around = campaigns.structureAround(campaignId, {
@@ -108,7 +110,7 @@ export function createContextLoader(deps: ContextDeps) {
         calendar,
         team,
         unit: { id: unit.id, name: unit.name },
-        world: { rules, calendar, teams, unitNames, today: today() },
+        world: { rules, calendar, teams, unitNames, today: asOf },
         others: rows.map(toSlot),
       };
     },

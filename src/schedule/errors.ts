@@ -9,6 +9,7 @@ export const NotifiedByNoticeOnly = createError<[string]>('NOTIFIED_BY_NOTICE_ON
 export const VisitNotMovable = createError<[string]>('VISIT_NOT_MOVABLE', '%s', 409);
 export const VisitInFuture = createError<[string]>('VISIT_IN_FUTURE', '%s', 422);
 export const OverrideForbidden = createError<[string]>('OVERRIDE_FORBIDDEN', '%s', 403);
+export const OfficeOnly = createError<[string]>('OFFICE_ONLY', '%s', 403);
 export const OtherTeam = createError<[string]>('OTHER_TEAM', '%s', 403);
 export const RangeTooLong = createError<[string]>('RANGE_TOO_LONG', '%s', 400);
 

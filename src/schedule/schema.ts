@@ -29,6 +29,11 @@ export const visitInput = z.object({
   override: override.optional(),
 });
 
+export const paperRegistrationInput = visitInput.extend({
+  receivedOn: isoDate.describe('the day the registration was received on paper (not after today): every rule is judged as on that day'),
+  reason: z.string().trim().min(10, 'lý do phải có ít nhất 10 ký tự').max(2000).describe('why it is entered afterwards'),
+});
+
 export const visitPatch = z
   .object({
     date: isoDate.optional(),
@@ -191,6 +196,7 @@ export const icsQuery = z.object({
 
 export type VisitView = z.infer<typeof visitView>;
 export type VisitInput = z.infer<typeof visitInput>;
+export type PaperRegistrationInput = z.infer<typeof paperRegistrationInput>;
 export type VisitPatch = z.infer<typeof visitPatch>;
 export type FindingView = z.infer<typeof finding>;
 export type VisitResult = z.infer<typeof visitResult>;

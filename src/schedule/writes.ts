@@ -4,7 +4,7 @@ import type { Db, DbOrTx, Tx } from '../db/connection.js';
 import { fieldErrors, ValidationFailed } from '../http/errors.js';
 import { assertIfMatch, etag } from '../http/etag.js';
 import type { createContextLoader } from './context.js';
-import { clashError, InvalidTransition, NotifiedByNoticeOnly, OtherTeam, OverrideForbidden, VisitInFuture, VisitNotFound, VisitNotMovable } from './errors.js';
+import { clashError, InvalidTransition, NotifiedByNoticeOnly, OfficeOnly, OtherTeam, OverrideForbidden, VisitInFuture, VisitNotFound, VisitNotMovable } from './errors.js';
 import { canAdvance, canCancel, canMove, statusNames } from './lifecycle.js';
 import { createRecorder, type RecorderDeps } from './history.js';
 import * as repo from './repository.js';
@@ -17,6 +17,11 @@ import { twoDigits } from '../text/vietnamese.js';
 // Registration, moves and status changes. Every write checks and saves in one IMMEDIATE transaction:
 // the write lock is taken before the clash check reads, so two leaders racing for one slot (in one
 // process or several) are serialised and the second sees the first's visit.
+
+export interface PaperRegistration {
+  receivedOn: string;
+  reason: string;
+}
 
 export interface WriteDeps extends RecorderDeps {
   db: Db;
@@ -59,8 +64,9 @@ export function createVisitWrites(deps: WriteDeps) {
     target: { teamNumber: number; unitId: string; date: string; id: number | null; status: VisitStatus },
     request: SlotRequest,
     override: boolean,
+    asOf?: string,
   ) {
-    const setup = loader.load(campaignId, target, { from: target.date, to: target.date }, target.id ?? undefined);
+    const setup = loader.load(campaignId, target, { from: target.date, to: target.date }, target.id ?? undefined, asOf);
     const resolved = slotOf(request, setup.rules.sessions);
     const slot: Slot = { ...target, session: resolved.session, ...resolved.span };
     const findings = checkVisit(slot, setup.others, setup.world, { purpose: 'register', override });
@@ -97,13 +103,25 @@ export function createVisitWrites(deps: WriteDeps) {
       };
     },
 
-    register(campaignId: string, input: VisitInput, actor: Actor): VisitResult {
+    /**
+     * paper: a registration received on paper on paper.receivedOn and entered afterwards (office only):
+     * every rule is judged as on that day, and the visit says who entered it, when and why.
+     */
+    register(campaignId: string, input: VisitInput, actor: Actor, paper?: PaperRegistration): VisitResult {
       const override = input.override !== undefined;
       authorize(actor, campaignId, input.teamNumber, override);
+      if (paper) {
+        if (!isOffice(actor)) throw new OfficeOnly('Chỉ cơ quan thường trực được ghi nhận đăng ký lịch nhận bằng văn bản giấy');
+        if (paper.receivedOn > loader.today()) {
+          throw fieldErrors(ValidationFailed, `Ngày nhận ${paper.receivedOn} chưa đến (hôm nay ${loader.today()})`, [
+            { in: 'body', field: 'receivedOn', message: 'ngày nhận đăng ký giấy không được sau hôm nay' },
+          ]);
+        }
+      }
       return db.transaction(
         (tx) => {
           const target = { teamNumber: input.teamNumber, unitId: input.unitId, date: input.date, id: null, status: 'registered' as const };
-          const { slot, setup, findings } = evaluate(campaignId, target, input, override);
+          const { slot, setup, findings } = evaluate(campaignId, target, input, override, paper?.receivedOn);
           if (blockingErrors(findings).length > 0) throw clashError(findings, isOffice(actor));
           const overridden = findings.filter((f) => f.overridden);
           const reason = overridden.length > 0 ? input.override!.reason : null;
@@ -123,12 +141,15 @@ export function createVisitWrites(deps: WriteDeps) {
             overriddenCodes: codes(overridden),
             overrideReason: reason,
             overrideBy: reason ? actor.label : null,
+            enteredAfterwards: paper ? { statedDate: paper.receivedOn, by: actor.label, at, reason: paper.reason } : null,
             version: 1,
             registeredAt: at,
             registeredBy: actor.label,
             updatedAt: at,
           });
-          const visit = record(tx, actor, null, row, reason ? 'register.override' : 'register', reason, knownOf(setup));
+          const action = `register${paper ? '.paper' : ''}${reason ? '.override' : ''}`;
+          const why = [paper?.reason, reason].filter((r) => r).join('; ') || null;
+          const visit = record(tx, actor, null, row, action, why, knownOf(setup));
           return { visit, warnings: findings.filter((f) => f.severity === 'warning'), overridden };
         },
         { behavior: 'immediate' },

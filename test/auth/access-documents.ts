@@ -1,5 +1,5 @@
 import { QX } from '../helpers/app.js';
-import { allRoles, teamRoles, type AccessContext, type AccessEntry } from '../helpers/access.js';
+import { allRoles, officeOnly, teamRoles, type AccessContext, type AccessEntry } from '../helpers/access.js';
 import { publishConclusion, register } from '../helpers/document-flow.js';
 import { visitDone } from '../helpers/findings.js';
 
@@ -44,6 +44,14 @@ export const documentAccess: AccessEntry[] = [
     route: 'POST /campaigns/{campaignId}/teams/{teamNo}/notices',
     expect: teamRoles(201),
     request: (ctx) => ({ body: { visitIds: [freshVisit(ctx)] } }),
+  },
+  {
+    route: 'POST /campaigns/{campaignId}/teams/{teamNo}/paper-notices',
+    expect: officeOnly(201),
+    request: (ctx) => ({
+      body: { numberLabel: `${40 + ctx.n}/TB-ĐKT01`, issueDate: '2023-07-20', visitIds: [freshVisit(ctx)], reason: 'Thông báo đã ban hành trên giấy' },
+    }),
+    why: 'only the standing office records what was done on paper',
   },
   {
     route: 'GET /campaigns/{campaignId}/teams/{teamNo}/notices/draft',

@@ -181,6 +181,14 @@ export const accessTable: AccessEntry[] = [
     expect: teamRoles(200),
     request: { body: { teamNumber: 1, unitId: 'p-tckh', date: '2023-08-10', session: 'sang' } },
   },
+  {
+    route: 'POST /campaigns/{campaignId}/visits/paper',
+    expect: officeOnly(201),
+    request: ({ n }) => ({
+      body: { teamNumber: 1, unitId: 'p-tnmt', date: visitDays[n % visitDays.length]!, session: 'chieu', receivedOn: '2023-07-20', reason: 'Phiếu đăng ký nhận bằng văn bản giấy' },
+    }),
+    why: 'only the standing office records what was done on paper',
+  },
   { route: 'GET /campaigns/{campaignId}/visits/{visitId}', expect: allRoles(200), request: visitOfTeam1 },
   { route: 'GET /campaigns/{campaignId}/visits/{visitId}/history', expect: allRoles(200), request: visitOfTeam1 },
   {
