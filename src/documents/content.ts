@@ -39,6 +39,8 @@ export interface ResultsNoticeContent extends Common {
   kind: 'results-notice';
   unitId: string;
   unitName: string;
+  /** Other units a recommendation gives a task to: recipients who may read it. */
+  taskUnitIds: string[];
   visitIds: number[];
   /** Version of each visit's published conclusion the notice was written from. */
   conclusionVersions: Record<string, number>;

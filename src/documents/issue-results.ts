@@ -45,6 +45,7 @@ export function createResultsIssuer(deps: DocumentDeps, loadFacts: FactsLoader) 
         causes: conclusion.causes,
         recommendations: conclusion.recommendations.map((r) => ({
           text: r.text,
+          responsibleUnitId: r.responsibleUnitId,
           responsibleUnitName: names.get(r.responsibleUnitId) ?? r.responsibleUnitId,
           dueDate: r.dueDate,
         })),

@@ -26,7 +26,7 @@ export interface Conclusion {
   achieved: string;
   shortcomings: string;
   causes: string;
-  recommendations: { text: string; responsibleUnitName: string; dueDate: string }[];
+  recommendations: { text: string; responsibleUnitId: string; responsibleUnitName: string; dueDate: string }[];
 }
 
 export interface ResultsInput {
@@ -68,9 +68,26 @@ function findingSections(conclusions: Conclusion[], numbered: (n: number, title:
 
 const datesText = (dates: string[]) => [...new Set(dates)].sort().map(shortDate).join(', ');
 
+/** "A", "A và B", "A, B và C". */
+export function listText(names: readonly string[]): string {
+  return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} và ${names.at(-1)}`;
+}
+
+/** Units other than the inspected one that a recommendation gives a task to, in order. */
+function taskUnits(input: ResultsInput): { id: string; name: string }[] {
+  const out = new Map<string, string>();
+  for (const r of input.conclusions.flatMap((c) => c.recommendations)) {
+    if (r.responsibleUnitId !== input.unitId) out.set(r.responsibleUnitId, r.responsibleUnitName);
+  }
+  return [...out].map(([id, name]) => ({ id, name }));
+}
+
 export function buildResultsNoticeContent(input: ResultsInput): ResultsNoticeContent {
   const { campaign, team, unitName } = input;
   const name = team.name;
+  const tasked = taskUnits(input);
+  const addressed = listText([unitName, ...tasked.map((u) => u.name)]);
+  const assigned = tasked.length > 0 ? ' theo nội dung được giao' : '';
   const label = numberLabel(input.number, RESULTS_SERIES, team.number);
   const announced = input.notice ? ` theo Thông báo số ${input.notice.numberLabel} ngày ${shortDate(input.notice.issueDate)}` : '';
   return {
@@ -82,6 +99,7 @@ export function buildResultsNoticeContent(input: ResultsInput): ResultsNoticeCon
     subject: `Kết quả kiểm tra thực hiện Đề án 06 tại ${unitName}`,
     unitId: input.unitId,
     unitName,
+    taskUnitIds: tasked.map((u) => u.id),
     visitIds: input.conclusions.map((c) => c.visitId),
     conclusionVersions: Object.fromEntries(input.conclusions.map((c) => [String(c.visitId), c.version])),
     intro: [
@@ -91,10 +109,16 @@ export function buildResultsNoticeContent(input: ResultsInput): ResultsNoticeCon
     ],
     sections: findingSections(input.conclusions, (n, title) => `${n}. ${title}`),
     closing: [
-      `Đề nghị ${unitName} nghiêm túc thực hiện các kiến nghị nêu trên và báo cáo kết quả thực hiện về ${name} (qua ${team.leaderUnitName}).`,
-      `${name} thông báo để ${unitName} biết, thực hiện./.`,
+      `Đề nghị ${addressed} nghiêm túc thực hiện các kiến nghị nêu trên${assigned} và báo cáo kết quả thực hiện về ${name} (qua ${team.leaderUnitName}).`,
+      `${name} thông báo để ${addressed} biết, thực hiện./.`,
     ],
-    recipients: [`- ${unitName};`, '- Thành viên Đoàn kiểm tra;', standingOfficeLine(campaign), archiveLine(team.number)],
+    recipients: [
+      `- ${unitName};`,
+      ...tasked.map((u) => `- ${u.name};`),
+      '- Thành viên Đoàn kiểm tra;',
+      standingOfficeLine(campaign),
+      archiveLine(team.number),
+    ],
     signature: leaderSignature(team, input.signerName),
   };
 }

@@ -108,6 +108,7 @@ export const documentContent = z
       ...common,
       unitId: z.string(),
       unitName: z.string(),
+      taskUnitIds: z.array(z.string()).optional().describe('other units a recommendation gives a task to (recipients; they may read it); absent on results notices issued before it was kept'),
       visitIds: z.array(z.number().int()),
       conclusionVersions: z.record(z.string(), z.number().int()),
       sections: z.array(section),

@@ -154,7 +154,8 @@ export function createDocumentService(deps: DocumentDeps) {
     },
 
     async draftNoticeFile(campaignId: string, teamNumber: number, visitIds: number[] | undefined, format: DocumentFormat, actor: Actor) {
-      const { content } = this.draftNotice(campaignId, teamNumber, visitIds, actor);
+      authorize(actor, campaignId, teamNumber);
+      const { content } = notices.review(campaignId, teamNumber, visitIds, null);
       return renderFile(content, format, `DU-THAO/TB-DKT${twoDigits(teamNumber)}`);
     },
 
