@@ -64,13 +64,13 @@ function cell(children: Paragraph[], widthTwip: number, borders = false): TableC
   });
 }
 
-function borderless(rows: TableCell[][], widths: number[]): Table {
+function borderless(rows: TableCell[][], widths: number[], cantSplit = false): Table {
   return new Table({
     width: { size: TEXT_WIDTH, type: WidthType.DXA },
     columnWidths: widths,
     layout: TableLayoutType.FIXED,
     borders: TableBorders.NONE,
-    rows: rows.map((cells) => new TableRow({ children: cells })),
+    rows: rows.map((cells) => new TableRow({ cantSplit, children: cells })),
   });
 }
 
@@ -109,13 +109,15 @@ export function centredLine(text: string): Paragraph {
   return new Paragraph({ alignment: AlignmentType.CENTER, spacing: { before: 240, after: 120 }, children: [run(text)] });
 }
 
+const bodyOptions = { alignment: AlignmentType.JUSTIFIED, indent: { firstLine: INDENT }, spacing: { after: 120, line: 288 } } as const;
+
 export function bodyParagraph(text: string): Paragraph {
-  return new Paragraph({
-    alignment: AlignmentType.JUSTIFIED,
-    indent: { firstLine: INDENT },
-    spacing: { after: 120, line: 288 },
-    children: [run(text)],
-  });
+  return new Paragraph({ ...bodyOptions, children: [run(text)] });
+}
+
+/** The body's last paragraph: never split, and on the page of what follows (Nơi nhận and the signature). */
+export function lastBodyParagraph(text: string): Paragraph {
+  return new Paragraph({ ...bodyOptions, keepNext: true, keepLines: true, children: [run(text)] });
 }
 
 export function heading(text: string, level: 2 | 3 = 2): Paragraph {
@@ -154,7 +156,7 @@ export function grid(g: Grid): Table {
   });
 }
 
-/** Nơi nhận on the left, the signature block on the right. */
+/** Nơi nhận on the left, the signature block on the right: one row that never splits across pages. */
 export function nd30Footer(recipients: string[], signature: Signature): Table {
   const half = Math.round(TEXT_WIDTH / 2);
   const left = [
@@ -166,7 +168,7 @@ export function nd30Footer(recipients: string[], signature: Signature): Table {
     new Paragraph({ alignment: AlignmentType.CENTER, spacing: { before: 240, after: 1440 }, children: [run(signature.title, { bold: true })] }),
     ...(signature.name ? [centred(signature.name, { bold: true })] : []),
   ];
-  return borderless([[cell(left, half), cell(right, TEXT_WIDTH - half)]], [half, TEXT_WIDTH - half]);
+  return borderless([[cell(left, half), cell(right, TEXT_WIDTH - half)]], [half, TEXT_WIDTH - half], true);
 }
 
 /** Word's "Heading N" style in the document's font: bold 14 pt, italic where asked. */
