@@ -47,11 +47,14 @@ function paragraphs(text: string): string[] {
   return lines.length > 0 ? lines : ['Không có.'];
 }
 
+/** One line per recommendation, "- …;", the last closed with a full stop. */
 function recommendationLines(conclusions: Conclusion[]): string[] {
-  const lines = conclusions.flatMap((c) =>
-    c.recommendations.map((r) => `- ${r.text.trim().replace(/[.;]+$/, '')} (đơn vị thực hiện: ${r.responsibleUnitName}; thời hạn: ${shortDate(r.dueDate)});`),
+  const all = conclusions.flatMap((c) => c.recommendations);
+  if (all.length === 0) return ['- Không có kiến nghị.'];
+  return all.map(
+    (r, i) =>
+      `- ${r.text.trim().replace(/[.;]+$/, '')} (đơn vị thực hiện: ${r.responsibleUnitName}; thời hạn: ${shortDate(r.dueDate)})${i === all.length - 1 ? '.' : ';'}`,
   );
-  return lines.length > 0 ? lines : ['- Không có kiến nghị.'];
 }
 
 export function findingSections(conclusions: Conclusion[], numbered: (n: number, title: string) => string): Section[] {

@@ -27,7 +27,10 @@ export interface RenderedFile {
   /** Content hash: the file's strong ETag. */
   hash: string;
   contentType: string;
+  /** ASCII name ("TB-DKT01-01.pdf"). */
   filename: string;
+  /** The real name ("Thông báo kiểm tra số 01-TB-ĐKT01.pdf"). */
+  displayName: string;
 }
 
 const contentTypes: Record<DocumentFormat, string> = {
@@ -38,7 +41,10 @@ const contentTypes: Record<DocumentFormat, string> = {
 
 const sha256 = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');
 
-/** "TB-01-DKT01.pdf": an ASCII file name for the download. */
+/** "Thông báo kiểm tra số 01-TB-ĐKT01.pdf": the title, without the slash a file name cannot hold. */
+const displayName = (content: DocumentContent, format: DocumentFormat) => `${content.documentTitle.replace(/[/\\]/g, '-')}.${format}`;
+
+/** "TB-DKT01-01.pdf": an ASCII file name for the download. */
 function fileName(label: string, format: DocumentFormat): string {
   const [number, symbol] = label.split('/');
   const ascii = `${symbol}-${number}`.normalize('NFD').replace(/\p{Mn}/gu, '').replace(/Đ/g, 'D').replace(/đ/g, 'd');
@@ -120,7 +126,13 @@ export function createDocumentService(deps: DocumentDeps) {
   async function renderFile(content: DocumentContent, format: DocumentFormat, label: string): Promise<RenderedFile> {
     const page = html(content);
     const bytes = format === 'html' ? Buffer.from(page) : format === 'pdf' ? await pdf.render(page) : await documentDocx(content);
-    return { bytes, hash: sha256(format === 'html' ? bytes : page + format), contentType: contentTypes[format], filename: fileName(label, format) };
+    return {
+      bytes,
+      hash: sha256(format === 'html' ? bytes : page + format),
+      contentType: contentTypes[format],
+      filename: fileName(label, format),
+      displayName: displayName(content, format),
+    };
   }
 
   /** An issued document's PDF or Word file is made once, stored by hash, then served from storage. */
@@ -128,7 +140,9 @@ export function createDocumentService(deps: DocumentDeps) {
     const content = rendered(row);
     const known = format === 'pdf' ? row.pdfHash : row.docxHash;
     const bytes = known ? files.get(known, format) : null;
-    if (known && bytes) return { bytes, hash: known, contentType: contentTypes[format], filename: fileName(row.numberLabel, format) };
+    if (known && bytes) {
+      return { bytes, hash: known, contentType: contentTypes[format], filename: fileName(row.numberLabel, format), displayName: displayName(content, format) };
+    }
     const key = `${row.id}.${format}`;
     let pending = rendering.get(key);
     if (!pending) {

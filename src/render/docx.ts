@@ -16,6 +16,7 @@ import {
   WidthType,
   type FileChild,
 } from 'docx';
+import { fitHeaderName } from './header-lines.js';
 import type { Grid, Nd30Header, Section, Signature } from './layout.js';
 
 // Word output with the same content as the HTML/PDF: offices finish and sign documents in Word.
@@ -23,6 +24,7 @@ import type { Grid, Nd30Header, Section, Signature } from './layout.js';
 // header and footer as borderless two-column tables, page numbers top-centre from page 2.
 
 const FONT = 'Times New Roman';
+const MADE_BY = 'Dịch vụ đợt kiểm tra Đề án 06';
 const pt = (size: number) => size * 2; // docx sizes are half-points
 const mm = (millimetres: number) => Math.round((millimetres * 1440) / 25.4);
 const TEXT_WIDTH = mm(210 - 30 - 15);
@@ -74,13 +76,19 @@ function borderless(rows: TableCell[][], widths: number[], cantSplit = false): T
   });
 }
 
+/** A body's name in the header, one centred paragraph per line, broken as the HTML breaks it. */
+function nameLines(name: string, bold: boolean): Paragraph[] {
+  const { lines, size } = fitHeaderName(name, bold);
+  return lines.map((line) => centred(line, { size, bold }));
+}
+
 export function nd30Header(header: Nd30Header): Table {
   const left = Math.round(TEXT_WIDTH * 0.4);
   const right = TEXT_WIDTH - left;
   return borderless(
     [
       [
-        cell([centred(header.parentBody, { size: 13 }), centred(header.issuingBody, { size: 13, bold: true }), shortRule(left * 0.25, left)], left),
+        cell([...nameLines(header.parentBody, false), ...nameLines(header.issuingBody, true), shortRule(left * 0.25, left)], left),
         cell([centred(header.nationalTitle, { size: 13, bold: true }), centred(header.motto, { size: 14, bold: true, underline: true })], right),
       ],
       [
@@ -194,9 +202,11 @@ export async function docxBuffer(
 ): Promise<Buffer> {
   const doc = new Document({
     title,
-    creator: 'Dịch vụ đợt kiểm tra Đề án 06',
+    creator: MADE_BY,
+    // docx writes "Un-named" when no one is named.
+    lastModifiedBy: MADE_BY,
     styles: {
-      default: { document: { run: { font: FONT, size: pt(14) }, paragraph: { spacing: { after: 0 } } } },
+      default: { document: { run: { font: FONT, size: pt(14), language: { value: 'vi-VN' } }, paragraph: { spacing: { after: 0 } } } },
       paragraphStyles: headingStyles,
     },
     sections: [

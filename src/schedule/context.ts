@@ -20,7 +20,7 @@ export interface ClashSetup {
   rules: CampaignRules;
   calendar: CalendarData;
   team: StoredTeam;
-  unit: { id: string; name: string };
+  unit: { id: string; name: string; kind: string };
   world: ClashWorld;
   others: Slot[];
 }
@@ -109,7 +109,7 @@ export function createContextLoader(deps: ContextDeps) {
         rules,
         calendar,
         team,
-        unit: { id: unit.id, name: unit.name },
+        unit: { id: unit.id, name: unit.name, kind: unit.kind },
         world: { rules, calendar, teams, unitNames, today: asOf },
         others: rows.map(toSlot),
       };

@@ -25,7 +25,7 @@ export const visitInput = z.object({
   session: session.optional(),
   startTime: time.optional(),
   endTime: time.optional(),
-  place: z.string().trim().min(1).max(500).optional().describe('default: "Trụ sở <unit name>"'),
+  place: z.string().trim().min(1).max(500).optional().describe('default: "Trụ sở <unit name>" ("Trụ sở UBND xã <name>" for a commune)'),
   override: override.optional(),
 });
 

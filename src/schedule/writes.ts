@@ -12,6 +12,7 @@ import { blockingErrors, checkVisit, type Finding, type Slot } from './rules.js'
 import type { CheckResult, VisitInput, VisitPatch, VisitResult, VisitView } from './schema.js';
 import { formatTime, resolveSlot, type SessionTimes, type SlotRequest } from './slots.js';
 import type { VisitNotice, VisitStatus } from './tables.js';
+import { seatOf } from '../text/places.js';
 import { twoDigits } from '../text/vietnamese.js';
 
 // Registration, moves and status changes. Every write checks and saves in one IMMEDIATE transaction:
@@ -136,7 +137,7 @@ export function createVisitWrites(deps: WriteDeps) {
             session: slot.session,
             startMinute: slot.startMinute,
             endMinute: slot.endMinute,
-            place: input.place ?? `Trụ sở ${setup.unit.name}`,
+            place: input.place ?? seatOf(setup.unit),
             status: 'registered',
             overriddenCodes: codes(overridden),
             overrideReason: reason,
