@@ -1,4 +1,5 @@
 import { sessionName, weekdayDate } from '../text/dates.js';
+import { committeeName } from '../text/places.js';
 import { adjustmentLines, type Adjustment } from './adjustments.js';
 import type { NoticeContent, ProgrammeRow } from './content.js';
 import {
@@ -52,6 +53,13 @@ function timeText(visit: NoticeVisit): string {
   const name = sessionName(visit.session);
   const label = visit.session === 'ca-ngay' ? name.charAt(0).toLocaleUpperCase('vi') + name.slice(1) : `Buổi ${name}`;
   return `${label}, ${range}`;
+}
+
+/** "tại trụ sở các đơn vị" only when every visit is at the unit's own seat. */
+function where(rows: readonly ProgrammeRow[]): string {
+  const units = new Set(rows.map((r) => r.unitId)).size > 1 ? 'các đơn vị' : 'đơn vị';
+  const atSeat = (r: ProgrammeRow) => r.place === `Trụ sở ${r.unitName}` || r.place === `Trụ sở ${committeeName(r.unitName)}`;
+  return rows.every(atSeat) ? `tại trụ sở ${units}` : `với ${units}`;
 }
 
 const byTime = (a: NoticeVisit, b: NoticeVisit) =>
@@ -122,7 +130,7 @@ export function buildNoticeContent(input: NoticeInput): NoticeContent {
     team: { heading: '1. Thành phần Đoàn kiểm tra', paragraphs: [], items: compositionLines(team) },
     programme: {
       heading: '2. Thời gian, địa điểm kiểm tra',
-      paragraphs: ['Đoàn kiểm tra làm việc trực tiếp tại trụ sở các đơn vị theo lịch sau:'],
+      paragraphs: [`Đoàn kiểm tra làm việc trực tiếp ${where(rows)} theo lịch sau:`],
       items: [],
       rows,
       table: {

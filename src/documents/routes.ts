@@ -14,6 +14,7 @@ import {
   documentView,
   draftFormatParams,
   draftQuery,
+  noticeCoverage,
   noticeDraft,
   noticeInput,
   paperNoticeInput,
@@ -172,6 +173,24 @@ export const documentRoutes: FastifyPluginAsyncZod<{ documents: DocumentService 
       reply.code(201).header('location', `/campaigns/${campaignId}/documents/${view.id}`);
       return view;
     },
+  );
+
+  app.get(
+    '/campaigns/:campaignId/teams/:teamNo/notice-coverage',
+    {
+      schema: {
+        operationId: 'getNoticeCoverage',
+        tags,
+        summary: 'Thông báo nào đang có hiệu lực cho từng lịch kiểm tra của đoàn (which notice covers which visit)',
+        description:
+          'Every visit of the team (cancelled ones too) with the notice in force for it, and every notice that announced it ' +
+          'with its standing for that visit (in-force, outdated, cancelled, superseded by …).',
+        params: teamDocParams,
+        response: { 200: noticeCoverage, ...errorResponses(400, 404) },
+      },
+      config: { access: teamRoles },
+    },
+    async (request) => documents.coverage(request.params.campaignId, request.params.teamNo),
   );
 
   app.get(

@@ -247,6 +247,44 @@ export const documentsSummary = z
   })
   .meta({ id: 'DocumentsSummary' });
 
+const visitNotice = z.object({
+  id: z.number().int(),
+  numberLabel: z.string(),
+  issueDate: date,
+  origin: z.enum(['service', 'paper']),
+  lateReason: z.string().nullable(),
+});
+
+export const noticeCoverage = z
+  .object({
+    campaignId: z.string(),
+    teamNumber: z.number().int(),
+    visits: z.array(
+      z.object({
+        visitId: z.number().int(),
+        unitId: z.string(),
+        unitName: z.string(),
+        date,
+        status: z.enum(['registered', 'notified', 'carried-out', 'concluded', 'cancelled']),
+        latestNoticeDate: date,
+        notice: visitNotice.nullable().describe('the notice in force for the visit'),
+        notices: z
+          .array(
+            documentRef.extend({
+              issueDate: date,
+              origin: z.enum(['service', 'paper']),
+              standing,
+              reason: z.string().nullable(),
+              supersededBy: documentRef.nullable(),
+            }),
+          )
+          .describe('every notice that announced the visit, oldest first, with its standing for this visit'),
+      }),
+    ),
+  })
+  .meta({ id: 'NoticeCoverage' });
+
+export type NoticeCoverage = z.infer<typeof noticeCoverage>;
 export type DocumentView = z.infer<typeof documentView>;
 export type DocumentsSummary = z.infer<typeof documentsSummary>;
 export type DueItem = z.infer<typeof dueItem>;

@@ -14,7 +14,8 @@ import { createResultsIssuer } from './issue-results.js';
 import { createPaperRecorder, type PaperNoticeInput } from './record-paper.js';
 import { outdateNotices } from './listener.js';
 import * as repo from './repository.js';
-import type { DocumentView, DocumentsSummary, NoticeDraft } from './schema.js';
+import { noticeCoverage } from './coverage.js';
+import type { DocumentView, DocumentsSummary, NoticeCoverage, NoticeDraft } from './schema.js';
 import { buildSummary } from './summary.js';
 import { toViews, type Viewer } from './views.js';
 import { twoDigits } from '../text/vietnamese.js';
@@ -210,6 +211,12 @@ export function createDocumentService(deps: DocumentDeps) {
       const row = visibleRow(campaignId, documentId, actor);
       if (format === 'html') return renderFile(rendered(row), 'html', row.numberLabel);
       return storedFile(row, format);
+    },
+
+    /** Which notice is in force for each of the team's visits, and every notice that announced it. */
+    coverage(campaignId: string, teamNumber: number): NoticeCoverage {
+      loadFacts(campaignId, teamNumber);
+      return noticeCoverage(db, campaignId, teamNumber, schedule.listForTeam(campaignId, teamNumber, { includeCancelled: true }));
     },
 
     /** Contract (contracts.md): what each team has issued, what is due, overdue and issued late. */

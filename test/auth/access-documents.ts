@@ -78,6 +78,7 @@ export const documentAccess: AccessEntry[] = [
   },
   { route: 'GET /campaigns/{campaignId}/documents', expect: allRoles(200), why: 'each caller gets the documents it may see' },
   { route: 'GET /campaigns/{campaignId}/documents/summary', expect: teamRoles(200) },
+  { route: 'GET /campaigns/{campaignId}/teams/{teamNo}/notice-coverage', expect: teamRoles(200), why: 'the team leader’s board of notices' },
   {
     route: 'GET /campaigns/{campaignId}/documents/{documentId}',
     expect: allRoles(200),

@@ -109,6 +109,21 @@ t.test('moving one of three announced visits: the new notice adjusts that visit 
     ],
   );
   t.same(summary.teams[0].noticesDue, [], 'no visit waits for a notice');
+
+  // The leader's board: which notice covers which visit, and the history of each.
+  const board = (await call('leader', 'GET', `/campaigns/${QX}/teams/1/notice-coverage`)).json;
+  t.same(
+    board.visits.map((v: { visitId: number; notice: { numberLabel: string } }) => [v.visitId, v.notice.numberLabel]),
+    [
+      [b.id, '01/TB-ĐKT01'],
+      [c.id, '01/TB-ĐKT01'],
+      [a.id, '02/TB-ĐKT01'],
+    ],
+  );
+  t.match(board.visits.find((v: { visitId: number }) => v.visitId === a.id).notices, [
+    { numberLabel: '01/TB-ĐKT01', standing: 'superseded', supersededBy: { numberLabel: '02/TB-ĐKT01' }, reason: /đã đổi từ Thứ Hai, ngày 07\/8\/2023/ },
+    { numberLabel: '02/TB-ĐKT01', standing: 'in-force', supersededBy: null },
+  ]);
 });
 
 t.test('a notice that announces again every visit of an earlier one replaces it, and says what changed', async (t) => {

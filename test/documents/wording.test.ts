@@ -1,9 +1,10 @@
 import t from 'tap';
+import { buildNoticeContent } from '../../src/documents/notice-content.js';
 import { buildResultsNoticeContent } from '../../src/documents/results-content.js';
 import { planReference } from '../../src/documents/wording.js';
 import { buildTestApp, QX } from '../helpers/app.js';
 import { docxParts, flat, htmlLines, pdfText } from '../helpers/document-text.js';
-import { qxCampaign, qxTeam1 } from '../helpers/documents.js';
+import { noticeInput, qxCampaign, qxTeam1, visit } from '../helpers/documents.js';
 import { registerVisit } from '../helpers/schedule.js';
 
 // Issue 15, item 5: the smaller wording faults, one test each.
@@ -26,6 +27,13 @@ t.test('the plan is cited with its number and date, or with the blanks a clerk f
   t.match(cite(null, null), /^Căn cứ Kế hoạch số …\/KH-… ngày …\/…\/… của /);
   t.match(cite('112/KH-TCTTKĐA06', '2023-07-25'), /^Căn cứ Kế hoạch số 112\/KH-TCTTKĐA06 ngày 25\/7\/2023 của /);
   t.match(cite('/KH-TCTTKĐA06', '2023-07-25'), /^Căn cứ Kế hoạch số …\/KH-TCTTKĐA06 ngày 25\/7\/2023 của /, 'the date is never dropped');
+});
+
+t.test('the programme says where the team works only as far as it is true', async (t) => {
+  const one = buildNoticeContent(noticeInput({ visits: [visit({ id: 1, unitName: 'Phòng Tư pháp', date: '2023-08-07', place: 'Hội trường UBND huyện' })] }));
+  t.same(one.programme.paragraphs, ['Đoàn kiểm tra làm việc trực tiếp với đơn vị theo lịch sau:'], 'one unit, met away from its seat');
+  const many = buildNoticeContent(noticeInput());
+  t.same(many.programme.paragraphs, ['Đoàn kiểm tra làm việc trực tiếp tại trụ sở các đơn vị theo lịch sau:'], 'every visit at the unit’s own seat');
 });
 
 t.test('the last recommendation ends with a full stop', async (t) => {
