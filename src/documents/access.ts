@@ -28,3 +28,20 @@ export function canReadDocument(actor: Actor, doc: DocumentAudience, memberTeams
       return ownTeam;
   }
 }
+
+/** The units a stored document is addressed to: a notice's announced units; a results notice's unit and the units given a task. */
+export function addressees(row: { kind: DocumentKindValue; unitId: string | null; content: unknown }): string[] {
+  const content = row.content as { programme?: { rows: { unitId: string }[] }; taskUnitIds?: string[] };
+  if (row.kind === 'notice') return (content.programme?.rows ?? []).map((r) => r.unitId);
+  return [...(row.unitId ? [row.unitId] : []), ...(row.kind === 'results-notice' ? (content.taskUnitIds ?? []) : [])];
+}
+
+/**
+ * Which visits of a notice a reader sees the standing of: the office, leaders and secretaries all;
+ * a member unit those of the teams it sits on and its own; an inspected unit its own.
+ */
+export function canSeeAnnouncedVisit(actor: Actor, teamNumber: number, unitId: string, memberTeams: readonly number[]): boolean {
+  if (isOffice(actor) || actor.role === 'leader' || actor.role === 'secretary') return true;
+  if (actor.role === 'member' && memberTeams.includes(teamNumber)) return true;
+  return actor.unitId !== null && actor.unitId === unitId;
+}

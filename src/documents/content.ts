@@ -39,6 +39,8 @@ export interface ResultsNoticeContent extends Common {
   kind: 'results-notice';
   unitId: string;
   unitName: string;
+  /** Other units a recommendation gives a task to: recipients who may read it. */
+  taskUnitIds: string[];
   visitIds: number[];
   /** Version of each visit's published conclusion the notice was written from. */
   conclusionVersions: Record<string, number>;
@@ -52,7 +54,27 @@ export interface TeamReportContent extends Common {
   sections: Section[];
 }
 
+/**
+ * A notice issued on paper and recorded afterwards: what the office stated about it. The service never
+ * renders it (it did not write it); the programme rows say what it announced.
+ */
+export interface PaperNoticeRecord {
+  kind: 'paper-notice';
+  numberLabel: string;
+  issueDate: string;
+  signerName: string | null;
+  programme: { rows: ProgrammeRow[] };
+}
+
 export type DocumentContent = NoticeContent | ResultsNoticeContent | TeamReportContent;
+/** What a documents row stores: a document the service wrote, or the record of a paper one. */
+export type StoredContent = DocumentContent | PaperNoticeRecord;
+
+/** The visits a notice (issued or recorded) announced, as printed. */
+export function programmeRowsOf(content: unknown): ProgrammeRow[] {
+  const stored = content as Partial<NoticeContent | PaperNoticeRecord>;
+  return stored.kind === 'notice' || stored.kind === 'paper-notice' ? (stored.programme?.rows ?? []) : [];
+}
 export type DocumentKind = DocumentContent['kind'];
 export const documentKinds = ['notice', 'results-notice', 'team-report'] as const;
 

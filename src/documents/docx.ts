@@ -28,7 +28,8 @@ export function documentDocx(content: DocumentContent): Promise<Buffer> {
     ...(content.kind === 'team-report' ? [word.centredLine(content.addressee)] : []),
     ...content.intro.map(word.bodyParagraph),
     ...body(content),
-    ...content.closing.map(word.bodyParagraph),
+    // The last paragraph keeps with Nơi nhận and the signature, as print.css does for the PDF.
+    ...content.closing.map((text, i) => (i === content.closing.length - 1 ? word.lastBodyParagraph(text) : word.bodyParagraph(text))),
     word.nd30Footer(content.recipients, content.signature),
   ];
   return word.docxBuffer(content.documentTitle, children);

@@ -8,20 +8,23 @@ import { AlreadyIssued, NotConcluded } from './errors.js';
 import type { Facts, FactsLoader } from './facts.js';
 import { contentHash } from './issue-notice.js';
 import * as repo from './repository.js';
-import {
-  buildResultsNoticeContent,
-  buildTeamReportContent,
-  REPORT_SERIES,
-  RESULTS_SERIES,
-  type Conclusion,
-  type ReportUnit,
-} from './results-content.js';
+import { buildTeamReportContent, REPORT_SERIES, type NotVisited, type ReportUnit } from './report-content.js';
+import { buildResultsNoticeContent, RESULTS_SERIES, type Conclusion } from './results-content.js';
 import { resultsDue, teamReportDue } from './rules.js';
 import { numberLabel } from './wording.js';
 import { twoDigits } from '../text/vietnamese.js';
 
 // Issuing a Thông báo kết quả kiểm tra (per inspected unit, from its published conclusions) and the
 // team's Báo cáo kết quả kiểm tra. Issuing again after a conclusion changed supersedes the earlier one.
+
+/** Why a unit with no visit carried out was not visited: its latest active visit, else its latest cancelled one. */
+function notVisited(own: readonly VisitView[]): NotVisited {
+  const active = own.filter((v) => v.status === 'registered' || v.status === 'notified').at(-1);
+  if (active?.status === 'notified') return { kind: 'notified', date: active.date, noticeLabel: active.notice?.numberLabel ?? null };
+  if (active) return { kind: 'registered', date: active.date };
+  const cancelled = own.filter((v) => v.status === 'cancelled').at(-1);
+  return cancelled ? { kind: 'cancelled', date: cancelled.date, reason: cancelled.cancelReason } : { kind: 'unregistered' };
+}
 
 export function createResultsIssuer(deps: DocumentDeps, loadFacts: FactsLoader) {
   const { db, now, timeZone, audit, campaigns, schedule, findings } = deps;
@@ -45,12 +48,32 @@ export function createResultsIssuer(deps: DocumentDeps, loadFacts: FactsLoader) 
         causes: conclusion.causes,
         recommendations: conclusion.recommendations.map((r) => ({
           text: r.text,
+          responsibleUnitId: r.responsibleUnitId,
           responsibleUnitName: names.get(r.responsibleUnitId) ?? r.responsibleUnitId,
           dueDate: r.dueDate,
         })),
       });
     }
     return out;
+  }
+
+  /** Every unit the plan assigns to the team: those with visits in programme order, then the others in plan order. */
+  function reportUnits(tx: Tx, campaignId: string, teamNumber: number, facts: Facts, visits: VisitView[]): ReportUnit[] {
+    const first = (unitId: string) => visits.find((v) => v.unitId === unitId)?.date ?? '9999-12-31';
+    const targets = [...facts.targets.values()].sort((a, b) => first(a.unitId).localeCompare(first(b.unitId)));
+    return targets.map((target) => {
+      const own = visits.filter((v) => v.unitId === target.unitId);
+      const visited = own.filter((v) => v.status === 'carried-out' || v.status === 'concluded');
+      const current = currentResults(tx, campaignId, teamNumber, target.unitId);
+      return {
+        unitId: target.unitId,
+        unitName: target.name,
+        visitDates: visited.map((v) => v.date),
+        notVisited: visited.length > 0 ? null : notVisited(own),
+        resultsNotice: current ? { numberLabel: current.numberLabel, issueDate: current.issueDate } : null,
+        conclusions: conclusionsOf(campaignId, own),
+      };
+    });
   }
 
   /** The results notice in force for a unit, if any. */
@@ -113,9 +136,8 @@ export function createResultsIssuer(deps: DocumentDeps, loadFacts: FactsLoader) 
           if (previous && JSON.stringify((previous.content as { conclusionVersions?: unknown }).conclusionVersions) === JSON.stringify(versions)) {
             throw new AlreadyIssued(`Đã có Thông báo kết quả kiểm tra số ${previous.numberLabel} cho ${target.name} theo kết luận này (văn bản số ${previous.id})`);
           }
-          const announced = repo.listDocuments(tx, campaignId, { teamNumber, kind: 'notice' });
-          const coveredBy = repo.visitsOf(tx, announced.map((n) => n.id));
-          const notice = announced.filter((n) => (coveredBy.get(n.id) ?? []).some((id) => visits.some((v) => v.id === id))).at(-1);
+          // The notice in force for the visits concluded (the one that announced them as they took place).
+          const notice = visits.filter((v) => conclusions.some((c) => c.visitId === v.id)).flatMap((v) => (v.notice ? [v.notice] : [])).at(-1);
           const number = repo.nextNumber(tx, campaignId, facts.teamId, RESULTS_SERIES);
           const content = buildResultsNoticeContent({
             campaign: facts.campaign,
@@ -148,19 +170,8 @@ export function createResultsIssuer(deps: DocumentDeps, loadFacts: FactsLoader) 
         (tx) => {
           const today = localToday(now(), timeZone);
           const facts = loadFacts(campaignId, teamNumber);
-          const visits = schedule.listForTeam(campaignId, teamNumber);
-          const order = [...new Set(visits.map((v) => v.unitId))];
-          const units: ReportUnit[] = order.map((unitId) => {
-            const own = visits.filter((v) => v.unitId === unitId);
-            const current = currentResults(tx, campaignId, teamNumber, unitId);
-            return {
-              unitId,
-              unitName: own[0]!.unitName,
-              visitDates: own.map((v) => v.date),
-              resultsNotice: current ? { numberLabel: current.numberLabel, issueDate: current.issueDate } : null,
-              conclusions: conclusionsOf(campaignId, own),
-            };
-          });
+          const visits = schedule.listForTeam(campaignId, teamNumber, { includeCancelled: true });
+          const units = reportUnits(tx, campaignId, teamNumber, facts, visits);
           if (!units.some((u) => u.conclusions.length > 0)) {
             throw new NotConcluded(`Đoàn ${twoDigits(teamNumber)} chưa có kết luận kiểm tra nào được công bố; chưa thể lập báo cáo`);
           }
@@ -172,7 +183,7 @@ export function createResultsIssuer(deps: DocumentDeps, loadFacts: FactsLoader) 
             actor,
             facts,
             { kind: 'team-report', series: REPORT_SERIES, number, numberLabel: numberLabel(number, REPORT_SERIES, teamNumber), unitId: null, issueDate: today, dueDate: teamReportDue(facts.teamReportDeadlineExclusive), content },
-            visits.map((v) => v.id),
+            visits.filter((v) => v.status !== 'cancelled').map((v) => v.id),
             previous,
           );
         },

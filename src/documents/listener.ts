@@ -6,8 +6,9 @@ import { weekdayDate } from '../text/dates.js';
 import * as repo from './repository.js';
 
 // A notice is immutable: when a visit it announced moves or is cancelled, the notice stays as issued
-// but is marked outdated (inside the visit change's own transaction), and the team issues a new notice
-// that supersedes it.
+// and its standing for that visit alone ends (inside the visit change's own transaction); it stays in
+// force for its other visits. A moved visit is announced again by a new notice that supersedes the
+// old one for that visit.
 
 type Visit = VisitChange['after'];
 
@@ -33,8 +34,7 @@ export function outdateNotices(deps: { now: () => Date; audit: AuditService }) {
       ? `Lịch kiểm tra tại ${after.unitName} (${when(before)}) đã bị hủy${after.cancelReason ? `: ${after.cancelReason}` : ''}`
       : `Lịch kiểm tra tại ${after.unitName} đã đổi từ ${when(before)} sang ${when(after)}`;
     const at = deps.now().toISOString();
-    for (const notice of repo.currentNoticesFor(tx, [after.id])) {
-      repo.markOutdated(tx, notice.id, at, reason);
+    for (const notice of repo.outdatePairs(tx, after.id, at, cancelled ? 'cancelled' : 'moved', reason)) {
       deps.audit.record(tx, actor, {
         action: 'document.outdated',
         entityType: 'document',

@@ -1,4 +1,6 @@
 import { sessionName, weekdayDate } from '../text/dates.js';
+import { committeeName } from '../text/places.js';
+import { adjustmentLines, type Adjustment } from './adjustments.js';
 import type { NoticeContent, ProgrammeRow } from './content.js';
 import {
   archiveLine,
@@ -41,8 +43,8 @@ export interface NoticeInput {
   number: number | null;
   issueDate: string;
   signerName: string | null;
-  /** Numbers of the notices this one replaces ("01/TB-ĐKT01"). */
-  supersedes: string[];
+  /** The earlier notices this one adjusts, for the visits it announces again. */
+  adjusts: Adjustment[];
 }
 
 function timeText(visit: NoticeVisit): string {
@@ -51,6 +53,13 @@ function timeText(visit: NoticeVisit): string {
   const name = sessionName(visit.session);
   const label = visit.session === 'ca-ngay' ? name.charAt(0).toLocaleUpperCase('vi') + name.slice(1) : `Buổi ${name}`;
   return `${label}, ${range}`;
+}
+
+/** "tại trụ sở các đơn vị" only when every visit is at the unit's own seat. */
+function where(rows: readonly ProgrammeRow[]): string {
+  const units = new Set(rows.map((r) => r.unitId)).size > 1 ? 'các đơn vị' : 'đơn vị';
+  const atSeat = (r: ProgrammeRow) => r.place === `Trụ sở ${r.unitName}` || r.place === `Trụ sở ${committeeName(r.unitName)}`;
+  return rows.every(atSeat) ? `tại trụ sở ${units}` : `với ${units}`;
 }
 
 const byTime = (a: NoticeVisit, b: NoticeVisit) =>
@@ -87,10 +96,9 @@ function preparationItems(visits: NoticeVisit[]): string[] {
   ];
 }
 
-export function buildNoticeContent(input: NoticeInput): NoticeContent {
-  const { campaign, team } = input;
-  const visits = [...input.visits].sort(byTime);
-  const rows: ProgrammeRow[] = visits.map((v) => ({
+/** The programme's rows, in time order: what a notice (issued or recorded from paper) announced. */
+export function programmeRows(visits: readonly NoticeVisit[]): ProgrammeRow[] {
+  return [...visits].sort(byTime).map((v) => ({
     visitId: v.id,
     unitId: v.unitId,
     unitName: v.unitName,
@@ -100,12 +108,16 @@ export function buildNoticeContent(input: NoticeInput): NoticeContent {
     timeText: timeText(v),
     place: v.place,
   }));
+}
+
+export function buildNoticeContent(input: NoticeInput): NoticeContent {
+  const { campaign, team } = input;
+  const visits = [...input.visits].sort(byTime);
+  const rows = programmeRows(visits);
   const name = team.name;
   const label = input.number === null ? null : numberLabel(input.number, NOTICE_SERIES, team.number);
-  const replaces =
-    input.supersedes.length > 0
-      ? [`Thông báo này thay thế Thông báo số ${input.supersedes.join(', số ')} của ${name}.`]
-      : [];
+  const byVisit = new Map(rows.map((r) => [r.visitId, r]));
+  const replaces = adjustmentLines(input.adjusts, name, (visitId) => byVisit.get(visitId)!);
   const units = [...new Set(rows.map((r) => r.unitName))];
   return {
     kind: 'notice',
@@ -118,7 +130,7 @@ export function buildNoticeContent(input: NoticeInput): NoticeContent {
     team: { heading: '1. Thành phần Đoàn kiểm tra', paragraphs: [], items: compositionLines(team) },
     programme: {
       heading: '2. Thời gian, địa điểm kiểm tra',
-      paragraphs: ['Đoàn kiểm tra làm việc trực tiếp tại trụ sở các đơn vị theo lịch sau:'],
+      paragraphs: [`Đoàn kiểm tra làm việc trực tiếp ${where(rows)} theo lịch sau:`],
       items: [],
       rows,
       table: {

@@ -62,40 +62,60 @@ export function visitsOf(db: DbOrTx, documentIds: readonly number[]): Map<number
   return out;
 }
 
-/** Notices still in force (neither outdated nor superseded) covering any of the visits. */
-export function currentNoticesFor(db: DbOrTx, visitIds: readonly number[]): DocumentRow[] {
-  if (visitIds.length === 0) return [];
-  return db
-    .selectDistinct({ document: documents })
-    .from(documents)
-    .innerJoin(documentVisits, eq(documentVisits.documentId, documents.id))
-    .where(
-      and(
-        inArray(documentVisits.visitId, [...visitIds]),
-        eq(documents.kind, 'notice'),
-        isNull(documents.outdatedAt),
-        isNull(documents.supersededById),
-      ),
-    )
-    .all()
-    .map((r) => r.document);
+export type PairRow = typeof documentVisits.$inferSelect;
+export type Standing = 'in-force' | 'outdated' | 'cancelled' | 'superseded';
+
+/** A notice's standing for one visit. */
+export function standingOf(pair: PairRow): Standing {
+  if (pair.supersededById !== null) return 'superseded';
+  if (pair.outdatedKind === 'cancelled') return 'cancelled';
+  return pair.outdatedKind === 'moved' ? 'outdated' : 'in-force';
 }
 
-/** Outdated notices not yet superseded that cover any of the visits. */
-export function outdatedNoticesFor(db: DbOrTx, visitIds: readonly number[]): DocumentRow[] {
-  if (visitIds.length === 0) return [];
-  return db
-    .selectDistinct({ document: documents })
-    .from(documents)
-    .innerJoin(documentVisits, eq(documentVisits.documentId, documents.id))
-    .where(and(inArray(documentVisits.visitId, [...visitIds]), eq(documents.kind, 'notice'), isNull(documents.supersededById)))
-    .all()
-    .map((r) => r.document)
-    .filter((d) => d.outdatedAt !== null);
+/** Every visit row of the given documents, by document, in visit order. */
+export function pairsOf(db: DbOrTx, documentIds: readonly number[]): Map<number, PairRow[]> {
+  const out = new Map<number, PairRow[]>();
+  if (documentIds.length === 0) return out;
+  const rows = db
+    .select()
+    .from(documentVisits)
+    .where(inArray(documentVisits.documentId, [...documentIds]))
+    .orderBy(asc(documentVisits.documentId), asc(documentVisits.visitId))
+    .all();
+  for (const row of rows) out.set(row.documentId, [...(out.get(row.documentId) ?? []), row]);
+  return out;
 }
 
-export function markOutdated(tx: DbOrTx, id: number, at: string, reason: string): void {
-  tx.update(documents).set({ outdatedAt: at, outdatedReason: reason }).where(and(eq(documents.id, id), isNull(documents.outdatedAt))).run();
+/** The notices' rows for the given visits (each notice that ever announced them), oldest first. */
+export function noticePairsFor(db: DbOrTx, visitIds: readonly number[]): { pair: PairRow; document: DocumentRow }[] {
+  if (visitIds.length === 0) return [];
+  return db
+    .select({ pair: documentVisits, document: documents })
+    .from(documentVisits)
+    .innerJoin(documents, eq(documentVisits.documentId, documents.id))
+    .where(and(inArray(documentVisits.visitId, [...visitIds]), eq(documents.kind, 'notice')))
+    .orderBy(asc(documents.id), asc(documentVisits.visitId))
+    .all();
+}
+
+/** Ends a notice's standing for a visit that moved or was cancelled; the notices it ended. */
+export function outdatePairs(tx: DbOrTx, visitId: number, at: string, kind: 'moved' | 'cancelled', reason: string): DocumentRow[] {
+  const ended = noticePairsFor(tx, [visitId]).filter(({ pair }) => standingOf(pair) === 'in-force');
+  for (const { pair } of ended) {
+    tx.update(documentVisits)
+      .set({ outdatedAt: at, outdatedKind: kind, outdatedReason: reason })
+      .where(and(eq(documentVisits.documentId, pair.documentId), eq(documentVisits.visitId, visitId)))
+      .run();
+  }
+  return ended.map((e) => e.document);
+}
+
+/** Marks a notice superseded for the given visits by the notice that announces them again. */
+export function supersedePairs(tx: DbOrTx, documentId: number, visitIds: readonly number[], byId: number): void {
+  tx.update(documentVisits)
+    .set({ supersededById: byId })
+    .where(and(eq(documentVisits.documentId, documentId), inArray(documentVisits.visitId, [...visitIds]), isNull(documentVisits.supersededById)))
+    .run();
 }
 
 export function markSuperseded(tx: DbOrTx, id: number, byId: number): void {

@@ -1,12 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../auth/plugin.js';
-import { anyRole, teamRoles } from '../auth/policy.js';
+import { anyRole, officeOnly, teamRoles } from '../auth/policy.js';
 import { campaignIdParam } from '../http/params.js';
 import { errorResponses } from '../http/schemas.js';
 import { sendDownload } from '../render/store.js';
 import {
-  documentContent,
   documentFormatParams,
   documentListQuery,
   documentParams,
@@ -15,7 +14,10 @@ import {
   documentView,
   draftFormatParams,
   draftQuery,
+  noticeCoverage,
+  noticeDraft,
   noticeInput,
+  paperNoticeInput,
   resultsNoticeInput,
   teamDocParams,
   teamReportInput,
@@ -53,8 +55,9 @@ export const documentRoutes: FastifyPluginAsyncZod<{ documents: DocumentService 
         summary: 'Ban hành thông báo kiểm tra (issue an inspection notice for registered visits)',
         description:
           'Refused with 409 NOTICE_TOO_LATE listing every visit closer than the notice lead time (issue date = today in the ' +
-          'service time zone). Numbered per team ("01/TB-ĐKT01"), frozen once issued; the visits become notified. Outdated ' +
-          'notices of the same visits are superseded.',
+          'service time zone), unless the standing office gives lateReason (403 for anyone else): the notice and its late ' +
+          'visits then show it was late. Numbered per team ("01/TB-ĐKT01"), frozen once issued; the visits become notified ' +
+          'under it. An earlier notice of a moved visit is superseded for that visit only.',
         params: teamDocParams,
         body: noticeInput,
         response: { 201: documentView, ...errorResponses(400, 403, 404, 409) },
@@ -69,6 +72,32 @@ export const documentRoutes: FastifyPluginAsyncZod<{ documents: DocumentService 
     },
   );
 
+  app.post(
+    '/campaigns/:campaignId/teams/:teamNo/paper-notices',
+    {
+      schema: {
+        operationId: 'recordPaperNotice',
+        tags,
+        summary: 'Ghi nhận thông báo kiểm tra đã ban hành trên giấy (record a notice issued on paper before it was entered)',
+        description:
+          'Standing office only. The stated issue date is judged like an issued notice (409 NOTICE_TOO_LATE when it is after a ' +
+          'visit\'s latest notice date, unless lateReason is given; 409 VISITS_NOT_ANNOUNCEABLE; 409 NUMBER_TAKEN). The record ' +
+          'says who entered it, when and why (enteredAfterwards, and the audit trail); the visits become notified under it. ' +
+          'It is never rendered: its HTML, PDF and Word forms answer 409 PAPER_DOCUMENT.',
+        params: teamDocParams,
+        body: paperNoticeInput,
+        response: { 201: documentView, ...errorResponses(400, 403, 404, 409) },
+      },
+      config: { access: officeOnly, idempotent: true },
+    },
+    async (request, reply) => {
+      const { campaignId, teamNo } = request.params;
+      const view = documents.recordPaperNotice(campaignId, teamNo, request.body, actorOf(request));
+      reply.code(201).header('location', `/campaigns/${campaignId}/documents/${view.id}`);
+      return view;
+    },
+  );
+
   app.get(
     '/campaigns/:campaignId/teams/:teamNo/notices/draft',
     {
@@ -76,9 +105,13 @@ export const documentRoutes: FastifyPluginAsyncZod<{ documents: DocumentService 
         operationId: 'draftNotice',
         tags,
         summary: 'Dự thảo thông báo kiểm tra (the notice as it would be issued today; nothing is saved)',
+        description:
+          'The content, and before anyone presses "issue": whether issuing would succeed, every visit it would refuse and why ' +
+          '(NOTICE_TOO_LATE, which the office may still issue with lateReason; VISITS_NOT_ANNOUNCEABLE), and the earlier notices ' +
+          'it would supersede, for which visits.',
         params: teamDocParams,
         querystring: draftQuery,
-        response: { 200: documentContent, ...errorResponses(400, 403, 404, 409) },
+        response: { 200: noticeDraft, ...errorResponses(400, 403, 404, 409) },
       },
       config: { access: teamRoles },
     },
@@ -148,6 +181,24 @@ export const documentRoutes: FastifyPluginAsyncZod<{ documents: DocumentService 
   );
 
   app.get(
+    '/campaigns/:campaignId/teams/:teamNo/notice-coverage',
+    {
+      schema: {
+        operationId: 'getNoticeCoverage',
+        tags,
+        summary: 'Thông báo nào đang có hiệu lực cho từng lịch kiểm tra của đoàn (which notice covers which visit)',
+        description:
+          'Every visit of the team (cancelled ones too) with the notice in force for it, and every notice that announced it ' +
+          'with its standing for that visit (in-force, outdated, cancelled, superseded by …).',
+        params: teamDocParams,
+        response: { 200: noticeCoverage, ...errorResponses(400, 404) },
+      },
+      config: { access: teamRoles },
+    },
+    async (request) => documents.coverage(request.params.campaignId, request.params.teamNo),
+  );
+
+  app.get(
     '/campaigns/:campaignId/documents',
     {
       schema: {
@@ -203,9 +254,11 @@ export const documentRoutes: FastifyPluginAsyncZod<{ documents: DocumentService 
         operationId: 'downloadDocument',
         tags,
         summary: 'Văn bản dạng HTML, PDF hoặc Word; PDF và Word được tạo một lần rồi phục vụ từ kho lưu trữ',
-        description: 'Strong ETag; 304 on If-None-Match. 503 with Retry-After when the PDF engine is busy or Chromium is missing.',
+        description:
+          'Strong ETag; 304 on If-None-Match. 503 with Retry-After when the PDF engine is busy or Chromium is missing. ' +
+          '409 PAPER_DOCUMENT for a notice issued on paper: the service only recorded it.',
         params: documentFormatParams,
-        response: { 200: fileResponse, 304: notModifiedResponse, ...errorResponses(400, 404, 503) },
+        response: { 200: fileResponse, 304: notModifiedResponse, ...errorResponses(400, 404, 409, 503) },
       },
       config: { access: anyRole },
     },

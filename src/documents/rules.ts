@@ -58,6 +58,12 @@ export function tooLate(today: string, visits: readonly NoticeCandidate[]): Refu
     }));
 }
 
+/** A notice is due by the earliest latest-notice date of the registered visits it announces. */
+export function noticeDue(visits: readonly NoticeCandidate[]): string | null {
+  const dates = visits.filter((v) => v.status === 'registered').map((v) => v.latestNoticeDate).sort();
+  return dates[0] ?? null;
+}
+
 /** "Trước ngày 30/8/2023": the team report is due on the 29th; no deadline, no due date. */
 export function teamReportDue(deadlineExclusive: string | null): string | null {
   return deadlineExclusive ? lastDayBefore(deadlineExclusive) : null;

@@ -20,7 +20,7 @@ export interface SummaryInput {
 export function buildSummary(db: DbOrTx, input: SummaryInput): DocumentsSummary {
   const { campaignId, today } = input;
   const docs = repo.listDocuments(db, campaignId);
-  const covered = repo.visitsOf(db, docs.map((d) => d.id));
+  const pairs = repo.pairsOf(db, docs.map((d) => d.id));
   const active = input.visits.filter((v) => v.status !== 'cancelled');
   const issued = (list: repo.DocumentRow[]) => {
     const current = list.find((d) => d.supersededById === null) ?? list.at(-1);
@@ -74,7 +74,18 @@ export function buildSummary(db: DbOrTx, input: SummaryInput): DocumentsSummary 
       teamNumber,
       notices: own
         .filter((d) => d.kind === 'notice')
-        .map((d) => ({ id: d.id, numberLabel: d.numberLabel, issueDate: d.issueDate, status: statusOf(d), visitIds: covered.get(d.id) ?? [] })),
+        .map((d) => {
+          const own = pairs.get(d.id) ?? [];
+          return {
+            id: d.id,
+            numberLabel: d.numberLabel,
+            issueDate: d.issueDate,
+            status: statusOf(d, own),
+            origin: d.origin,
+            visitIds: own.map((p) => p.visitId),
+            inForceFor: own.filter((p) => repo.standingOf(p) === 'in-force').map((p) => p.visitId),
+          };
+        }),
       noticesDue,
       resultsNotices,
       teamReport,

@@ -3,10 +3,15 @@ import { campaigns, teams } from '../campaigns/tables.js';
 import { visits } from '../schedule/tables.js';
 
 export const documentKindValues = ['notice', 'results-notice', 'team-report'] as const;
+export const documentOrigins = ['service', 'paper'] as const;
+export const outdatedKinds = ['moved', 'cancelled'] as const;
 
 // An issued official document. Its content is a frozen snapshot (src/db/triggers.sql refuses any
-// change to it); only its standing changes: outdated when a visit it announced moved, superseded by
-// the notice that replaces it, and the hashes of its stored PDF and Word renderings.
+// change to it); only its standing changes, and the hashes of its stored PDF and Word renderings.
+// A notice's standing is kept per visit in document_visits (it may be replaced for one visit and stay
+// in force for the others); results notices and reports are superseded as a whole (superseded_by_id).
+// A paper notice (origin 'paper') was issued on paper and only recorded here: the service never
+// renders it, and it carries who entered it, when and why.
 // Numbers run per team and series (TB: both kinds of Thông báo; BC: Báo cáo), so no two documents of
 // a team ever carry the same "Số".
 export const documents = sqliteTable(
@@ -37,6 +42,12 @@ export const documents = sqliteTable(
     outdatedReason: text('outdated_reason'),
     supersededById: integer('superseded_by_id').references((): AnySQLiteColumn => documents.id),
     supersedes: text('supersedes', { mode: 'json' }).$type<number[]>().notNull().default([]),
+    origin: text('origin', { enum: documentOrigins }).notNull().default('service'),
+    enteredBy: text('entered_by'),
+    enteredAt: text('entered_at'),
+    entryReason: text('entry_reason'),
+    /** Issued after its due date with the office's written reason. */
+    lateReason: text('late_reason'),
     pdfHash: text('pdf_hash'),
     docxHash: text('docx_hash'),
   },
@@ -46,7 +57,11 @@ export const documents = sqliteTable(
   ],
 );
 
-/** The visits a document covers (a notice's programme, a results notice's visit). */
+/**
+ * The visits a document covers (a notice's programme, a results notice's visit). For a notice, each row
+ * is its standing for that visit: in force until the visit moves or is cancelled (outdated_*), and
+ * superseded by the notice that announces the moved visit again.
+ */
 export const documentVisits = sqliteTable(
   'document_visits',
   {
@@ -54,6 +69,10 @@ export const documentVisits = sqliteTable(
       .notNull()
       .references(() => documents.id, { onDelete: 'cascade' }),
     visitId: integer('visit_id').notNull(),
+    outdatedAt: text('outdated_at'),
+    outdatedKind: text('outdated_kind', { enum: outdatedKinds }),
+    outdatedReason: text('outdated_reason'),
+    supersededById: integer('superseded_by_id').references((): AnySQLiteColumn => documents.id),
   },
   (t) => [
     primaryKey({ columns: [t.documentId, t.visitId] }),

@@ -1,4 +1,5 @@
 import { placeDateLine, shortDate } from '../text/dates.js';
+import { planCitation } from '../text/plan.js';
 import { MOTTO, NATIONAL_TITLE, type Nd30Header, type Signature } from '../render/layout.js';
 import { twoDigits } from '../text/vietnamese.js';
 
@@ -69,9 +70,7 @@ export function numberLine(number: number | null, series: string, teamNumber: nu
 }
 
 export function planReference(campaign: CampaignFacts): string {
-  const number = campaign.planNumber ? ` số ${campaign.planNumber}` : '';
-  const date = campaign.planDate ? ` ngày ${shortDate(campaign.planDate)}` : '';
-  return `Căn cứ Kế hoạch${number}${date} của ${campaign.issuingBody} về việc ${lowerFirst(campaign.title)};`;
+  return `Căn cứ ${planCitation(campaign.planNumber, campaign.planDate)} của ${campaign.issuingBody} về việc ${lowerFirst(campaign.title)};`;
 }
 
 export function standingOfficeLine(campaign: CampaignFacts): string {

@@ -45,7 +45,15 @@ export function createFindingsService(deps: {
     blobs: createBlobStore(config.storageDir),
     limits: { maxBytes: config.evidenceMaxBytes, types: config.evidenceTypes },
   });
-  const conclusions = createConclusionService({ db, now, audit, schedule, contexts, feed });
+  const conclusions = createConclusionService({
+    db,
+    now,
+    audit,
+    schedule,
+    contexts,
+    feed,
+    checklistProgress: (campaignId, visit) => checklist.progressOf(campaignId, [visit]).get(visit.id)!,
+  });
   const recommendations = createRecommendationService({ db, now, audit, contexts, feed });
 
   return {

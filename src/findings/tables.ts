@@ -102,6 +102,8 @@ export const conclusionVersions = sqliteTable(
     causes: text('causes').notNull(),
     recommendations: text('recommendations', { mode: 'json' }).$type<RecommendationContent[]>().notNull(),
     amendmentReason: text('amendment_reason'),
+    /** Published while the visit's checklist was unfinished: how far it was, and the leader's reason. */
+    checklistIncomplete: text('checklist_incomplete', { mode: 'json' }).$type<{ answered: number; total: number; reason: string }>(),
     createdAt: text('created_at').notNull(),
     createdBy: text('created_by').notNull(),
     updatedAt: text('updated_at').notNull(),

@@ -101,6 +101,7 @@ export function createOutlineCore(deps: OutlineCoreDeps) {
         parentBody: detail.parentBody,
         placeName: detail.placeName,
         planNumber: detail.plan.number,
+        planDate: detail.plan.date,
         year: detail.window.start.slice(0, 4),
       },
     };

@@ -1,5 +1,7 @@
 import { MOTTO, NATIONAL_TITLE, type Nd30Header, type Signature } from '../render/layout.js';
 import { placeDateLine, sessionName, weekdayDate } from '../text/dates.js';
+import { committeeName, committeeTitle, communePlaceName, isCommuneCommittee } from '../text/places.js';
+import { planCitation } from '../text/plan.js';
 import type { StoredAnswer } from './answers.js';
 import type { ItemView } from './rules.js';
 import type { UnitOutlineView } from './schema.js';
@@ -37,6 +39,7 @@ export interface CampaignFacts {
   parentBody: string;
   placeName: string;
   planNumber: string | null;
+  planDate: string | null;
   year: string;
 }
 
@@ -46,7 +49,6 @@ export interface FilledReport {
   date: string;
 }
 
-const COMMUNE_KINDS = new Set(['commune-committee', 'township']);
 const UNDER_DISTRICT = new Set(['department', 'one-stop-desk']);
 const WRITE_LINES = 3;
 const numberFormat = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 4 });
@@ -78,10 +80,13 @@ function answerLines(item: { id: string; figures: boolean }, filled: FilledRepor
   return lines;
 }
 
+/** "./." closes a document's last paragraph, never a heading (the source prints one on its last heading). */
+const heading = (text: string) => text.replace(/\s*\.\/\.\s*$/u, '');
+
 function itemLines(items: ItemView[], depth: number, filled: FilledReport | null, out: DocLine[]): void {
   for (const item of items) {
     if (item.no !== null) {
-      out.push({ level: Math.min(depth + 1, 3) as 1 | 2 | 3, cls: 'heading', text: `${item.no}. ${item.text}` });
+      out.push({ level: Math.min(depth + 1, 3) as 1 | 2 | 3, cls: 'heading', text: heading(`${item.no}. ${item.text}`) });
     } else {
       out.push({ level: 0, cls: item.marker === '+' ? 'sub' : 'bullet', text: `${item.marker} ${item.text}` });
     }
@@ -91,17 +96,19 @@ function itemLines(items: ItemView[], depth: number, filled: FilledReport | null
 }
 
 export function outlineDocument(view: UnitOutlineView, facts: CampaignFacts, unitKind: string, filled: FilledReport | null): OutlineDocument {
-  const isCommune = COMMUNE_KINDS.has(unitKind);
+  const isCommune = isCommuneCommittee(unitKind);
   const name = fullName(view.unitName, facts.placeName);
-  const phrase = isCommune ? `UBND ${lowerFirst(name)}` : name;
+  const phrase = isCommune ? committeeName(name) : name;
+  // A commune's report is dated at the commune itself (Nghị định 30/2020, Phụ lục I).
+  const place = isCommune ? communePlaceName(view.unitName) : facts.placeName;
   const body: DocLine[] = [];
   itemLines(view.items, 0, filled, body);
   if (view.trailingNote) body.push({ level: 0, cls: 'note', text: view.trailingNote });
   for (const block of view.blocks) {
-    body.push({ level: 1, cls: 'heading', text: block.heading });
+    body.push({ level: 1, cls: 'heading', text: heading(block.heading) });
     if (block.legalBasis) body.push({ level: 0, cls: 'basis', text: block.legalBasis });
     for (const group of block.groups) {
-      if (group.title) body.push({ level: 2, cls: 'heading', text: group.title });
+      if (group.title) body.push({ level: 2, cls: 'heading', text: heading(group.title) });
       if (group.legalBasis) body.push({ level: 0, cls: 'basis', text: group.legalBasis });
       for (const q of group.questions) {
         body.push({ level: 0, cls: 'question', text: `(${q.no}) ${q.text}` });
@@ -114,9 +121,8 @@ export function outlineDocument(view: UnitOutlineView, facts: CampaignFacts, uni
     }
   }
 
-  const plan = facts.planNumber ? ` số ${facts.planNumber.startsWith('/') ? `…${facts.planNumber}` : facts.planNumber}` : '';
   const intro = [
-    `Thực hiện Kế hoạch${plan} của ${facts.issuingBody} về việc ${lowerFirst(facts.title)}, ${phrase} báo cáo kết quả thực hiện Đề án 06 như sau:`,
+    `Thực hiện ${planCitation(facts.planNumber, facts.planDate)} của ${facts.issuingBody} về việc ${lowerFirst(facts.title)}, ${phrase} báo cáo kết quả thực hiện Đề án 06 như sau:`,
   ];
   if (view.visit) {
     const { session, startTime, endTime, date, place } = view.visit;
@@ -128,12 +134,12 @@ export function outlineDocument(view: UnitOutlineView, facts: CampaignFacts, uni
     draft: false,
     header: {
       parentBody: UNDER_DISTRICT.has(unitKind) ? upper(facts.parentBody) : '',
-      issuingBody: upper(isCommune ? `UBND ${name}` : name),
+      issuingBody: isCommune ? committeeTitle(name) : upper(name),
       nationalTitle: NATIONAL_TITLE,
       motto: MOTTO,
       // Non-breaking spaces keep room for the number the unit writes in.
       numberLine: `Số:${'\u00a0'.repeat(8)}/BC-……`,
-      placeDate: filled ? placeDateLine(facts.placeName, filled.date) : `${facts.placeName}, ngày …… tháng …… năm ${facts.year}`,
+      placeDate: filled ? placeDateLine(place, filled.date) : `${place}, ngày …… tháng …… năm ${facts.year}`,
     },
     docType: 'BÁO CÁO',
     subject: `Kết quả thực hiện Đề án 06 tại ${phrase}`,

@@ -24,6 +24,7 @@ import {
   unitOutlineView,
 } from './schema.js';
 import type { OutlineService } from './service.js';
+import { contentDisposition } from '../http/content-disposition.js';
 
 const tags = ['outlines'];
 const fileResponse = {
@@ -41,7 +42,7 @@ function sendDownload(reply: FastifyReply, download: Download, format: string) {
   const disposition = format === 'html' ? 'inline' : 'attachment';
   reply
     .type(download.contentType)
-    .header('content-disposition', `${disposition}; filename="${download.asciiName}"; filename*=UTF-8''${encodeURIComponent(download.fileName)}`);
+    .header('content-disposition', contentDisposition(disposition, download.fileName, download.asciiName));
   // The page carries its own styles; the API's blanket CSP would strip them in a browser.
   if (format === 'html') reply.header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; img-src data:");
   return reply.send(download.body);

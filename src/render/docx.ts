@@ -16,6 +16,7 @@ import {
   WidthType,
   type FileChild,
 } from 'docx';
+import { fitHeaderName } from './header-lines.js';
 import type { Grid, Nd30Header, Section, Signature } from './layout.js';
 
 // Word output with the same content as the HTML/PDF: offices finish and sign documents in Word.
@@ -23,6 +24,7 @@ import type { Grid, Nd30Header, Section, Signature } from './layout.js';
 // header and footer as borderless two-column tables, page numbers top-centre from page 2.
 
 const FONT = 'Times New Roman';
+const MADE_BY = 'Dịch vụ đợt kiểm tra Đề án 06';
 const pt = (size: number) => size * 2; // docx sizes are half-points
 const mm = (millimetres: number) => Math.round((millimetres * 1440) / 25.4);
 const TEXT_WIDTH = mm(210 - 30 - 15);
@@ -64,14 +66,20 @@ function cell(children: Paragraph[], widthTwip: number, borders = false): TableC
   });
 }
 
-function borderless(rows: TableCell[][], widths: number[]): Table {
+function borderless(rows: TableCell[][], widths: number[], cantSplit = false): Table {
   return new Table({
     width: { size: TEXT_WIDTH, type: WidthType.DXA },
     columnWidths: widths,
     layout: TableLayoutType.FIXED,
     borders: TableBorders.NONE,
-    rows: rows.map((cells) => new TableRow({ children: cells })),
+    rows: rows.map((cells) => new TableRow({ cantSplit, children: cells })),
   });
+}
+
+/** A body's name in the header, one centred paragraph per line, broken as the HTML breaks it. */
+function nameLines(name: string, bold: boolean): Paragraph[] {
+  const { lines, size } = fitHeaderName(name, bold);
+  return lines.map((line) => centred(line, { size, bold }));
 }
 
 export function nd30Header(header: Nd30Header): Table {
@@ -80,7 +88,7 @@ export function nd30Header(header: Nd30Header): Table {
   return borderless(
     [
       [
-        cell([centred(header.parentBody, { size: 13 }), centred(header.issuingBody, { size: 13, bold: true }), shortRule(left * 0.25, left)], left),
+        cell([...nameLines(header.parentBody, false), ...nameLines(header.issuingBody, true), shortRule(left * 0.25, left)], left),
         cell([centred(header.nationalTitle, { size: 13, bold: true }), centred(header.motto, { size: 14, bold: true, underline: true })], right),
       ],
       [
@@ -109,13 +117,15 @@ export function centredLine(text: string): Paragraph {
   return new Paragraph({ alignment: AlignmentType.CENTER, spacing: { before: 240, after: 120 }, children: [run(text)] });
 }
 
+const bodyOptions = { alignment: AlignmentType.JUSTIFIED, indent: { firstLine: INDENT }, spacing: { after: 120, line: 288 } } as const;
+
 export function bodyParagraph(text: string): Paragraph {
-  return new Paragraph({
-    alignment: AlignmentType.JUSTIFIED,
-    indent: { firstLine: INDENT },
-    spacing: { after: 120, line: 288 },
-    children: [run(text)],
-  });
+  return new Paragraph({ ...bodyOptions, children: [run(text)] });
+}
+
+/** The body's last paragraph: never split, and on the page of what follows (Nơi nhận and the signature). */
+export function lastBodyParagraph(text: string): Paragraph {
+  return new Paragraph({ ...bodyOptions, keepNext: true, keepLines: true, children: [run(text)] });
 }
 
 export function heading(text: string, level: 2 | 3 = 2): Paragraph {
@@ -154,7 +164,7 @@ export function grid(g: Grid): Table {
   });
 }
 
-/** Nơi nhận on the left, the signature block on the right. */
+/** Nơi nhận on the left, the signature block on the right: one row that never splits across pages. */
 export function nd30Footer(recipients: string[], signature: Signature): Table {
   const half = Math.round(TEXT_WIDTH / 2);
   const left = [
@@ -166,7 +176,7 @@ export function nd30Footer(recipients: string[], signature: Signature): Table {
     new Paragraph({ alignment: AlignmentType.CENTER, spacing: { before: 240, after: 1440 }, children: [run(signature.title, { bold: true })] }),
     ...(signature.name ? [centred(signature.name, { bold: true })] : []),
   ];
-  return borderless([[cell(left, half), cell(right, TEXT_WIDTH - half)]], [half, TEXT_WIDTH - half]);
+  return borderless([[cell(left, half), cell(right, TEXT_WIDTH - half)]], [half, TEXT_WIDTH - half], true);
 }
 
 /** Word's "Heading N" style in the document's font: bold 14 pt, italic where asked. */
@@ -192,9 +202,11 @@ export async function docxBuffer(
 ): Promise<Buffer> {
   const doc = new Document({
     title,
-    creator: 'Dịch vụ đợt kiểm tra Đề án 06',
+    creator: MADE_BY,
+    // docx writes "Un-named" when no one is named.
+    lastModifiedBy: MADE_BY,
     styles: {
-      default: { document: { run: { font: FONT, size: pt(14) }, paragraph: { spacing: { after: 0 } } } },
+      default: { document: { run: { font: FONT, size: pt(14), language: { value: 'vi-VN' } }, paragraph: { spacing: { after: 0 } } } },
       paragraphStyles: headingStyles,
     },
     sections: [

@@ -1,6 +1,7 @@
 import type Handlebars from 'handlebars';
 import { documentDate, placeDateLine, sessionName, weekdayDate, weekdayName } from '../text/dates.js';
 import { twoDigits } from '../text/vietnamese.js';
+import { fitHeaderName } from './header-lines.js';
 
 // Helpers return plain strings, which Handlebars escapes like any other value: no helper here may
 // return a SafeString, so nothing a user typed can become markup.
@@ -19,6 +20,8 @@ export const documentHelpers: Record<string, (...args: unknown[]) => unknown> = 
   ordinal: (index) => Number(index) + 1,
   upper: (value) => String(value).toLocaleUpperCase('vi'),
   eq: (a, b) => a === b,
+  /** A header name's lines and size: {{#with (headerName issuingBody true)}}. */
+  headerName: (name, bold) => fitHeaderName(String(name), bold === true),
   not: (a) => !a,
 };
 

@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { contentDisposition } from '../http/content-disposition.js';
 import { etag, notModified } from '../http/etag.js';
 import { makePrivateDir, PRIVATE_FILE } from '../private-files.js';
 
@@ -52,8 +53,10 @@ export interface Download {
   bytes: Buffer;
   hash: string;
   contentType: string;
-  /** ASCII file name for the Content-Disposition header. */
+  /** ASCII file name for the Content-Disposition header (filename="…"). */
   filename: string;
+  /** The real (Vietnamese) name, sent as filename*. */
+  displayName?: string;
 }
 
 /** Sends a file with its strong ETag, answering 304 when the client already has this version. */
@@ -63,6 +66,6 @@ export function sendDownload(request: FastifyRequest, reply: FastifyReply, downl
   if (unchanged) return unchanged;
   return reply
     .type(download.contentType)
-    .header('content-disposition', `attachment; filename="${download.filename}"`)
+    .header('content-disposition', contentDisposition('attachment', download.displayName ?? download.filename, download.filename))
     .send(download.bytes);
 }

@@ -20,7 +20,7 @@ export interface ClashSetup {
   rules: CampaignRules;
   calendar: CalendarData;
   team: StoredTeam;
-  unit: { id: string; name: string };
+  unit: { id: string; name: string; kind: string };
   world: ClashWorld;
   others: Slot[];
 }
@@ -70,6 +70,8 @@ export function createContextLoader(deps: ContextDeps) {
       target: { teamNumber: number; unitId: string },
       dates: { from: string; to: string },
       excludeId?: number,
+      /** The day the rules are judged on: today, or the date a paper act took place. */
+      asOf: string = today(),
     ): ClashSetup {
       const rules = campaigns.rules(campaignId);
       const around = campaigns.structureAround(campaignId, {
@@ -107,8 +109,8 @@ export function createContextLoader(deps: ContextDeps) {
         rules,
         calendar,
         team,
-        unit: { id: unit.id, name: unit.name },
-        world: { rules, calendar, teams, unitNames, today: today() },
+        unit: { id: unit.id, name: unit.name, kind: unit.kind },
+        world: { rules, calendar, teams, unitNames, today: asOf },
         others: rows.map(toSlot),
       };
     },

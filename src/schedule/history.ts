@@ -29,6 +29,7 @@ function snapshot(row: repo.VisitRow) {
     place: row.place,
     status: row.status,
     version: row.version,
+    ...(row.enteredAfterwards ? { enteredAfterwards: row.enteredAfterwards } : {}),
   };
 }
 

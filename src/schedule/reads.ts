@@ -61,8 +61,8 @@ export function createScheduleReads(deps: ReadDeps) {
       campaigns.rules(campaignId);
       return views.many(campaignId, repo.listVisits(db, campaignId));
     },
-    listForTeam(campaignId: string, teamNumber: number): VisitView[] {
-      return views.many(campaignId, repo.listVisits(db, campaignId, { teamNumber }));
+    listForTeam(campaignId: string, teamNumber: number, options: { includeCancelled?: boolean } = {}): VisitView[] {
+      return views.many(campaignId, repo.listVisits(db, campaignId, { teamNumber, includeCancelled: options.includeCancelled }));
     },
     listForUnit(campaignId: string, unitId: string): VisitView[] {
       return views.many(campaignId, repo.listVisits(db, campaignId, { unitId }));

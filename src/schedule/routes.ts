@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../auth/plugin.js';
-import { anyRole, teamRoles } from '../auth/policy.js';
+import { anyRole, officeOnly, teamRoles } from '../auth/policy.js';
 import { campaignIdParam } from '../http/params.js';
 import { etag, notModified } from '../http/etag.js';
 import { errorResponses, notModifiedAnswer } from '../http/schemas.js';
@@ -10,6 +10,7 @@ import {
   checkResult,
   clashProblem,
   historyEntry,
+  paperRegistrationInput,
   statusInput,
   visitInput,
   visitListQuery,
@@ -46,6 +47,34 @@ export const scheduleRoutes: FastifyPluginAsyncZod<{ schedule: ScheduleService }
     },
     async (request, reply) => {
       const result = schedule.register(request.params.campaignId, request.body, actorOf(request));
+      reply
+        .code(201)
+        .header('location', `/campaigns/${request.params.campaignId}/visits/${result.visit.id}`)
+        .header('etag', etag(result.visit.version));
+      return result;
+    },
+  );
+
+  app.post(
+    '/campaigns/:campaignId/visits/paper',
+    {
+      schema: {
+        operationId: 'recordPaperRegistration',
+        tags,
+        summary: 'Ghi nhận đăng ký lịch đã nhận bằng văn bản giấy (a registration received on paper, entered afterwards)',
+        description:
+          'Standing office only. Every rule is judged as on receivedOn (a registration received before the deadline is ' +
+          'accepted after it; one received on the deadline day is not). The visit keeps enteredAfterwards (the date, who ' +
+          'entered it, when and why), in its history and the audit trail.',
+        params: campaignIdParam,
+        body: paperRegistrationInput,
+        response: { 201: visitResult, ...errorResponses(400, 403, 404, 409, 422) },
+      },
+      config: { access: officeOnly, idempotent: true },
+    },
+    async (request, reply) => {
+      const { receivedOn, reason, ...input } = request.body;
+      const result = schedule.register(request.params.campaignId, input, actorOf(request), { receivedOn, reason });
       reply
         .code(201)
         .header('location', `/campaigns/${request.params.campaignId}/visits/${result.visit.id}`)

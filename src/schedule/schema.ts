@@ -23,9 +23,14 @@ export const visitInput = z.object({
   session: session.optional(),
   startTime: localTime.optional(),
   endTime: localTime.optional(),
-  place: z.string().trim().min(1).max(500).optional().describe('default: "Trụ sở <unit name>"'),
+  place: z.string().trim().min(1).max(500).optional().describe('default: "Trụ sở <unit name>" ("Trụ sở UBND xã <name>" for a commune)'),
   override: override.optional(),
 }).meta({ id: 'VisitRegistration', examples: [{ teamNumber: 1, unitId: 'p-tckh', date: '2023-08-03', session: 'sang' }] });
+
+export const paperRegistrationInput = visitInput.extend({
+  receivedOn: isoDate.describe('the day the registration was received on paper (not after today): every rule is judged as on that day'),
+  reason: z.string().trim().min(10, 'lý do phải có ít nhất 10 ký tự').max(2000).describe('why it is entered afterwards'),
+});
 
 export const visitPatch = z
   .object({
@@ -42,7 +47,9 @@ export const visitPatch = z
   ).meta({ id: 'VisitChange' });
 
 export const statusInput = z.object({
-  status: z.enum(['notified', 'carried-out', 'concluded']).describe('one step forward: registered → notified → carried-out → concluded'),
+  status: z
+    .enum(['carried-out', 'concluded'], 'chỉ chuyển sang "carried-out" hoặc "concluded"; lịch kiểm tra chỉ thành "đã thông báo" khi có thông báo kiểm tra được ban hành hoặc ghi nhận')
+    .describe('one step forward: notified → carried-out → concluded. A visit becomes notified only through an issued (or recorded paper) notice'),
 }).meta({ id: 'VisitStatusChange' });
 export const cancelInput = z.object({ reason: z.string().trim().min(3, 'cần ghi lý do hủy').max(2000) }).meta({ id: 'VisitCancellation' });
 
@@ -118,6 +125,20 @@ export const visitView = z
     cancelReason: z.string().nullable(),
     overriddenCodes: z.array(z.string()),
     overrideReason: z.string().nullable(),
+    notice: z
+      .object({
+        id: z.number().int(),
+        numberLabel: z.string(),
+        issueDate: z.string(),
+        origin: z.enum(['service', 'paper']).describe('paper: issued on paper and recorded afterwards'),
+        lateReason: z.string().nullable().describe('issued after the latest notice date, with this written reason'),
+      })
+      .nullable()
+      .describe('the inspection notice in force for this visit (null until one is issued, and again after the visit moves or is cancelled)'),
+    enteredAfterwards: z
+      .object({ statedDate: z.string(), by: z.string(), at: z.string(), reason: z.string() })
+      .nullable()
+      .describe('registered on paper on statedDate and entered afterwards: by whom, when and why'),
     version: z.number().int(),
     registeredAt: z.string(),
     registeredBy: z.string(),
@@ -242,6 +263,7 @@ export const icsQuery = z.object({
 
 export type VisitView = z.infer<typeof visitView>;
 export type VisitInput = z.infer<typeof visitInput>;
+export type PaperRegistrationInput = z.infer<typeof paperRegistrationInput>;
 export type VisitPatch = z.infer<typeof visitPatch>;
 export type FindingView = z.infer<typeof finding>;
 export type VisitResult = z.infer<typeof visitResult>;

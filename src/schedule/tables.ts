@@ -4,6 +4,25 @@ import { assignments, campaigns, teams, units } from '../campaigns/tables.js';
 export const sessions = ['sang', 'chieu', 'ca-ngay', 'custom'] as const;
 export type Session = (typeof sessions)[number];
 
+/** The notice in force for a visit (kept by documents in the transaction that issues or records it). */
+export interface VisitNotice {
+  id: number;
+  numberLabel: string;
+  issueDate: string;
+  /** 'paper': issued on paper and recorded afterwards. */
+  origin: 'service' | 'paper';
+  /** Issued after the visit's latest notice date, with the office's written reason. */
+  lateReason: string | null;
+}
+
+/** An act done on paper and entered afterwards: the date it happened, who entered it, when and why. */
+export interface EnteredAfterwards {
+  statedDate: string;
+  by: string;
+  at: string;
+  reason: string;
+}
+
 export const visitStatuses = ['registered', 'notified', 'carried-out', 'concluded', 'cancelled'] as const;
 export type VisitStatus = (typeof visitStatuses)[number];
 
@@ -37,6 +56,10 @@ export const visits = sqliteTable(
     overriddenCodes: text('overridden_codes', { mode: 'json' }).$type<string[]>().notNull().default([]),
     overrideReason: text('override_reason'),
     overrideBy: text('override_by'),
+    /** The notice in force for the visit: set when one is issued or recorded, cleared when the visit moves or is cancelled. */
+    notice: text('notice', { mode: 'json' }).$type<VisitNotice>(),
+    /** A registration received on paper and entered afterwards. */
+    enteredAfterwards: text('entered_afterwards', { mode: 'json' }).$type<EnteredAfterwards>(),
     /** Incremented on every change; the visit's ETag. */
     version: integer('version').notNull().default(1),
     registeredAt: text('registered_at').notNull(),

@@ -32,6 +32,8 @@ export function toView(row: repo.VisitRow, context: ViewContext): VisitView {
     cancelReason: row.cancelReason,
     overriddenCodes: row.overriddenCodes,
     overrideReason: row.overrideReason,
+    notice: row.notice ?? null,
+    enteredAfterwards: row.enteredAfterwards ?? null,
     version: row.version,
     registeredAt: row.registeredAt,
     registeredBy: row.registeredBy,

@@ -4,19 +4,25 @@ import type { Db, DbOrTx, Tx } from '../db/connection.js';
 import { fieldErrors, ValidationFailed } from '../http/errors.js';
 import { assertIfMatch, etag } from '../http/etag.js';
 import type { createContextLoader } from './context.js';
-import { clashError, InvalidTransition, OtherTeam, OverrideForbidden, VisitInFuture, VisitNotFound, VisitNotMovable } from './errors.js';
+import { clashError, InvalidTransition, NotifiedByNoticeOnly, OfficeOnly, OtherTeam, OverrideForbidden, VisitInFuture, VisitNotFound, VisitNotMovable } from './errors.js';
 import { canAdvance, canCancel, canMove, statusNames } from './lifecycle.js';
 import { createRecorder, type RecorderDeps } from './history.js';
 import * as repo from './repository.js';
 import { blockingErrors, checkVisit, type Finding, type Slot } from './rules.js';
 import type { CheckResult, VisitInput, VisitPatch, VisitResult, VisitView } from './schema.js';
 import { formatTime, resolveSlot, type SessionTimes, type SlotRequest } from './slots.js';
-import type { VisitStatus } from './tables.js';
+import type { VisitNotice, VisitStatus } from './tables.js';
+import { seatOf } from '../text/places.js';
 import { twoDigits } from '../text/vietnamese.js';
 
 // Registration, moves and status changes. Every write checks and saves in one IMMEDIATE transaction:
 // the write lock is taken before the clash check reads, so two leaders racing for one slot (in one
 // process or several) are serialised and the second sees the first's visit.
+
+export interface PaperRegistration {
+  receivedOn: string;
+  reason: string;
+}
 
 export interface WriteDeps extends RecorderDeps {
   db: Db;
@@ -59,8 +65,9 @@ export function createVisitWrites(deps: WriteDeps) {
     target: { teamNumber: number; unitId: string; date: string; id: number | null; status: VisitStatus },
     request: SlotRequest,
     override: boolean,
+    asOf?: string,
   ) {
-    const setup = loader.load(campaignId, target, { from: target.date, to: target.date }, target.id ?? undefined);
+    const setup = loader.load(campaignId, target, { from: target.date, to: target.date }, target.id ?? undefined, asOf);
     const resolved = slotOf(request, setup.rules.sessions);
     const slot: Slot = { ...target, session: resolved.session, ...resolved.span };
     const findings = checkVisit(slot, setup.others, setup.world, { purpose: 'register', override });
@@ -133,13 +140,25 @@ export function createVisitWrites(deps: WriteDeps) {
       return checkResult(slot, findings);
     },
 
-    register(campaignId: string, input: VisitInput, actor: Actor): VisitResult {
+    /**
+     * paper: a registration received on paper on paper.receivedOn and entered afterwards (office only):
+     * every rule is judged as on that day, and the visit says who entered it, when and why.
+     */
+    register(campaignId: string, input: VisitInput, actor: Actor, paper?: PaperRegistration): VisitResult {
       const override = input.override !== undefined;
       authorize(actor, campaignId, input.teamNumber, override);
+      if (paper) {
+        if (!isOffice(actor)) throw new OfficeOnly('Chỉ cơ quan thường trực được ghi nhận đăng ký lịch nhận bằng văn bản giấy');
+        if (paper.receivedOn > loader.today()) {
+          throw fieldErrors(ValidationFailed, `Ngày nhận ${paper.receivedOn} chưa đến (hôm nay ${loader.today()})`, [
+            { in: 'body', field: 'receivedOn', message: 'ngày nhận đăng ký giấy không được sau hôm nay' },
+          ]);
+        }
+      }
       return db.transaction(
         (tx) => {
           const target = { teamNumber: input.teamNumber, unitId: input.unitId, date: input.date, id: null, status: 'registered' as const };
-          const { slot, setup, findings } = evaluate(campaignId, target, input, override);
+          const { slot, setup, findings } = evaluate(campaignId, target, input, override, paper?.receivedOn);
           if (blockingErrors(findings).length > 0) throw clashError(findings, isOffice(actor));
           const overridden = findings.filter((f) => f.overridden);
           const reason = overridden.length > 0 ? input.override!.reason : null;
@@ -154,17 +173,20 @@ export function createVisitWrites(deps: WriteDeps) {
             session: slot.session,
             startMinute: slot.startMinute,
             endMinute: slot.endMinute,
-            place: input.place ?? `Trụ sở ${setup.unit.name}`,
+            place: input.place ?? seatOf(setup.unit),
             status: 'registered',
             overriddenCodes: codes(overridden),
             overrideReason: reason,
             overrideBy: reason ? actor.label : null,
+            enteredAfterwards: paper ? { statedDate: paper.receivedOn, by: actor.label, at, reason: paper.reason } : null,
             version: 1,
             registeredAt: at,
             registeredBy: actor.label,
             updatedAt: at,
           });
-          const visit = record(tx, actor, null, row, reason ? 'register.override' : 'register', reason, knownOf(setup));
+          const action = `register${paper ? '.paper' : ''}${reason ? '.override' : ''}`;
+          const why = [paper?.reason, reason].filter((r) => r).join('; ') || null;
+          const visit = record(tx, actor, null, row, action, why, knownOf(setup));
           return { visit, warnings: findings.filter((f) => f.severity === 'warning'), overridden };
         },
         { behavior: 'immediate' },
@@ -200,6 +222,8 @@ export function createVisitWrites(deps: WriteDeps) {
               endMinute: slot.endMinute,
               place: patch.place ?? row.place,
               status: 'registered',
+              // The notice that announced the old date no longer holds for the new one.
+              notice: null,
               overriddenCodes: codes(overridden),
               overrideReason: reason,
               overrideBy: reason ? actor.label : null,
@@ -214,12 +238,15 @@ export function createVisitWrites(deps: WriteDeps) {
       );
     },
 
-    /** One step forward in the lifecycle, by the team or the office. */
+    /** One step forward in the lifecycle, by the team or the office; never to "notified" (only a notice does that). */
     setStatus(campaignId: string, visitId: number, to: VisitStatus, actor: Actor, ifMatch: string | undefined): VisitView {
       return db.transaction(
         (tx) => {
           const row = writable(tx, campaignId, visitId, actor);
           precondition(ifMatch, row.version);
+          if (to === 'notified') {
+            throw new NotifiedByNoticeOnly('Lịch kiểm tra chỉ chuyển sang "đã thông báo" khi thông báo kiểm tra được ban hành (hoặc thông báo giấy được ghi nhận)');
+          }
           if (canAdvance(row.status, to) && to === 'carried-out' && row.date > loader.today()) {
             throw new VisitInFuture(`Buổi kiểm tra ngày ${row.date} chưa diễn ra, chưa thể ghi nhận là đã kiểm tra`);
           }
@@ -237,19 +264,27 @@ export function createVisitWrites(deps: WriteDeps) {
           if (!canCancel(row.status)) {
             throw new InvalidTransition(`Không thể hủy lịch kiểm tra "${statusNames[row.status]}"`);
           }
-          return change(tx, actor, row, { status: 'cancelled', cancelReason: reason }, 'cancel', reason);
+          return change(tx, actor, row, { status: 'cancelled', cancelReason: reason, notice: null }, 'cancel', reason);
         },
         { behavior: 'immediate' },
       );
     },
 
-    /** registered → notified, inside the transaction that issues the notice (already notified: unchanged). */
-    markNotified(tx: Tx, campaignId: string, visitIds: readonly number[], actor: Actor): VisitView[] {
+    /**
+     * registered → notified, inside the transaction that issues or records the notice, which becomes the
+     * one in force for the visit (a notified visit only takes the new notice). The only way to "notified".
+     */
+    markNotified(tx: Tx, campaignId: string, visitIds: readonly number[], actor: Actor, notice: VisitNotice): VisitView[] {
       return visitIds.map((visitId) => {
         const row = repo.findVisit(tx, campaignId, visitId);
         if (!row) throw new VisitNotFound(campaignId, visitId);
-        if (row.status === 'notified') return views.one(campaignId, row);
-        return advance(tx, campaignId, visitId, 'notified', actor, row);
+        if (row.status === 'notified') {
+          return row.notice?.id === notice.id ? views.one(campaignId, row) : change(tx, actor, row, { notice }, 'notice', null);
+        }
+        if (!canAdvance(row.status, 'notified')) {
+          throw new InvalidTransition(`Không thể chuyển lịch kiểm tra từ "${statusNames[row.status]}" sang "${statusNames.notified}"`);
+        }
+        return change(tx, actor, row, { status: 'notified', notice }, 'status.notified', null);
       });
     },
 

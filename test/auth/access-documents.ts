@@ -1,5 +1,5 @@
 import { QX } from '../helpers/app.js';
-import { allRoles, teamRoles, type AccessContext, type AccessEntry } from '../helpers/access.js';
+import { allRoles, officeOnly, teamRoles, type AccessContext, type AccessEntry } from '../helpers/access.js';
 import { publishConclusion, register } from '../helpers/document-flow.js';
 import { visitDone } from '../helpers/findings.js';
 
@@ -46,6 +46,14 @@ export const documentAccess: AccessEntry[] = [
     request: (ctx) => ({ body: { visitIds: [freshVisit(ctx)] } }),
   },
   {
+    route: 'POST /campaigns/{campaignId}/teams/{teamNo}/paper-notices',
+    expect: officeOnly(201),
+    request: (ctx) => ({
+      body: { numberLabel: `${40 + ctx.n}/TB-ĐKT01`, issueDate: '2023-07-20', visitIds: [freshVisit(ctx)], reason: 'Thông báo đã ban hành trên giấy' },
+    }),
+    why: 'only the standing office records what was done on paper',
+  },
+  {
     route: 'GET /campaigns/{campaignId}/teams/{teamNo}/notices/draft',
     expect: teamRoles(200),
     request: (ctx) => ctx.memo('draft-visit', async () => ({ query: { visitIds: String(freshVisit(ctx)) } })),
@@ -70,6 +78,7 @@ export const documentAccess: AccessEntry[] = [
   },
   { route: 'GET /campaigns/{campaignId}/documents', expect: allRoles(200), why: 'each caller gets the documents it may see' },
   { route: 'GET /campaigns/{campaignId}/documents/summary', expect: teamRoles(200) },
+  { route: 'GET /campaigns/{campaignId}/teams/{teamNo}/notice-coverage', expect: teamRoles(200), why: 'the team leader’s board of notices' },
   {
     route: 'GET /campaigns/{campaignId}/documents/{documentId}',
     expect: allRoles(200),

@@ -204,6 +204,14 @@ export const accessTable: AccessEntry[] = [
     expect: teamRoles(200),
     request: { body: { teamNumber: 1, unitId: 'p-tckh', date: '2023-08-10', session: 'sang' } },
   },
+  {
+    route: 'POST /campaigns/{campaignId}/visits/paper',
+    expect: officeOnly(201),
+    request: ({ n }) => ({
+      body: { teamNumber: 1, unitId: 'p-tnmt', date: visitDays[n % visitDays.length]!, session: 'chieu', receivedOn: '2023-07-20', reason: 'Phiếu đăng ký nhận bằng văn bản giấy' },
+    }),
+    why: 'only the standing office records what was done on paper',
+  },
   { route: 'GET /campaigns/{campaignId}/visits/{visitId}', expect: allRoles(200), request: visitOfTeam1 },
   { route: 'GET /campaigns/{campaignId}/visits/{visitId}/history', expect: allRoles(200), request: visitOfTeam1 },
   {
@@ -214,7 +222,12 @@ export const accessTable: AccessEntry[] = [
   {
     route: 'POST /campaigns/{campaignId}/visits/{visitId}/status',
     expect: teamRoles(200),
-    request: async (ctx) => ({ ...(await newVisitOfTeam1(ctx)), headers: { 'if-match': '"1"' }, body: { status: 'notified' } }),
+    request: async (ctx) => {
+      // Only a notice makes a visit notified; the route then moves it on.
+      const visit = await newVisitOfTeam1(ctx);
+      await ctx.asOffice('POST', `/campaigns/${QX}/teams/1/notices`, { visitIds: [visit.params!['visitId']] });
+      return { ...visit, headers: { 'if-match': '"2"' }, body: { status: 'concluded' } };
+    },
   },
   {
     route: 'POST /campaigns/{campaignId}/visits/{visitId}/cancel',

@@ -117,7 +117,8 @@ t.test('the summary lists what is due, overdue and issued late; the team report 
     'BÁO CÁO',
     'Số: 01/BC-ĐKT01',
     'Kính gửi: Cơ quan Thường trực Tổ công tác Đề án 06 huyện Quảng Xương',
-    'đã kiểm tra và kết luận tại 2/2 cơ quan, đơn vị, địa phương',
+    'được phân công kiểm tra 9 cơ quan, đơn vị, địa phương; từ ngày 07/8/2023 đến ngày 08/8/2023, Đoàn đã kiểm tra 2 cơ quan, đơn vị, địa phương, đã kết luận kiểm tra tại 2 cơ quan, đơn vị, địa phương.',
+    '7 cơ quan, đơn vị, địa phương chưa được kiểm tra:',
     'Hoàn thành làm sạch dữ liệu đất đai.',
     'Lê Văn Hùng',
   ]) {

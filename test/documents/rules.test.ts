@@ -54,7 +54,7 @@ t.test('numbers, periods and composition are worded as Nghị định 30 and the
   t.equal(periodText({ from: '2022-03-15', to: '2023-02-14' }), 'từ ngày 15/3/2022 đến hết ngày 14/02/2023');
   t.equal(
     planReference(qxCampaign),
-    'Căn cứ Kế hoạch số /KH-TCTTKĐA06 của Tổ công tác Đề án 06 huyện Quảng Xương về việc kiểm tra kết quả thực hiện các nhiệm vụ của Đề án 06 trên địa bàn huyện Quảng Xương năm 2023;',
+    'Căn cứ Kế hoạch số …/KH-TCTTKĐA06 ngày …/…/… của Tổ công tác Đề án 06 huyện Quảng Xương về việc kiểm tra kết quả thực hiện các nhiệm vụ của Đề án 06 trên địa bàn huyện Quảng Xương năm 2023;',
   );
   t.same(compositionLines(qxTeam1), [
     '- Trưởng đoàn: Đồng chí Lê Văn Hùng - Phó Trưởng Công an huyện;',

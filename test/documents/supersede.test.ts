@@ -5,7 +5,7 @@ import { noonOf, register } from '../helpers/document-flow.js';
 
 const notices = `/campaigns/${QX}/teams/1/notices`;
 
-t.test('moving a notified visit outdates its notice; the next notice supersedes it, linked both ways', async (t) => {
+t.test('moving a notified visit outdates its notice for that visit; the next notice supersedes it for that visit, linked both ways', async (t) => {
   const ctx = await buildTestApp(t);
   const { app, as, clock } = ctx;
   const a = register(ctx, 1, 'p-tckh', '2023-08-07');
@@ -34,15 +34,18 @@ t.test('moving a notified visit outdates its notice; the next notice supersedes 
   const pdfAfter = await app.inject({ method: 'GET', url: first.links.pdf, headers: as('leader') });
   t.ok(pdfAfter.rawPayload.equals(pdfBefore), 'nor does its PDF');
 
-  const second = await app.inject({ method: 'POST', url: notices, headers: as('leader'), payload: { visitIds: [a.id, b.id] } });
+  const both = await app.inject({ method: 'POST', url: notices, headers: as('leader'), payload: { visitIds: [a.id, b.id] } });
+  t.equal(both.statusCode, 409, 'the visit that did not move is still announced by notice 01');
+  t.same(both.json().visits.map((v: { visitId: number }) => v.visitId), [b.id]);
+  const second = await app.inject({ method: 'POST', url: notices, headers: as('leader'), payload: { visitIds: [a.id] } });
   expectStatus(t, second, 201);
   const replacement = second.json();
   t.equal(replacement.numberLabel, '02/TB-ĐKT01');
   t.same(replacement.supersedes, [{ id: first.id, numberLabel: '01/TB-ĐKT01' }]);
-  t.ok(replacement.content.closing.includes('Thông báo này thay thế Thông báo số 01/TB-ĐKT01 của Đoàn kiểm tra số 01.'));
+  t.match(replacement.content.closing[0], /^Thông báo này điều chỉnh lịch kiểm tra tại Phòng Tài chính - Kế hoạch đã thông báo tại Thông báo số 01\/TB-ĐKT01 ngày 31\/7\/2023/);
   t.ok(replacement.content.programme.rows.some((r: { dateText: string }) => r.dateText === 'Thứ Năm, ngày 10/8/2023'));
   const old = (await app.inject({ method: 'GET', url: documentUrl, headers: as('leader') })).json();
-  t.match(old, { status: 'superseded', supersededBy: { id: replacement.id, numberLabel: '02/TB-ĐKT01' } });
+  t.match(old, { status: 'partly-superseded', supersededBy: null, coverage: [{ visitId: a.id, supersededBy: { id: replacement.id, numberLabel: '02/TB-ĐKT01' } }, { visitId: b.id, standing: 'in-force' }] });
   t.equal(ctx.services.schedule.get(QX, a.id).status, 'notified');
 });
 

@@ -1,6 +1,6 @@
 import { QX, type TestApp } from '../helpers/app.js';
 import { allRoles, officeOnly, teamRoles, type AccessContext, type AccessEntry } from '../helpers/access.js';
-import { multipart, sampleDraft, visitDone } from '../helpers/findings.js';
+import { checklistReason, multipart, sampleDraft, visitDone } from '../helpers/findings.js';
 
 // Role table entries of findings and progress routes (spread into test/auth/access-table.ts). The visit is team
 // 01's at Phòng Tài chính - Kế hoạch, the unit token's own unit; the member token (Bảo hiểm xã hội
@@ -16,7 +16,7 @@ async function concluded({ test, asOffice }: AccessContext): Promise<number> {
   const visitId = visitDone(test, 1, 'p-tckh', '2023-08-07');
   const base = `/campaigns/${QX}/visits/${visitId}/conclusion`;
   const draft = await asOffice('PUT', `${base}/draft`, sampleDraft);
-  await test.app.inject({ method: 'POST', url: `${base}/publish`, headers: { ...test.as('office'), 'if-match': etagOf(draft) }, payload: {} });
+  await test.app.inject({ method: 'POST', url: `${base}/publish`, headers: { ...test.as('office'), 'if-match': etagOf(draft) }, payload: { checklistReason } });
   visits.set(test, visitId);
   return visitId;
 }
@@ -45,7 +45,7 @@ async function published(ctx: AccessContext, visitId: number): Promise<string> {
     method: 'POST',
     url: `/campaigns/${QX}/visits/${visitId}/conclusion/publish`,
     headers: { ...ctx.test.as('office'), 'if-match': draft },
-    payload: {},
+    payload: { checklistReason },
   });
   return etagOf(res);
 }
@@ -97,7 +97,7 @@ export const findingsAccess: AccessEntry[] = [
     expect: { ...teamRoles(200), secretary: 403 },
     request: async (ctx) => {
       const visitId = await concluded(ctx);
-      return { params: { visitId }, headers: { 'if-match': await withDraft(ctx, visitId) }, body: { reason: 'Sửa đổi' } };
+      return { params: { visitId }, headers: { 'if-match': await withDraft(ctx, visitId) }, body: { reason: 'Sửa đổi', checklistReason } };
     },
     why: 'the leader concludes (Trưởng đoàn kết luận); the secretary drafts',
   },

@@ -1,7 +1,7 @@
 import t from 'tap';
 import { systemActor } from '../../src/auth/actor.js';
 import { buildTestApp, QX } from '../helpers/app.js';
-import { readFeed, sampleDraft, visitDone } from '../helpers/findings.js';
+import { checklistReason, readFeed, sampleDraft, visitDone } from '../helpers/findings.js';
 
 const url = (visitId: number, tail = '') => `/campaigns/${QX}/visits/${visitId}/conclusion${tail}`;
 
@@ -18,13 +18,13 @@ t.test('draft → publish → amend → withdraw, each step in the feed, the vis
   t.equal(draft.draft.recommendations[0].responsibleUnitName, 'Phòng Tài chính - Kế hoạch');
   t.equal((await readFeed(ctx)).events.length, 0, 'a draft is not in the feed');
 
-  const bySecretary = await app.inject({ method: 'POST', url: url(visitId, '/publish'), headers: { ...as('secretary'), 'if-match': created.headers.etag as string }, payload: {} });
+  const bySecretary = await app.inject({ method: 'POST', url: url(visitId, '/publish'), headers: { ...as('secretary'), 'if-match': created.headers.etag as string }, payload: { checklistReason } });
   t.equal(bySecretary.statusCode, 403, 'the secretary drafts, the leader publishes');
 
-  const noMatch = await app.inject({ method: 'POST', url: url(visitId, '/publish'), headers: as('leader'), payload: {} });
+  const noMatch = await app.inject({ method: 'POST', url: url(visitId, '/publish'), headers: as('leader'), payload: { checklistReason } });
   t.equal(noMatch.statusCode, 428);
 
-  const published = await app.inject({ method: 'POST', url: url(visitId, '/publish'), headers: { ...as('leader'), 'if-match': created.headers.etag as string }, payload: {} });
+  const published = await app.inject({ method: 'POST', url: url(visitId, '/publish'), headers: { ...as('leader'), 'if-match': created.headers.etag as string }, payload: { checklistReason } });
   t.equal(published.statusCode, 200);
   t.equal(published.json().state, 'published');
   t.equal(published.json().published.version, 1);
@@ -42,14 +42,14 @@ t.test('draft → publish → amend → withdraw, each step in the feed, the vis
   t.equal(amendDraft.statusCode, 200);
   t.equal(amendDraft.json().published.version, 1, 'version 1 stays in force while the amendment is drafted');
   t.equal(amendDraft.json().draft.version, 2);
-  const noReason = await app.inject({ method: 'POST', url: url(visitId, '/publish'), headers: { ...as('leader'), 'if-match': amendDraft.headers.etag as string }, payload: {} });
+  const noReason = await app.inject({ method: 'POST', url: url(visitId, '/publish'), headers: { ...as('leader'), 'if-match': amendDraft.headers.etag as string }, payload: { checklistReason } });
   t.equal(noReason.statusCode, 422);
   t.equal(noReason.json().code, 'AMENDMENT_REASON_REQUIRED');
   const amended = await app.inject({
     method: 'POST',
     url: url(visitId, '/publish'),
     headers: { ...as('leader'), 'if-match': amendDraft.headers.etag as string },
-    payload: { reason: 'Bổ sung số liệu số hóa hồ sơ' },
+    payload: { reason: 'Bổ sung số liệu số hóa hồ sơ', checklistReason },
   });
   t.equal(amended.statusCode, 200);
   t.equal(amended.json().published.version, 2);
@@ -102,7 +102,7 @@ t.test('who sees what: the unit reads what was published about it, never drafts;
   const byOther = await app.inject({ method: 'PUT', url: url(visitId, '/draft'), headers: { ...other, 'if-match': String(draft.headers.etag) }, payload: sampleDraft });
   t.equal(byOther.statusCode, 404);
 
-  const published = await app.inject({ method: 'POST', url: url(visitId, '/publish'), headers: { ...as('leader'), 'if-match': String(draft.headers.etag) }, payload: {} });
+  const published = await app.inject({ method: 'POST', url: url(visitId, '/publish'), headers: { ...as('leader'), 'if-match': String(draft.headers.etag) }, payload: { checklistReason } });
   await app.inject({ method: 'PUT', url: url(visitId, '/draft'), headers: { ...as('leader'), 'if-match': String(published.headers.etag) }, payload: { ...sampleDraft, achieved: 'Bản sửa chưa ban hành' } });
   const seenByUnit = await app.inject({ method: 'GET', url: url(visitId), headers: as('unit') });
   t.equal(seenByUnit.statusCode, 200);
@@ -137,7 +137,7 @@ t.test('recommendations: the responsible unit marks its own done, overdue follow
   });
   t.equal(unknownUnit.statusCode, 422);
   t.match(unknownUnit.json().errors, [{ field: 'recommendations[0].responsibleUnitId' }]);
-  const published = await app.inject({ method: 'POST', url: url(visitId, '/publish'), headers: { ...as('leader'), 'if-match': String(draft.headers.etag) }, payload: {} });
+  const published = await app.inject({ method: 'POST', url: url(visitId, '/publish'), headers: { ...as('leader'), 'if-match': String(draft.headers.etag) }, payload: { checklistReason } });
   const [own, nv] = published.json().published.recommendations;
   t.equal(own.effectiveDueDate, '2023-09-05', 'Saturday 2 September 2023 falls in the National Day holiday: due Tuesday 5');
 
@@ -173,11 +173,11 @@ t.test('publishing needs a visit that took place and a conclusion with its resul
   const { app, as } = ctx;
   const visitId = visitDone(ctx, 1, 'p-tckh', '2023-08-07');
   const empty = await app.inject({ method: 'PUT', url: url(visitId, '/draft'), headers: as('leader'), payload: {} });
-  const incomplete = await app.inject({ method: 'POST', url: url(visitId, '/publish'), headers: { ...as('leader'), 'if-match': String(empty.headers.etag) }, payload: {} });
+  const incomplete = await app.inject({ method: 'POST', url: url(visitId, '/publish'), headers: { ...as('leader'), 'if-match': String(empty.headers.etag) }, payload: { checklistReason } });
   t.equal(incomplete.statusCode, 422);
   t.match(incomplete.json().errors, [{ field: 'achieved' }]);
   ctx.clock.set('2023-08-04T10:00:00+07:00');
-  const early = await app.inject({ method: 'POST', url: url(visitId, '/publish'), headers: { ...as('leader'), 'if-match': String(empty.headers.etag) }, payload: {} });
+  const early = await app.inject({ method: 'POST', url: url(visitId, '/publish'), headers: { ...as('leader'), 'if-match': String(empty.headers.etag) }, payload: { checklistReason } });
   t.equal(early.statusCode, 409);
   t.equal(early.json().code, 'CONCLUSION_BEFORE_VISIT');
   const nothing = await app.inject({ method: 'POST', url: url(visitId, '/withdraw'), headers: { ...as('leader'), 'if-match': String(empty.headers.etag) }, payload: { reason: 'x' } });
@@ -190,7 +190,7 @@ t.test('publishing needs a visit that took place and a conclusion with its resul
   const never = ctx.services.schedule.register(QX, { teamNumber: 1, unitId: 'p-tnmt', date: '2023-08-09', session: 'sang' }, systemActor('test')).visit.id;
   ctx.clock.set('2023-08-10T02:00:00.000Z');
   const draft = await app.inject({ method: 'PUT', url: url(never, '/draft'), headers: as('leader'), payload: sampleDraft });
-  const unannounced = await app.inject({ method: 'POST', url: url(never, '/publish'), headers: { ...as('leader'), 'if-match': String(draft.headers.etag) }, payload: {} });
+  const unannounced = await app.inject({ method: 'POST', url: url(never, '/publish'), headers: { ...as('leader'), 'if-match': String(draft.headers.etag) }, payload: { checklistReason } });
   t.equal(unannounced.statusCode, 409, 'a visit no notice announced cannot be concluded');
   t.equal(unannounced.json().code, 'INVALID_TRANSITION');
   const after = await app.inject({ method: 'GET', url: url(never), headers: as('leader') });

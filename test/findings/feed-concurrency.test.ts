@@ -3,7 +3,7 @@ import t from 'tap';
 import { decodeCursor } from '../../src/findings/feed/cursor.js';
 import { feedEvents } from '../../src/findings/tables.js';
 import { buildTestApp, QX, tempDir } from '../helpers/app.js';
-import { sampleDraft, visitDone } from '../helpers/findings.js';
+import { checklistReason, sampleDraft, visitDone } from '../helpers/findings.js';
 import { startServer } from '../helpers/server.js';
 
 // Writers on two processes sharing one SQLite file, pollers over real HTTP on both: every poller must
@@ -48,13 +48,13 @@ t.test('concurrent writers and pollers over HTTP: no gap, no duplicate, same ord
     const on = (step: number) => servers[(i + step) % 2]!;
     let step = 0;
     let draft = await call(on(step++), 'PUT', `${base}/draft`, sampleDraft);
-    let head = await call(on(step++), 'POST', `${base}/publish`, {}, draft.etag);
+    let head = await call(on(step++), 'POST', `${base}/publish`, { checklistReason }, draft.etag);
     written += 1;
     let rec = head.json.published.recommendations[0];
     for (let round = 1; round <= ROUNDS; round += 1) {
       const keep = { ...sampleDraft, achieved: `${sampleDraft.achieved} (lần ${round})`, recommendations: [{ ...sampleDraft.recommendations[0], id: rec.id }] };
       draft = await call(on(step++), 'PUT', `${base}/draft`, keep, head.etag);
-      head = await call(on(step++), 'POST', `${base}/publish`, { reason: `Sửa đổi lần ${round}` }, draft.etag);
+      head = await call(on(step++), 'POST', `${base}/publish`, { reason: `Sửa đổi lần ${round}`, checklistReason }, draft.etag);
       written += 1;
       const status = round % 2 === 1 ? 'done' : 'open';
       const changed = await call(on(step++), 'PATCH', `/campaigns/${QX}/recommendations/${rec.id}`, { status }, head.json.published.recommendations[0].etag);

@@ -1,7 +1,7 @@
 import t from 'tap';
 import { buildTestApp, QX, type TestApp } from '../helpers/app.js';
 import { feedEvent, feedPage } from '../../src/findings/feed/schema.js';
-import { readFeed, sampleDraft, visitDone } from '../helpers/findings.js';
+import { checklistReason, readFeed, sampleDraft, visitDone } from '../helpers/findings.js';
 
 const feedUrl = `/campaigns/${QX}/feed`;
 
@@ -17,7 +17,7 @@ async function publish(ctx: TestApp, visitId: number, achieved: string): Promise
     method: 'POST',
     url: `${base}/publish`,
     headers: { ...ctx.as('leader'), 'if-match': String(draft.headers.etag) },
-    payload: amending ? { reason: 'Bổ sung' } : {},
+    payload: amending ? { reason: 'Bổ sung', checklistReason } : { checklistReason },
   });
   if (done.statusCode !== 200) throw new Error(done.body);
 }

@@ -1,7 +1,7 @@
 import { systemActor } from '../../src/auth/actor.js';
 import type { VisitView } from '../../src/schedule/service.js';
 import { QX, type TestApp } from './app.js';
-import { sampleDraft } from './findings.js';
+import { checklistReason, sampleDraft } from './findings.js';
 
 // Steps of a campaign that documents follow: registering visits (before the registration deadline),
 // publishing a visit's conclusion as the team leader.
@@ -33,7 +33,7 @@ export async function publishConclusion(ctx: TestApp, visitId: number, draft: Pa
     method: 'POST',
     url: `${base}/publish`,
     headers: { ...ctx.as('leader'), 'if-match': String(saved.headers.etag) },
-    payload: reason ? { reason } : {},
+    payload: reason ? { reason, checklistReason } : { checklistReason },
   });
   if (done.statusCode !== 200) throw new Error(`publish: ${done.body}`);
 }

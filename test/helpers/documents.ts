@@ -63,7 +63,7 @@ export function noticeInput(overrides: Partial<NoticeInput> = {}): NoticeInput {
     number: 1,
     issueDate: '2023-07-28',
     signerName: null,
-    supersedes: [],
+    adjusts: [],
     ...overrides,
   };
 }

@@ -1,11 +1,10 @@
 import { systemActor } from '../../src/auth/actor.js';
-import { etag } from '../../src/http/etag.js';
 import { QX, type TestApp } from './app.js';
 
 const actor = systemActor('test');
 
 /**
- * Registers a visit (clock before the registration deadline), notifies it and moves the clock past
+ * Registers a visit (clock before the registration deadline), issues its notice and moves the clock past
  * the visit, so the team can conclude it. Returns the visit id.
  */
 export function visitDone(ctx: TestApp, teamNumber: number, unitId: string, date: string, session: 'sang' | 'chieu' = 'sang'): number {
@@ -13,7 +12,8 @@ export function visitDone(ctx: TestApp, teamNumber: number, unitId: string, date
   const saved = ctx.clock.now();
   ctx.clock.set('2023-07-20T02:00:00.000Z');
   const { visit } = schedule.register(QX, { teamNumber, unitId, date, session }, actor);
-  schedule.setStatus(QX, visit.id, 'notified', actor, etag(visit.version));
+  // Only a notice makes a visit notified.
+  ctx.services.documents.issueNotice(QX, teamNumber, { visitIds: [visit.id] }, actor);
   ctx.clock.set(saved > new Date(`${date}T12:00:00+07:00`) ? saved : new Date(`${date}T12:00:00+07:00`));
   return visit.id;
 }
@@ -31,6 +31,9 @@ export async function readFeed(ctx: TestApp, since?: string): Promise<{ events: 
     if (!page.hasMore) return { events, cursor: cursor! };
   }
 }
+
+/** Tests publish before the checklist is finished: publishing then asks for a written reason. */
+export const checklistReason = 'Kiểm tra theo chuyên đề; các mục còn lại đánh giá sau';
 
 export const sampleDraft = {
   achieved: 'Đơn vị đã ban hành kế hoạch thực hiện Đề án 06 năm 2023 và phân công cán bộ phụ trách.',

@@ -1,7 +1,7 @@
 import t, { type Test } from 'tap';
 import { systemActor } from '../../src/auth/actor.js';
 import { buildTestApp, QX } from '../helpers/app.js';
-import { sampleDraft } from '../helpers/findings.js';
+import { checklistReason, sampleDraft } from '../helpers/findings.js';
 
 const actor = systemActor('test');
 
@@ -16,7 +16,7 @@ async function morning(t: Test) {
   documents.issueNotice(QX, 2, { visitIds: [c] }, actor);
   ctx.clock.set('2023-08-08T03:00:00.000Z');
   const draft = findings.conclusions.saveDraft(actor, QX, a, { ...sampleDraft, recommendations: [{ text: 'Số hóa hồ sơ kế toán', dueDate: '2023-08-31' }] }, undefined);
-  findings.conclusions.publish(actor, QX, a, undefined, draft.etag);
+  findings.conclusions.publish(actor, QX, a, undefined, draft.etag, checklistReason);
   findings.checklist.answer(actor, QX, a, 'II.1', { result: 'dat', note: null, figures: [] }, undefined);
   documents.issueResultsNotice(QX, 1, { unitId: 'p-tckh' }, actor);
   ctx.clock.set('2023-09-06T02:00:00.000Z');

@@ -4,6 +4,9 @@ import type { VisitChange } from '../../src/schedule/service.js';
 import { buildTestApp, QX } from '../helpers/app.js';
 import { codesOf, registerVisit } from '../helpers/schedule.js';
 
+/** The notice documents passes when it issues one (schedule only keeps it). */
+const notice = { id: 1, numberLabel: '01/TB-ĐKT01', issueDate: '2023-07-31', origin: 'service' as const, lateReason: null };
+
 async function setup(t: Test) {
   const test = await buildTestApp(t);
   const changes: VisitChange[] = [];
@@ -54,10 +57,10 @@ t.test('moving a visit re-runs every check, keeps history and bumps the version'
 t.test('a notified visit that moves goes back to registered, and listeners see it', async (t) => {
   const test = await setup(t);
   const { app, as, url, services, visit } = test;
-  services.db.transaction((tx) => services.schedule.markNotified(tx, QX, [visit.id], systemActor('documents')));
+  services.db.transaction((tx) => services.schedule.markNotified(tx, QX, [visit.id], systemActor('documents'), notice));
   t.equal(services.schedule.get(QX, visit.id).status, 'notified');
   t.same(
-    services.db.transaction((tx) => services.schedule.markNotified(tx, QX, [visit.id], systemActor('documents'))).map((v) => v.version),
+    services.db.transaction((tx) => services.schedule.markNotified(tx, QX, [visit.id], systemActor('documents'), notice)).map((v) => v.version),
     [2],
     'marking again changes nothing',
   );
@@ -69,7 +72,7 @@ t.test('a notified visit that moves goes back to registered, and listeners see i
   t.equal(last.after.status, 'registered');
 });
 
-t.test('status moves one step at a time; carried-out only once the day has come', async (t) => {
+t.test('status moves one step at a time, notified only through a notice; carried-out only once the day has come', async (t) => {
   const test = await setup(t);
   const { app, as, url, clock } = test;
   const step = (status: string, version: number) =>
@@ -77,7 +80,13 @@ t.test('status moves one step at a time; carried-out only once the day has come'
   const skip = await step('carried-out', 1);
   t.equal(skip.statusCode, 409);
   t.equal(skip.json().code, 'INVALID_TRANSITION');
-  t.equal((await step('notified', 1)).statusCode, 200);
+  const byHand = await step('notified', 1);
+  t.equal(byHand.statusCode, 400, 'a visit becomes notified only through a notice');
+  t.match(byHand.json().errors, [{ field: 'status' }]);
+  t.throws(() => test.services.schedule.setStatus(QX, test.visit.id, 'notified', systemActor('office'), '"1"'), { code: 'NOTIFIED_BY_NOTICE_ONLY' });
+  const notice = await app.inject({ method: 'POST', url: `/campaigns/${QX}/teams/1/notices`, headers: as('leader'), payload: { visitIds: [test.visit.id] } });
+  t.equal(notice.statusCode, 201);
+  t.match((await app.inject({ method: 'GET', url, headers: as('leader') })).json(), { status: 'notified', version: 2, notice: { id: notice.json().id } });
   const early = await step('carried-out', 2);
   t.equal(early.statusCode, 422);
   t.equal(early.json().code, 'VISIT_IN_FUTURE');
@@ -136,15 +145,15 @@ t.test('other modules mark visits notified and concluded inside their own transa
   const documents = systemActor('documents');
   const failed = () =>
     services.db.transaction((tx) => {
-      services.schedule.markNotified(tx, QX, [visit.id], documents);
-      services.schedule.markNotified(tx, QX, [9999], documents);
+      services.schedule.markNotified(tx, QX, [visit.id], documents, notice);
+      services.schedule.markNotified(tx, QX, [9999], documents, notice);
     });
   t.throws(failed, { code: 'VISIT_NOT_FOUND' });
   t.equal(services.schedule.get(QX, visit.id).status, 'registered', 'rolled back with the notice that failed');
-  services.db.transaction((tx) => services.schedule.markNotified(tx, QX, [visit.id], documents));
+  services.db.transaction((tx) => services.schedule.markNotified(tx, QX, [visit.id], documents, notice));
   const concluded = services.db.transaction((tx) => services.schedule.markConcluded(tx, QX, visit.id, systemActor('findings')));
   t.match(concluded, { status: 'concluded', version: 3 });
-  t.throws(() => services.db.transaction((tx) => services.schedule.markNotified(tx, QX, [visit.id], documents)), {
+  t.throws(() => services.db.transaction((tx) => services.schedule.markNotified(tx, QX, [visit.id], documents, notice)), {
     code: 'INVALID_TRANSITION',
   });
   t.same(

@@ -105,7 +105,7 @@ t.test('a visit on 2023-08-24 is created with the RESULTS_AFTER_REPORT_DEADLINE 
   t.equal(warnings[0].severity, 'warning');
   t.match(warnings[0].message.vi, /đến hạn ngày 31\/8\/2023/);
   t.same(visit.deadlines, { latestNoticeDate: '2023-08-22', resultsNoticeDue: '2023-08-31' });
-  t.equal(visit.place, 'Trụ sở Xã Quảng Hải');
+  t.equal(visit.place, 'Trụ sở UBND xã Quảng Hải');
   t.equal(visit.status, 'registered');
   t.equal(res.headers.location, `/campaigns/${QX}/visits/${visit.id}`);
   t.equal(res.headers.etag, '"1"');

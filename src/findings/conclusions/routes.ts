@@ -140,7 +140,7 @@ export const conclusionRoutes: FastifyPluginAsyncZod<{ conclusions: ConclusionSe
     },
     async (request, reply) => {
       const { campaignId, visitId } = request.params;
-      const result = conclusions.publish(actorOf(request), campaignId, visitId, request.body.reason, ifMatch(request.headers));
+      const result = conclusions.publish(actorOf(request), campaignId, visitId, request.body.reason, ifMatch(request.headers), request.body.checklistReason);
       reply.header('etag', result.etag);
       return result.view;
     },

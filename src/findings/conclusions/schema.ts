@@ -32,6 +32,13 @@ export const draftInput = z.object({
 
 export const publishInput = z.object({
   reason: z.string().trim().min(1).max(2000).optional().describe('required when amending a published conclusion'),
+  checklistReason: z
+    .string()
+    .trim()
+    .min(10, 'lý do phải có ít nhất 10 ký tự')
+    .max(2000)
+    .optional()
+    .describe("required while the visit's checklist is unfinished: why the conclusion is published before every item is answered (kept on the version)"),
 }).meta({ id: 'ConclusionPublication' });
 export const withdrawInput = z.object({ reason: z.string().trim().min(1).max(2000).describe('lý do thu hồi') }).meta({ id: 'ConclusionWithdrawal' });
 export const statusInput = z.object({
@@ -66,6 +73,10 @@ export const versionView = z
     causes: z.string(),
     recommendations: z.array(recommendationView),
     amendmentReason: z.string().nullable(),
+    checklistIncomplete: z
+      .object({ answered: z.number().int(), total: z.number().int(), reason: z.string() })
+      .nullable()
+      .describe('published while the checklist was unfinished: how far it was and the written reason'),
     createdAt: z.string(),
     createdBy: z.string(),
     updatedAt: z.string(),

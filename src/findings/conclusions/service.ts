@@ -17,6 +17,7 @@ import { conclusionEtag, conclusionView } from './views.js';
 
 const StepRefused = createError<[string]>('CONCLUSION_STATE', '%s', 409);
 const ReasonRequired = createError<[string]>('AMENDMENT_REASON_REQUIRED', '%s', 422);
+const ChecklistUnfinished = createError<[string]>('CHECKLIST_UNFINISHED', '%s', 409);
 const BeforeVisit = createError<[string]>('CONCLUSION_BEFORE_VISIT', 'Buổi kiểm tra ngày %s chưa diễn ra; chưa thể ban hành kết luận.', 409);
 
 export interface Written {
@@ -34,8 +35,10 @@ export function createConclusionService(deps: {
   schedule: ScheduleForFindings;
   contexts: Contexts;
   feed: FeedService;
+  /** Items answered / total of a visit's checklist. */
+  checklistProgress: (campaignId: string, visit: { id: number; unitId: string }) => { answered: number; total: number };
 }) {
-  const { db, now, audit, schedule, contexts, feed } = deps;
+  const { db, now, audit, schedule, contexts, feed, checklistProgress } = deps;
 
   function written(tx: DbOrTx, head: repo.HeadRow, created = false): Written {
     const view = conclusionView(viewContextOf(contexts, tx, head.campaignId, head.id), head, repo.versions(tx, head.id), true);
@@ -151,9 +154,13 @@ export function createConclusionService(deps: {
       );
     },
 
-    publish(actor: Actor, campaignId: string, visitId: number, reason: string | undefined, ifMatch: string | undefined): Written {
+    /** checklistReason: why it is published while the visit's checklist is unfinished (required then). */
+    publish(actor: Actor, campaignId: string, visitId: number, reason: string | undefined, ifMatch: string | undefined, checklistReason?: string): Written {
       const { visit } = contexts.forWriting(actor, campaignId, visitId, canPublish);
       if (visit.date > contexts.today()) throw new BeforeVisit(visit.date);
+      const progress = checklistProgress(campaignId, visit);
+      const unfinished = progress.answered < progress.total;
+      const checklistIncomplete = unfinished ? { answered: progress.answered, total: progress.total, reason: checklistReason! } : null;
       let seq = 0;
       const result = db.transaction(
         (tx) => {
@@ -172,12 +179,24 @@ export function createConclusionService(deps: {
               { in: 'document', field: 'achieved', message: 'chưa ghi kết quả đạt được' },
             ]);
           }
+          if (unfinished && !checklistReason) {
+            throw withExtensions(
+              new ChecklistUnfinished(
+                `Danh mục kiểm tra mới có kết quả ${progress.answered}/${progress.total} mục; ghi lý do ban hành kết luận khi chưa hoàn thành (checklistReason)`,
+              ),
+              {
+                errors: [{ in: 'body', field: 'checklistReason', message: 'cần ghi lý do khi danh mục kiểm tra chưa hoàn thành' }],
+                progress: { answered: progress.answered, total: progress.total },
+              },
+            );
+          }
           if (kind === 'amended') repo.setVersionStatus(tx, head.id, head.publishedVersion!, 'superseded');
           repo.updateVersion(tx, head.id, draft.version, {
             status: 'published',
             publishedAt: at,
             publishedBy: actor.label,
             amendmentReason: kind === 'amended' ? reason! : null,
+            checklistIncomplete,
           });
           repo.activate(tx, head.id, draft.recommendations);
           const after = repo.updateHead(
@@ -199,7 +218,7 @@ export function createConclusionService(deps: {
             unitId: head.unitId,
             visitId,
             before: { state: head.state, publishedVersion: head.publishedVersion },
-            after: { state: 'published', publishedVersion: draft.version },
+            after: { state: 'published', publishedVersion: draft.version, checklistIncomplete },
             reason: reason ?? null,
           });
           return written(tx, after);

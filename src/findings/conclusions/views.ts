@@ -52,6 +52,7 @@ export function versionView(ctx: ViewContext, row: VersionRow): VersionView {
     causes: row.causes,
     recommendations: row.recommendations.map((r) => recommendationView(ctx, r)),
     amendmentReason: row.amendmentReason,
+    checklistIncomplete: row.checklistIncomplete ?? null,
     createdAt: row.createdAt,
     createdBy: row.createdBy,
     updatedAt: row.updatedAt,

@@ -1,6 +1,8 @@
 // Pure checks of an uploaded evidence file: its declared type must be allowed and its first bytes must
 // look like that type, so a renamed executable is not served back to other users as a "PDF".
 
+import { contentDisposition as httpContentDisposition } from '../../http/content-disposition.js';
+
 /** Bytes of the start of a file that the signature checks need. */
 export const SNIFF_BYTES = 16;
 
@@ -47,13 +49,7 @@ export function checkEvidenceType(declared: string, head: Uint8Array, allowed: r
 
 /** Content-Disposition for a download, keeping a Vietnamese file name (RFC 6266 / RFC 8187). */
 export function contentDisposition(fileName: string): string {
-  const fallback = fileName
-    .normalize('NFD')
-    .replace(/\p{Mn}/gu, '')
-    .replace(/[đĐ]/g, (c) => (c === 'đ' ? 'd' : 'D'))
-    .replace(/[^\x20-\x7e]|["\\]/g, '_');
-  const encoded = encodeURIComponent(fileName).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-  return `attachment; filename="${fallback}"; filename*=UTF-8''${encoded}`;
+  return httpContentDisposition('attachment', fileName);
 }
 
 /** A safe name to keep: the last path segment, without control characters, at most 200 characters. */
