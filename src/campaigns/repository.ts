@@ -1,6 +1,7 @@
 import { and, asc, count, eq, getTableColumns, inArray, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/connection.js';
 import { foldKey } from '../text/vietnamese.js';
+import { matchesWords } from './search.js';
 import type { UnitKind, UnitLevel } from './definition.js';
 import type { ResolvedCampaign, ResolvedTeam, ResolvedUnit } from './resolve.js';
 import { assignments, campaigns, teamMembers, teams, unitAliases, units } from './tables.js';
@@ -297,19 +298,36 @@ export function assignmentIds(db: DbOrTx, campaignId: string): Map<string, numbe
   return new Map(rows.map((row) => [row.unitId, row.id]));
 }
 
-/** Units whose name or an alias contains the folded query, in campaign order. */
-export function searchUnitIds(db: DbOrTx, campaignId: string | null, folded: string): { campaignId: string; id: string }[] {
+/**
+ * Units whose name, or one alias, holds every word, in campaign order. SQLite narrows by substring
+ * (words are folded like the stored keys); matchesWords keeps those where each word begins a word.
+ */
+export function searchUnitIds(db: DbOrTx, campaignId: string | null, words: readonly string[]): { campaignId: string; id: string }[] {
+  if (words.length === 0) return [];
+  const all = (key: typeof units.searchKey | typeof unitAliases.searchKey) =>
+    and(...words.map((word) => sql`instr(${key}, ${word}) > 0`));
   const aliasMatch = sql`exists (select 1 from ${unitAliases} where ${unitAliases.campaignId} = ${units.campaignId}
-    and ${unitAliases.unitId} = ${units.id} and instr(${unitAliases.searchKey}, ${folded}) > 0)`;
-  return db
-    .select({ campaignId: units.campaignId, id: units.id })
+    and ${unitAliases.unitId} = ${units.id} and ${all(unitAliases.searchKey)})`;
+  const candidates = db
+    .select({ campaignId: units.campaignId, id: units.id, name: units.name })
     .from(units)
-    .where(
-      and(
-        campaignId ? eq(units.campaignId, campaignId) : undefined,
-        or(sql`instr(${units.searchKey}, ${folded}) > 0`, aliasMatch),
-      ),
-    )
+    .where(and(campaignId ? eq(units.campaignId, campaignId) : undefined, or(all(units.searchKey), aliasMatch)))
     .orderBy(asc(units.campaignId), asc(units.position))
     .all();
+  const byName = candidates.filter((unit) => matchesWords(words, unit.name));
+  const rest = candidates.filter((unit) => !byName.includes(unit));
+  const aliasHits = new Set(
+    rest.length === 0
+      ? []
+      : db
+          .select({ campaignId: unitAliases.campaignId, unitId: unitAliases.unitId, alias: unitAliases.alias })
+          .from(unitAliases)
+          .where(or(...rest.map((u) => and(eq(unitAliases.campaignId, u.campaignId), eq(unitAliases.unitId, u.id)))))
+          .all()
+          .filter((a) => matchesWords(words, a.alias))
+          .map((a) => `${a.campaignId}\u0000${a.unitId}`),
+  );
+  return candidates
+    .filter((unit) => byName.includes(unit) || aliasHits.has(`${unit.campaignId}\u0000${unit.id}`))
+    .map(({ campaignId, id }) => ({ campaignId, id }));
 }

@@ -145,7 +145,7 @@ export const analysisView = z.object({
 });
 
 export const unitSearchQuery = z.object({
-  q: z.string().max(200).optional().describe('part of a name or alias; diacritics and case are ignored'),
+  q: z.string().max(200).optional().describe('words, in any order, each beginning a word of the name or of one alias; case, diacritics and punctuation are ignored'),
 });
 
 export const importResult = z.object({ created: z.boolean(), campaign: campaignDetail });

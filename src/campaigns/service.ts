@@ -6,12 +6,13 @@ import { canSeeCampaign } from '../auth/policy.js';
 import type { Db } from '../db/connection.js';
 import { withExtensions, type FieldIssue } from '../http/errors.js';
 import { stableJson } from '../text/stable-json.js';
-import { foldKey, nfc } from '../text/vietnamese.js';
+import { nfc } from '../text/vietnamese.js';
 import { analyseCampaign, rolesByUnit, type CampaignAnalysis, type UnitRole } from './analysis.js';
 import { copiedDefinition, copyProblem, type CopyCalendars, type CopyRequest } from './copy.js';
 import type { CampaignDefinition } from './definition.js';
 import * as repo from './repository.js';
 import { resolveDefinition, type DefinitionIssue } from './resolve.js';
+import { searchWords } from './search.js';
 import { campaignRow, detailOf, rulesOf, summaryOf, teamViews, unitViews } from './views.js';
 import type {
   AssignmentView,
@@ -198,9 +199,8 @@ export function createCampaignService(deps: {
 
     units(id: string, query?: string): UnitView[] {
       const structure = this.structure(id);
-      const folded = query === undefined ? '' : foldKey(nfc(query));
-      if (folded === '') return unitViews(id, structure);
-      const ids = new Set(repo.searchUnitIds(db, id, folded).map((hit) => hit.id));
+      if (query === undefined || query.trim() === '') return unitViews(id, structure);
+      const ids = new Set(repo.searchUnitIds(db, id, searchWords(nfc(query))).map((hit) => hit.id));
       return unitViews(id, structure, ids);
     },
 
@@ -212,9 +212,7 @@ export function createCampaignService(deps: {
 
     /** Units of every campaign the actor may see whose name or alias matches the query. */
     searchUnits(actor: Actor, query: string): UnitView[] {
-      const folded = foldKey(nfc(query));
-      if (folded === '') return [];
-      const hits = repo.searchUnitIds(db, actor.campaignId, folded);
+      const hits = repo.searchUnitIds(db, actor.campaignId, searchWords(nfc(query)));
       const byCampaign = new Map<string, Set<string>>();
       for (const hit of hits) byCampaign.set(hit.campaignId, (byCampaign.get(hit.campaignId) ?? new Set()).add(hit.id));
       return [...byCampaign].flatMap(([campaignId, ids]) =>
