@@ -6,6 +6,8 @@ import { anyRole, officeOnly, teamRoles } from '../auth/policy.js';
 import { Forbidden, withExtensions } from '../http/errors.js';
 import type { CalendarData } from '../calendar/rules.js';
 import { errorResponses } from '../http/schemas.js';
+import { acceptYaml } from '../http/yaml.js';
+import { documentErrors, documentInvalid } from './errors.js';
 import { definitionSchema } from './definition.js';
 import { DefinitionFileError, parseDefinitionText } from './loader.js';
 import {
@@ -37,20 +39,14 @@ export const campaignRoutes: FastifyPluginAsyncZod<{ campaigns: CampaignService;
   app,
   { campaigns, calendar },
 ) => {
-  // Offices write definitions by hand: YAML is accepted wherever JSON is.
-  app.addContentTypeParser(
-    ['application/yaml', 'application/x-yaml', 'text/yaml'],
-    { parseAs: 'string' },
-    (_request, body, done) => {
-      try {
-        done(null, parseDefinitionText(body as string, 'body'));
-      } catch (error) {
-        const issues = error instanceof DefinitionFileError ? error.issues : [];
-        const errors = issues.map((i) => ({ in: 'body', field: i.path, message: i.message }));
-        done(withExtensions(new InvalidYaml('Nội dung YAML không hợp lệ'), { errors }), undefined);
-      }
-    },
-  );
+  acceptYaml(app, (text) => {
+    try {
+      return parseDefinitionText(text, 'body');
+    } catch (error) {
+      const issues = error instanceof DefinitionFileError ? error.issues : [];
+      throw withExtensions(new InvalidYaml('Nội dung YAML không hợp lệ'), { errors: documentErrors(issues, 'body') });
+    }
+  });
 
   app.get(
     '/campaigns',
@@ -74,8 +70,10 @@ export const campaignRoutes: FastifyPluginAsyncZod<{ campaigns: CampaignService;
         response: { 200: importResult, 201: importResult, ...errorResponses(400, 403, 409, 413, 415, 422) },
       },
       config: { access: officeOnly, idempotent: true },
+      attachValidation: true,
     },
     async (request, reply) => {
+      if (request.validationError) throw documentInvalid(request.validationError.validation);
       const actor = actorOf(request);
       if (actor.campaignId !== null) {
         throw new Forbidden('Chỉ token của cơ quan thường trực không giới hạn đợt kiểm tra mới tạo được đợt mới.');

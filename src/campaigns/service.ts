@@ -4,12 +4,13 @@ import type { AuditService } from '../audit/service.js';
 import type { Actor } from '../auth/actor.js';
 import { canSeeCampaign } from '../auth/policy.js';
 import type { Db } from '../db/connection.js';
-import { withExtensions, type FieldIssue } from '../http/errors.js';
+import { withExtensions } from '../http/errors.js';
 import { stableJson } from '../text/stable-json.js';
 import { nfc } from '../text/vietnamese.js';
 import { analyseCampaign, rolesByUnit, type CampaignAnalysis, type UnitRole } from './analysis.js';
 import { copiedDefinition, copyProblem, type CopyCalendars, type CopyRequest } from './copy.js';
 import type { CampaignDefinition } from './definition.js';
+import { documentErrors } from './errors.js';
 import * as repo from './repository.js';
 import { resolveDefinition, type DefinitionIssue } from './resolve.js';
 import { searchWords } from './search.js';
@@ -38,8 +39,7 @@ export function definitionHash(definition: CampaignDefinition): string {
 }
 
 function rejected(issues: DefinitionIssue[]): Error {
-  const errors: FieldIssue[] = issues.map((i) => ({ in: 'document', field: i.path, message: i.message, code: i.code }));
-  return withExtensions(new DefinitionRejected(`Định nghĩa đợt kiểm tra có ${issues.length} lỗi`), { errors });
+  return withExtensions(new DefinitionRejected(`Định nghĩa đợt kiểm tra có ${issues.length} lỗi`), { errors: documentErrors(issues) });
 }
 
 export type CampaignService = ReturnType<typeof createCampaignService>;

@@ -13,7 +13,14 @@ export function outlineDefinitionCheck(sets: OutlineSets): DefinitionCheck {
     const set = sets.get(outlines.set);
     if (!set) {
       const known = [...sets.keys()].join(', ') || 'không có';
-      return [{ path: 'outlines.set', code: 'UNKNOWN_OUTLINE_SET', message: `Không có bộ đề cương "${outlines.set}" (hiện có: ${known})` }];
+      return [
+        {
+          path: 'outlines.set',
+          code: 'UNKNOWN_OUTLINE_SET',
+          message: `Không có bộ đề cương "${outlines.set}" (hiện có: ${known})`,
+          en: `There is no outline set "${outlines.set}" (known: ${[...sets.keys()].join(', ') || 'none'})`,
+        },
+      ];
     }
     const issues: Issue[] = [];
     const outline = (code: string, path: string) => {
@@ -22,6 +29,7 @@ export function outlineDefinitionCheck(sets: OutlineSets): DefinitionCheck {
           path,
           code: 'UNKNOWN_OUTLINE',
           message: `Bộ đề cương "${set.id}" không có đề cương "${code}" (có: ${[...set.outlines.keys()].join(', ')})`,
+          en: `Outline set "${set.id}" has no outline "${code}" (it has: ${[...set.outlines.keys()].join(', ')})`,
         });
       }
     };
@@ -31,6 +39,7 @@ export function outlineDefinitionCheck(sets: OutlineSets): DefinitionCheck {
           path,
           code: 'UNKNOWN_QUESTION_BLOCK',
           message: `Bộ đề cương "${set.id}" không có khối câu hỏi "${id}" (có: ${set.blockOrder.join(', ')})`,
+          en: `Outline set "${set.id}" has no question block "${id}" (it has: ${set.blockOrder.join(', ')})`,
         });
       }
     };

@@ -27,7 +27,9 @@ export const visitInput = z.object({
   endTime: time.optional(),
   place: z.string().trim().min(1).max(500).optional().describe('default: "Trụ sở <unit name>"'),
   override: override.optional(),
-});
+})
+  // What slots.ts requires, said in OpenAPI too: a named session, or a time range.
+  .meta({ anyOf: [{ required: ['session'] }, { required: ['startTime', 'endTime'] }] });
 
 export const visitPatch = z
   .object({
