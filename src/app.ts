@@ -57,7 +57,13 @@ export function buildServices(config: Config, database: DatabaseHandle, now: () 
   // Parsed YAML and checked templates are kept next to the stored files between starts.
   const cache = contentCache(join(config.storageDir, 'cache'));
   const outlineData = loadOutlines(config.outlinesDir, cache);
-  const campaigns = createCampaignService({ db, now, audit, definitionChecks: [outlineData.definitionCheck] });
+  const campaigns = createCampaignService({
+    db,
+    now,
+    audit,
+    definitionChecks: [outlineData.definitionCheck],
+    calendarFor: (id) => calendar.forCampaign(id),
+  });
   const auth = createAuthService({ db, now, campaigns, audit });
   const people = createPeopleService({ db, now, audit, campaigns, invitationTtlMs: config.invitationTtlHours * 3_600_000 });
   const sessions = createSessionService({

@@ -44,6 +44,7 @@ export const clashCodes = [
   'MEMBER_DOUBLE_BOOKED',
   'NOTICE_TOO_LATE',
   'RESULTS_AFTER_REPORT_DEADLINE',
+  'TARGET_VISITED_TWICE',
 ] as const;
 export type ClashCode = (typeof clashCodes)[number];
 export const severityLevels = ['error', 'warning', 'off'] as const;
@@ -60,6 +61,8 @@ export const defaultSeverities: Record<ClashCode, Severity> = {
   MEMBER_DOUBLE_BOOKED: 'error',
   NOTICE_TOO_LATE: 'error',
   RESULTS_AFTER_REPORT_DEADLINE: 'warning',
+  // A follow-up visit can be meant; a second registration by mistake is the common case.
+  TARGET_VISITED_TWICE: 'warning',
 };
 
 export const standardSessions = ['sang', 'chieu', 'ca-ngay'] as const;

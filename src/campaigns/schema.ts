@@ -61,11 +61,29 @@ export const campaignSummary = z.object({
   createdAt: z.string(),
 });
 
+export const deadlineView = z
+  .object({
+    before: date.describe('the X of "trước ngày X"'),
+    lastDay: date.describe('the day before X: the last day the rule allows'),
+    lastWorkingDay: date.describe('the last working day before X: when the office must act'),
+    lastDayIsWorkingDay: z.boolean(),
+    note: z
+      .object({ vi: z.string(), en: z.string() })
+      .nullable()
+      .describe('when the last day is a weekend or a day off: which working day comes last'),
+  })
+  .meta({ id: 'Deadline' });
+
 export const campaignDetail = campaignSummary.extend({
   fullTitle: z.string().nullable(),
   plan: z.object({ number: z.string().nullable(), date: date.nullable(), legalBasis: z.array(z.string()) }),
   standingOffice: z.object({ unitId: z.string().nullable(), name: z.string().nullable(), desk: z.string().nullable() }),
   rules: campaignRules,
+  deadlines: z.object({
+    window: deadlineView.describe('"kết thúc trước ngày X": the last day of visits'),
+    registration: deadlineView.nullable(),
+    teamReport: deadlineView.nullable(),
+  }),
   definitionHash: z.string(),
 });
 
@@ -160,6 +178,7 @@ export const copyInput = z.object({
 export type CampaignRules = z.infer<typeof campaignRules>;
 export type CampaignSummary = z.infer<typeof campaignSummary>;
 export type CampaignDetail = z.infer<typeof campaignDetail>;
+export type DeadlineView = z.infer<typeof deadlineView>;
 export type TeamView = z.infer<typeof teamView>;
 export type UnitView = z.infer<typeof unitView>;
 export type AssignmentView = z.infer<typeof assignmentView>;

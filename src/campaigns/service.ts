@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import type { AuditService } from '../audit/service.js';
 import type { Actor } from '../auth/actor.js';
 import { canSeeCampaign } from '../auth/policy.js';
+import { emptyCalendar, type CalendarData } from '../calendar/rules.js';
 import type { Db } from '../db/connection.js';
 import { withExtensions } from '../http/errors.js';
 import { stableJson } from '../text/stable-json.js';
@@ -49,6 +50,8 @@ export function createCampaignService(deps: {
   now: () => Date;
   audit: AuditService;
   definitionChecks?: DefinitionCheck[];
+  /** The campaign's working-day calendar (the calendar service is built after this one). */
+  calendarFor?: (campaignId: string) => CalendarData;
 }) {
   const { db, now, audit } = deps;
   const checks = deps.definitionChecks ?? [];
@@ -62,7 +65,7 @@ export function createCampaignService(deps: {
   const counts = (id: string) => repo.countsByCampaign(db, id).get(id);
   const detail = (r: repo.CampaignRow) => {
     const office = r.standingOfficeUnitId ? repo.unitsByIds(db, r.id, [r.standingOfficeUnitId])[0] : undefined;
-    return detailOf(r, office?.name ?? null, counts(r.id));
+    return detailOf(r, office?.name ?? null, counts(r.id), deps.calendarFor?.(r.id) ?? emptyCalendar());
   };
 
   return {

@@ -1,3 +1,4 @@
+import { deadlineOf, type CalendarData } from '../calendar/rules.js';
 import { rolesByUnit } from './analysis.js';
 import { defaultSessionTimes, defaultSeverities, type CampaignDefinition } from './definition.js';
 import type { CampaignRow, CampaignSettingsRow, NewCampaignRow, StoredStructure } from './repository.js';
@@ -78,14 +79,21 @@ export function detailOf(
   r: CampaignRow,
   standingOfficeName: string | null,
   counts: { teams: number; targets: number } | undefined,
+  calendar: CalendarData,
 ): CampaignDetail {
   const definition = r.definition as CampaignDefinition;
+  const deadline = (before: string | null) => (before === null ? null : deadlineOf(calendar, before));
   return {
     ...summaryOf(r, counts),
     fullTitle: r.fullTitle,
     plan: { number: r.planNumber, date: r.planDate, legalBasis: definition.plan.legalBasis },
     standingOffice: { unitId: r.standingOfficeUnitId, name: standingOfficeName, desk: r.standingOfficeDesk },
     rules: rulesOf(r),
+    deadlines: {
+      window: deadlineOf(calendar, r.windowEndExclusive),
+      registration: deadline(r.registrationDeadlineExclusive),
+      teamReport: deadline(r.teamReportDeadlineExclusive),
+    },
     definitionHash: r.definitionHash,
   };
 }

@@ -1,5 +1,5 @@
 import type { Actor } from '../auth/actor.js';
-import { addWorkingDays, type CalendarData } from '../calendar/rules.js';
+import { addWorkingDays, deadlineOf, type CalendarData } from '../calendar/rules.js';
 import { UnitNotFound, TeamNotFound, type CampaignService } from '../campaigns/service.js';
 import type { Db } from '../db/connection.js';
 import { visitScope, seesWholeSchedule, type VisitScope } from './access.js';
@@ -8,7 +8,7 @@ import { RangeTooLong, VisitNotFound } from './errors.js';
 import { datesBetween, sessionVerdicts } from './free.js';
 import { weekdayVi } from './labels.js';
 import * as repo from './repository.js';
-import { reviewVisits } from './review.js';
+import { reviewVisits, unscheduledTargets } from './review.js';
 import type { ConflictReport, DaySchedule, FreeResult, HistoryEntry, TeamSchedule, UnitSchedule, VisitView } from './schema.js';
 import { formatTime } from './slots.js';
 import type { Views } from './views.js';
@@ -124,6 +124,8 @@ export function createScheduleReads(deps: ReadDeps) {
         roundEnd,
         resultsNoticeDue: roundEnd ? addWorkingDays(calendarFor(campaignId), roundEnd, rules.resultsNotice.workingDays) : null,
         teamReportDeadlineExclusive: rules.teamReportDeadlineExclusive,
+        teamReportDeadline:
+          rules.teamReportDeadlineExclusive === null ? null : deadlineOf(calendarFor(campaignId), rules.teamReportDeadlineExclusive),
         visits,
         unscheduledTargets: team.targets
           .filter((t) => !scheduled.has(t.unitId))
@@ -200,6 +202,8 @@ export function createScheduleReads(deps: ReadDeps) {
       );
       const byCode: Record<string, number> = {};
       for (const f of findings) byCode[f.code] = (byCode[f.code] ?? 0) + 1;
+      const before = rules.registrationDeadlineExclusive;
+      const closed = before !== null && today >= before;
       return {
         campaignId,
         today,
@@ -207,6 +211,13 @@ export function createScheduleReads(deps: ReadDeps) {
         conflicts: findings.filter((f) => f.severity === 'error'),
         warnings: findings.filter((f) => f.severity === 'warning'),
         byCode,
+        registration: {
+          deadline: before === null ? null : deadlineOf(world.calendar, before),
+          closed,
+          unscheduledTargets: closed
+            ? unscheduledTargets(structure.teams, rows).map((t) => ({ ...t, name: world.unitNames.get(t.unitId) ?? t.unitId }))
+            : [],
+        },
       };
     },
   };

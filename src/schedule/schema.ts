@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isoDate } from '../campaigns/definition.js';
-import { campaignIdParam, clashCodes } from '../campaigns/schema.js';
+import { campaignIdParam, clashCodes, deadlineView } from '../campaigns/schema.js';
 import { sessions, visitStatuses } from './tables.js';
 
 // API shapes of the schedule module. Field names are English; messages come in Vietnamese and English.
@@ -145,6 +145,13 @@ export const conflictReport = z.object({
   conflicts: z.array(finding).describe('errors among the saved visits (overridden ones flagged)'),
   warnings: z.array(finding),
   byCode: z.record(z.string(), z.number().int()),
+  registration: z.object({
+    deadline: deadlineView.nullable(),
+    closed: z.boolean().describe('today is on or after the registration deadline'),
+    unscheduledTargets: z
+      .array(z.object({ teamNumber: z.number().int(), unitId: z.string(), name: z.string() }))
+      .describe('once registration has closed: targets without an active visit'),
+  }),
 });
 
 export const daySchedule = z.object({
@@ -159,6 +166,7 @@ export const teamSchedule = z.object({
   roundEnd: z.string().nullable(),
   resultsNoticeDue: z.string().nullable().describe('for the whole round when results count from the round'),
   teamReportDeadlineExclusive: z.string().nullable(),
+  teamReportDeadline: deadlineView.nullable().describe('with the last working day when the last day is off'),
   visits: z.array(visitView),
   unscheduledTargets: z.array(z.object({ unitId: z.string(), name: z.string() })),
 });
