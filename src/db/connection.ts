@@ -4,6 +4,7 @@ import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fromRoot } from '../paths.js';
+import { ensureEpoch } from './epoch.js';
 import * as schema from './schema.js';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
@@ -42,6 +43,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): DatabaseH
   if (!options.readonly) {
     migrate(db, { migrationsFolder: fromRoot('migrations') });
     sqlite.exec(readFileSync(fromRoot('src', 'db', 'triggers.sql'), 'utf8'));
+    ensureEpoch(sqlite);
   }
   return {
     sqlite,
