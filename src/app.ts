@@ -10,6 +10,8 @@ import { createInvitationSheet } from './auth/invitation-sheet.js';
 import { createPeopleService } from './auth/people.js';
 import { createAuthService } from './auth/service.js';
 import { createSessionService } from './auth/sessions.js';
+import { amendmentRoutes } from './campaigns/amendment-routes.js';
+import { createAmendmentService } from './campaigns/amendments.js';
 import { campaignRoutes } from './campaigns/routes.js';
 import { calendarRoutes } from './calendar/routes.js';
 import { createCalendarService } from './calendar/service.js';
@@ -81,7 +83,16 @@ export function buildServices(config: Config, database: DatabaseHandle, now: () 
   const documents = createDocumentService({ db, now, timeZone: config.timeZone, audit, campaigns, schedule, findings, templates, pdf, files });
   const invitationSheet = createInvitationSheet({ people, campaigns, templates, pdf, publicUrl: publicUrlOf(config), timeZone: config.timeZone });
   const progress = createProgressService({ now, timeZone: config.timeZone, campaigns, schedule, documents, findings, calendar });
-  return { config, now, db, audit, campaigns, auth, people, sessions, invitationSheet, calendar, schedule, templates, pdf, files, outlines, findings, documents, progress };
+  const amendments = createAmendmentService({
+    db,
+    now,
+    audit,
+    campaigns,
+    definitionChecks: [outlineData.definitionCheck],
+    reviewProposal: (id, proposal) => schedule.reviewProposal(id, proposal),
+    calendarWith: (id, days) => calendar.withDefinitionDays(id, days),
+  });
+  return { config, now, db, audit, campaigns, amendments, auth, people, sessions, invitationSheet, calendar, schedule, templates, pdf, files, outlines, findings, documents, progress };
 }
 
 export type Services = ReturnType<typeof buildServices>;
@@ -120,6 +131,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<App 
 
   await app.register(systemRoutes, { db: services.db });
   await app.register(campaignRoutes, { campaigns: services.campaigns, calendar: services.calendar });
+  await app.register(amendmentRoutes, { amendments: services.amendments });
   await app.register(calendarRoutes, { calendar: services.calendar });
   await app.register(scheduleRoutes, { schedule: services.schedule });
   await app.register(scheduleViewRoutes, { schedule: services.schedule });

@@ -5,6 +5,7 @@ import { actorOf } from '../auth/plugin.js';
 import { anyRole, officeOnly, teamRoles } from '../auth/policy.js';
 import { Forbidden, withExtensions } from '../http/errors.js';
 import type { CalendarData } from '../calendar/rules.js';
+import { etag } from '../http/etag.js';
 import { errorResponses } from '../http/schemas.js';
 import { acceptYaml } from '../http/yaml.js';
 import { documentErrors, documentInvalid } from './errors.js';
@@ -90,7 +91,11 @@ export const campaignRoutes: FastifyPluginAsyncZod<{ campaigns: CampaignService;
       schema: { tags, summary: 'Một đợt kiểm tra với các mốc thời gian', params: campaignIdParam, response: { 200: campaignDetail, ...errorResponses(404) } },
       config: { access: anyRole },
     },
-    async (request) => campaigns.detail(request.params.campaignId),
+    async (request, reply) => {
+      const detail = campaigns.detail(request.params.campaignId);
+      reply.header('etag', etag(detail.version));
+      return detail;
+    },
   );
 
   app.post(

@@ -85,6 +85,7 @@ export const campaignDetail = campaignSummary.extend({
     teamReport: deadlineView.nullable(),
   }),
   definitionHash: z.string(),
+  version: z.number().int().describe('one more with every amendment; the ETag (send it in If-Match to amend)'),
 });
 
 export const unitRef = z.object({ unitId: z.string(), name: z.string() });

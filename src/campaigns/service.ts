@@ -12,6 +12,7 @@ import { analyseCampaign, rolesByUnit, type CampaignAnalysis, type UnitRole } fr
 import { copiedDefinition, copyProblem, type CopyCalendars, type CopyRequest } from './copy.js';
 import type { CampaignDefinition } from './definition.js';
 import { documentErrors } from './errors.js';
+import { campaignVersion, insertVersion } from './amend-repository.js';
 import * as repo from './repository.js';
 import { resolveDefinition, type DefinitionIssue } from './resolve.js';
 import { searchWords } from './search.js';
@@ -95,6 +96,15 @@ export function createCampaignService(deps: {
         const d = definition;
         repo.insertCampaign(tx, campaignRow(d, resolved.campaign, { hash, sourceHash, createdAt: now().toISOString(), createdBy: actor.label }));
         repo.insertStructure(tx, d.id, resolved.campaign);
+        insertVersion(tx, {
+          campaignId: d.id,
+          version: 1,
+          kind: copiedFrom ? 'copy' : 'import',
+          definition: d,
+          definitionHash: hash,
+          createdAt: now().toISOString(),
+          createdBy: actor.label,
+        });
         audit.record(tx, actor, {
           action: copiedFrom ? 'campaign.copy' : 'campaign.import',
           entityType: 'campaign',
@@ -147,6 +157,13 @@ export function createCampaignService(deps: {
 
     definition(id: string): CampaignDefinition {
       return row(id).definition as CampaignDefinition;
+    },
+
+    /** The campaign's version (one more with every amendment): caches of its plan compare it. 404 if unknown. */
+    revision(id: string): number {
+      const version = campaignVersion(db, id);
+      if (version === undefined) throw new CampaignNotFound(id);
+      return version;
     },
 
     /** Units and teams with their ids: what the clash engine and documents work from. */

@@ -95,6 +95,7 @@ export function detailOf(
       teamReport: deadline(r.teamReportDeadlineExclusive),
     },
     definitionHash: r.definitionHash,
+    version: r.version,
   };
 }
 
@@ -147,4 +148,10 @@ export function teamViews(structure: StoredStructure): TeamView[] {
       };
     }),
   }));
+}
+
+/** The rules a definition sets, as campaigns.rules() answers them once it is stored. */
+export function rulesOfDefinition(d: CampaignDefinition, resolved: ResolvedCampaign): CampaignRules {
+  const row = campaignRow(d, resolved, { hash: '', sourceHash: undefined, createdAt: '', createdBy: '' });
+  return rulesOf({ ...row, sourceHash: null, fullTitle: row.fullTitle ?? null, version: 0 } as CampaignSettingsRow);
 }

@@ -83,13 +83,14 @@ export function createOutlineCore(deps: OutlineCoreDeps) {
     return new OutlineNotFound(`Đơn vị "${unitId}" không có đề cương báo cáo trong đợt kiểm tra "${campaignId}"`);
   }
 
-  // A campaign's teams and targets are fixed when it is imported (a change is a new campaign), so
-  // they are kept for a few seconds rather than read on every download; the TTL bounds memory.
-  const contexts = new Map<string, { at: number; value: CampaignContext }>();
+  // A campaign's teams and targets change only by an amendment, which raises its version: they are
+  // kept for a few seconds while the version stays, rather than read on every download.
+  const contexts = new Map<string, { at: number; revision: number; value: CampaignContext }>();
   function context(campaignId: string): CampaignContext {
     const at = Date.now();
     const kept = contexts.get(campaignId);
-    if (kept && at - kept.at < CONTEXT_TTL_MS) return kept.value;
+    const revision = campaigns.revision(campaignId);
+    if (kept && kept.revision === revision && at - kept.at < CONTEXT_TTL_MS) return kept.value;
     const detail = campaigns.detail(campaignId);
     const value: CampaignContext = {
       campaignId,
@@ -105,7 +106,7 @@ export function createOutlineCore(deps: OutlineCoreDeps) {
       },
     };
     if (contexts.size > 100) contexts.clear();
-    contexts.set(campaignId, { at, value });
+    contexts.set(campaignId, { at, revision, value });
     return value;
   }
 

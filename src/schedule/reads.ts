@@ -9,6 +9,7 @@ import { datesBetween, sessionVerdicts } from './free.js';
 import { weekdayVi } from './labels.js';
 import * as repo from './repository.js';
 import { reviewVisits, unscheduledTargets } from './review.js';
+import type { ClashWorld, Finding } from './rules.js';
 import type { ConflictReport, DaySchedule, FreeResult, HistoryEntry, TeamSchedule, UnitSchedule, VisitView } from './schema.js';
 import { formatTime } from './slots.js';
 import type { Views } from './views.js';
@@ -48,6 +49,17 @@ export function createScheduleReads(deps: ReadDeps) {
     const found = row(campaignId, visitId);
     if (!scopeOf(campaignId, actor)(found)) throw new VisitNotFound(campaignId, visitId);
     return found;
+  }
+
+  function currentWorld(campaignId: string, today: string): ClashWorld {
+    const structure = campaigns.structure(campaignId);
+    return {
+      rules: campaigns.rules(campaignId),
+      calendar: calendarFor(campaignId),
+      teams: new Map(structure.teams.map((t) => [t.number, toShape(t)])),
+      unitNames: new Map(structure.units.map((u) => [u.id, u.name])),
+      today,
+    };
   }
 
   return {
@@ -183,19 +195,28 @@ export function createScheduleReads(deps: ReadDeps) {
       };
     },
 
+    /**
+     * The saved active visits re-checked as the plan is and as a proposed plan would have it (an
+     * amendment's preview): the same review as the conflicts report, run twice over the same visits.
+     */
+    reviewProposal(campaignId: string, proposal: Omit<ClashWorld, 'today'>): { current: Finding[]; proposed: Finding[]; visits: VisitView[] } {
+      const rows = repo.listVisits(db, campaignId);
+      const slots = rows.map((r) => ({ ...toSlot(r), overriddenCodes: r.overriddenCodes }));
+      const today = loader.today();
+      return {
+        current: reviewVisits(slots, currentWorld(campaignId, today)),
+        proposed: reviewVisits(slots, { ...proposal, today }),
+        visits: views.many(campaignId, rows),
+      };
+    },
+
     /** Every active visit against the others, with the calendar and teams as they are now. */
     conflicts(campaignId: string): ConflictReport {
       const rules = campaigns.rules(campaignId);
       const structure = campaigns.structure(campaignId);
       const rows = repo.listVisits(db, campaignId);
       const today = loader.today();
-      const world = {
-        rules,
-        calendar: calendarFor(campaignId),
-        teams: new Map(structure.teams.map((t) => [t.number, toShape(t)])),
-        unitNames: new Map(structure.units.map((u) => [u.id, u.name])),
-        today,
-      };
+      const world = currentWorld(campaignId, today);
       const findings = reviewVisits(
         rows.map((r) => ({ ...toSlot(r), overriddenCodes: r.overriddenCodes })),
         world,
