@@ -12,6 +12,17 @@ CREATE TABLE `campaign_versions` (
 	FOREIGN KEY (`campaign_id`) REFERENCES `campaigns`(`id`) ON UPDATE no action ON DELETE cascade
 );
 --> statement-breakpoint
+CREATE TABLE `outline_set_versions` (
+	`set_id` text NOT NULL,
+	`version` integer NOT NULL,
+	`document` text NOT NULL,
+	`hash` text NOT NULL,
+	`reason` text,
+	`loaded_at` text NOT NULL,
+	`loaded_by` text NOT NULL,
+	PRIMARY KEY(`set_id`, `version`)
+);
+--> statement-breakpoint
 CREATE TABLE `database_epochs` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`epoch` text NOT NULL,

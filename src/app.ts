@@ -26,6 +26,7 @@ import { openapiPlugin } from './http/openapi.js';
 import { findingsRoutes } from './findings/routes.js';
 import { createFindingsService } from './findings/service.js';
 import { outlineRoutes } from './outlines/routes.js';
+import { outlineSetRoutes } from './outlines/set-routes.js';
 import { progressRoutes } from './progress/routes.js';
 import { createProgressService } from './progress/service.js';
 import { createOutlineService, loadOutlines } from './outlines/service.js';
@@ -58,7 +59,7 @@ export function buildServices(config: Config, database: DatabaseHandle, now: () 
   const audit = createAuditService({ db, now });
   // Parsed YAML and checked templates are kept next to the stored files between starts.
   const cache = contentCache(join(config.storageDir, 'cache'));
-  const outlineData = loadOutlines(config.outlinesDir, cache);
+  const outlineData = loadOutlines(config.outlinesDir, db, cache);
   const campaigns = createCampaignService({
     db,
     now,
@@ -138,6 +139,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<App 
   await app.register(authRoutes, { auth: services.auth });
   await app.register(auditRoutes, { audit: services.audit, campaigns: services.campaigns });
   await app.register(outlineRoutes, { outlines: services.outlines });
+  await app.register(outlineSetRoutes, { outlines: services.outlines });
   await app.register(findingsRoutes, { findings: services.findings });
   await app.register(documentRoutes, { documents: services.documents });
   await app.register(progressRoutes, { progress: services.progress });
