@@ -18,6 +18,7 @@ import {
   campaignIdParam,
   campaignSummary,
   copyInput,
+  copyResult,
   importResult,
   teamParams,
   teamView,
@@ -106,14 +107,18 @@ export const campaignRoutes: FastifyPluginAsyncZod<{ campaigns: CampaignService;
         summary: 'Sao chép đợt kiểm tra sang chu kỳ mới (teams, members, targets, rules; dates move by working days)',
         description:
           'The new window starts on windowStart (a working day) and keeps the old length in working days; the registration ' +
-          'and team-report deadlines keep their distance from the window in working days. Local days off are not copied.',
+          'and team-report deadlines keep their distance from the window in working days; the outline data periods move by the months ' +
+          'between the windows. The plan number and the plans the outlines cite are left blank (their symbols kept) and local days off ' +
+          'are not copied: toCheck lists them with everything else the office must check. A refusal lists every problem with its field.',
         params: campaignIdParam,
         body: copyInput,
-        response: { 200: importResult, 201: importResult, ...errorResponses(400, 403, 404, 409, 422) },
+        response: { 200: copyResult, 201: copyResult, ...errorResponses(400, 403, 404, 409, 422) },
       },
       config: { access: officeOnly, idempotent: true },
+      attachValidation: true,
     },
     async (request, reply) => {
+      if (request.validationError) throw documentInvalid(request.validationError.validation);
       const actor = actorOf(request);
       if (actor.campaignId !== null) {
         throw new Forbidden('Chỉ token của cơ quan thường trực không giới hạn đợt kiểm tra mới tạo được đợt mới.');

@@ -169,6 +169,12 @@ export const unitSearchQuery = z.object({
 
 export const importResult = z.object({ created: z.boolean(), campaign: campaignDetail });
 
+export const copyResult = importResult.extend({
+  toCheck: z
+    .array(z.object({ path: z.string(), code: z.string(), message: z.string(), messageEn: z.string() }))
+    .describe('what the office must check or enter before the new cycle starts (plan number, cited plans, moved periods, days off, signers)'),
+});
+
 export const copyInput = z.object({
   id: definitionSchema.shape.id.describe('id of the new campaign, e.g. quang-xuong-2027'),
   title: definitionSchema.shape.title,

@@ -9,7 +9,7 @@ import { withExtensions } from '../http/errors.js';
 import { stableJson } from '../text/stable-json.js';
 import { nfc } from '../text/vietnamese.js';
 import { analyseCampaign, rolesByUnit, type CampaignAnalysis, type UnitRole } from './analysis.js';
-import { copiedDefinition, copyProblem, type CopyCalendars, type CopyRequest } from './copy.js';
+import { copiedDefinition, copyChecklist, copyProblems, type CopyCalendars, type CopyRequest } from './copy.js';
 import type { CampaignDefinition } from './definition.js';
 import { documentErrors } from './errors.js';
 import { campaignVersion, insertVersion } from './amend-repository.js';
@@ -145,9 +145,15 @@ export function createCampaignService(deps: {
      */
     copy(sourceId: string, request: CopyRequest, calendars: CopyCalendars, actor: Actor) {
       const source = row(sourceId).definition as CampaignDefinition;
-      const problem = copyProblem(source, request, calendars.target);
-      if (problem) throw withExtensions(new CopyRejected(problem), { sourceId, windowStart: request.windowStart });
-      return this.importDefinition(copiedDefinition(source, request, calendars), actor, sourceId);
+      const problems = copyProblems(source, request, calendars.target);
+      if (problems.length > 0) {
+        throw withExtensions(new CopyRejected(`Không thể sao chép: ${problems.map((p) => p.message).join('; ')}`), {
+          sourceId,
+          errors: documentErrors(problems, 'body'),
+        });
+      }
+      const copy = copiedDefinition(source, request, calendars);
+      return { ...this.importDefinition(copy, actor, sourceId), toCheck: copyChecklist(source, copy, calendars.target) };
     },
 
     /** The campaign loaded from a definition file with this SHA-256, if any. */
