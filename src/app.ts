@@ -93,6 +93,7 @@ export function buildServices(config: Config, database: DatabaseHandle, now: () 
     reviewProposal: (id, proposal) => schedule.reviewProposal(id, proposal),
     calendarWith: (id, days) => calendar.withDefinitionDays(id, days),
   });
+  campaigns.useShippedUpgrader((definition, sourceHash, actor) => amendments.upgradeShipped(definition, sourceHash, actor));
   return { config, now, db, audit, campaigns, amendments, auth, people, sessions, invitationSheet, calendar, schedule, templates, pdf, files, outlines, findings, documents, progress };
 }
 

@@ -285,6 +285,22 @@ export function createAmendmentService(deps: AmendmentDeps) {
       return { ...only, definition: campaigns.definition(campaignId) };
     },
 
+    /**
+     * A shipped definition file that changed in a release, for the campaign loaded from its earlier
+     * version: applied as an amendment by the system, unless the office amended the campaign since
+     * (its amendments are kept; the file is not applied).
+     */
+    upgradeShipped(definition: CampaignDefinition, sourceHash: string, actor: Actor): { created: boolean; campaign: ReturnType<CampaignService['detail']> } {
+      const campaignId = definition.id;
+      if (this.versions(campaignId).some((v) => v.kind === 'amendment' && v.createdBy !== actor.label)) {
+        return { created: false, campaign: campaigns.detail(campaignId) };
+      }
+      const input = { reason: 'Định nghĩa kèm theo phiên bản mới của dịch vụ đã thay đổi', definition, acceptClashes: true };
+      if (this.preview(campaignId, input).changes.length > 0) this.apply(campaignId, input, actor, etag(campaigns.revision(campaignId)));
+      campaigns.setSourceHash(campaignId, sourceHash);
+      return { created: false, campaign: campaigns.detail(campaignId) };
+    },
+
     /** The ETag of the campaign's current version (send it in If-Match to amend). */
     etag(campaignId: string): string {
       return etag(campaigns.revision(campaignId));

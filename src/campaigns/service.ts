@@ -69,13 +69,25 @@ export function createCampaignService(deps: {
     return detailOf(r, office?.name ?? null, counts(r.id), deps.calendarFor?.(r.id) ?? emptyCalendar());
   };
 
+  /** Applies a changed shipped definition to the campaign loaded from its earlier file (the amendments service). */
+  let shippedUpgrader: ((definition: CampaignDefinition, sourceHash: string, actor: Actor) => { created: boolean; campaign: CampaignDetail }) | null = null;
+
   return {
+    /** Set once the amendments service exists: a shipped file that changed is applied as an amendment. */
+    useShippedUpgrader(upgrade: NonNullable<typeof shippedUpgrader>): void {
+      shippedUpgrader = upgrade;
+    },
+
     importDefinition(
       definition: CampaignDefinition,
       actor: Actor,
       copiedFrom?: string,
       sourceHash?: string,
     ): { created: boolean; campaign: CampaignDetail } {
+      const stored = sourceHash ? repo.findCampaignSettings(db, definition.id) : undefined;
+      if (stored?.sourceHash && sourceHash && stored.sourceHash !== sourceHash && shippedUpgrader) {
+        return shippedUpgrader(definition, sourceHash, actor);
+      }
       const resolved = resolveDefinition(definition);
       const issues = resolved.ok ? [] : resolved.issues;
       for (const check of checks) issues.push(...check(definition));
@@ -154,6 +166,10 @@ export function createCampaignService(deps: {
       }
       const copy = copiedDefinition(source, request, calendars);
       return { ...this.importDefinition(copy, actor, sourceId), toCheck: copyChecklist(source, copy, calendars.target) };
+    },
+
+    setSourceHash(id: string, sourceHash: string): void {
+      repo.setSourceHash(db, id, sourceHash);
     },
 
     /** The campaign loaded from a definition file with this SHA-256, if any. */

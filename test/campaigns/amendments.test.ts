@@ -270,3 +270,45 @@ t.test('a whole new version as YAML, with a local day off that falls on a saved 
   });
   t.equal(again.statusCode, 412, 'a second amendment based on the old version is refused');
 });
+
+t.test('a shipped definition that changed in a release is applied as an amendment, unless the office amended it', async (t) => {
+  const { mkdirSync, readFileSync, writeFileSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const { seedShippedCampaigns } = await import('../../src/campaigns/seed.js');
+  const { systemActor } = await import('../../src/auth/actor.js');
+  const { fromRoot } = await import('../../src/paths.js');
+  const { tempDir } = await import('../helpers/app.js');
+  const shipped = readFileSync(fromRoot('data', 'campaigns', 'quang-xuong-2023.yaml'), 'utf8');
+  const release = (text: string) => {
+    const dir = join(tempDir(t), 'campaigns');
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'quang-xuong-2023.yaml'), text);
+    return dir;
+  };
+  const older = release(shipped.replace(/  references:\n(    .*\n){3}/, ''));
+  const newer = release(shipped);
+  const seed = systemActor('seed');
+
+  const test = await buildTestApp(t, { seed: false });
+  t.same(seedShippedCampaigns(test.services.campaigns, seed, older), [{ id: QX, created: true }]);
+  t.equal(test.services.campaigns.definition(QX).plan.references, undefined, 'the older release cites no plans');
+  t.same(seedShippedCampaigns(test.services.campaigns, seed, newer), [{ id: QX, created: false }], 'the new release starts, no 409');
+  t.match(test.services.campaigns.definition(QX).plan.references, { 'ke-hoach-nam': { number: '56/KH-UBND' } });
+  t.match(test.services.amendments.versions(QX), [{ version: 1, kind: 'import' }, { version: 2, kind: 'amendment', createdBy: 'seed' }]);
+  t.same(seedShippedCampaigns(test.services.campaigns, seed, newer), [{ id: QX, created: false }]);
+  t.equal(test.services.amendments.versions(QX).length, 2, 'the same file again changes nothing');
+
+  const office = await buildTestApp(t, { seed: false });
+  seedShippedCampaigns(office.services.campaigns, seed, older);
+  const token = office.services.auth.create({ role: 'office', label: 'văn phòng' }, seed).token;
+  const amended = await office.app.inject({
+    method: 'POST',
+    url: `${base}/amendments`,
+    headers: { authorization: `Bearer ${token}`, 'if-match': '"1"' },
+    payload: { reason, changes: [{ op: 'setPlan', number: '125/KH-TCTĐA06' }] },
+  });
+  t.equal(amended.statusCode, 201, amended.body);
+  seedShippedCampaigns(office.services.campaigns, seed, newer);
+  t.equal(office.services.campaigns.definition(QX).plan.number, '125/KH-TCTĐA06', "the office's amendment is kept");
+  t.equal(office.services.campaigns.definition(QX).plan.references, undefined);
+});
