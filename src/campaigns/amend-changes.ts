@@ -19,6 +19,16 @@ export const amendmentChange = z.discriminatedUnion('op', [
   z
     .object({ op: z.literal('setPlan'), number: text.nullable().optional(), date: isoDate.nullable().optional() })
     .describe("the plan's number and date (null: not known yet)"),
+  z
+    .object({
+      op: z.literal('setPlanReference'),
+      reference: text.describe("the placeholder id the outline set cites, e.g. ke-hoach-nam"),
+      kind: text.optional(),
+      number: text.nullable().optional(),
+      date: isoDate.nullable().optional(),
+      text: text.optional().describe('the reference as printed, instead of kind, number and date'),
+    })
+    .describe('a plan the outlines cite ({plan:<reference>})'),
   z.object({ op: z.literal('setDataPeriod'), outline: text, from: isoDate, to: isoDate }).describe("an outline's data period"),
   z.object({ op: z.literal('addUnit'), unit: unitShape }).describe('a unit new to the campaign (then add it as a target or member)'),
   z
@@ -97,6 +107,15 @@ export function applyChanges(
         if (change.number !== undefined) d.plan.number = change.number;
         if (change.date !== undefined) d.plan.date = change.date;
         return;
+      case 'setPlanReference': {
+        const references = { ...(d.plan.references ?? {}) };
+        const before = references[change.reference];
+        const kept = typeof before === 'object' ? before : { kind: 'Kế hoạch', number: null, date: null };
+        references[change.reference] =
+          change.text ?? { kind: change.kind ?? kept.kind, number: change.number === undefined ? kept.number : change.number, date: change.date === undefined ? kept.date : change.date };
+        d.plan.references = references;
+        return;
+      }
       case 'setDataPeriod':
         if (!(change.outline in d.outlines.periods)) {
           fail(i, 'outline', 'UNKNOWN_OUTLINE', `Đợt kiểm tra không dùng đề cương "${change.outline}"`, `The campaign uses no outline "${change.outline}"`);

@@ -24,7 +24,7 @@ const tags = ['campaigns'];
 
 const bodyDescription =
   'Either `definition` (a whole new version, same id) or `changes` (targeted: setSigner, setRepresentative, setPlan, ' +
-  'setDataPeriod, addUnit, addTarget, removeTarget, addMember, removeMember, moveWindow, setDeadline), with a `reason`. ' +
+  'setPlanReference, setDataPeriod, addUnit, addTarget, removeTarget, addMember, removeMember, moveWindow, setDeadline), with a `reason`. ' +
   'The result is checked like a new definition; every problem is listed with its path (changes[2].unit, definition.teams[0].targets[1]).';
 
 export const amendmentRoutes: FastifyPluginAsyncZod<{ amendments: AmendmentService }> = async (app, { amendments }) => {

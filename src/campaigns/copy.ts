@@ -147,8 +147,8 @@ export function copyChecklist(source: CampaignDefinition, copy: CampaignDefiniti
     add(
       `plan.references.${id}`,
       'PLAN_REFERENCE',
-      `Văn bản dẫn chiếu "${id}" trong đề cương để trống: nhập số, ngày của văn bản thuộc chu kỳ mới`,
-      `The document the outlines cite as "${id}" is blank: enter the new cycle's number and date`,
+      `Văn bản dẫn chiếu "${id}" trong đề cương để trống: nhập số, ngày của văn bản thuộc chu kỳ mới (sửa đổi kế hoạch, setPlanReference)`,
+      `The document the outlines cite as "${id}" is blank: enter the new cycle's number and date (amendment, setPlanReference)`,
     );
   }
   for (const [code, period] of Object.entries(copy.outlines.periods)) {

@@ -123,3 +123,30 @@ t.test('a bad copy is refused with every problem listed, and nothing is written'
   t.same(list.json().map((c: { id: string }) => c.id), [QX], 'nothing written');
   t.same(test.services.audit.list({ limit: 20 }).filter((a) => a.action === 'campaign.copy'), []);
 });
+
+t.test('the office enters the new cycle\'s plans by an amendment, and the outlines cite them', async (t) => {
+  const test = await buildTestApp(t, { clock: testClock('2026-11-23T02:00:00Z') });
+  const copy = await test.app.inject({
+    method: 'POST',
+    url: `/campaigns/${QX}/copy`,
+    headers: test.as('office'),
+    payload: { id: 'quang-xuong-2027', title: 'Kiểm tra Đề án 06 năm 2027', windowStart: '2027-08-03' },
+  });
+  t.equal(copy.statusCode, 201);
+  const amended = await test.app.inject({
+    method: 'POST',
+    url: '/campaigns/quang-xuong-2027/amendments',
+    headers: { ...test.as('office'), 'if-match': '"1"' },
+    payload: {
+      reason: 'Nhập kế hoạch năm 2027 sau khi ban hành',
+      changes: [
+        { op: 'setPlanReference', reference: 'ke-hoach-nam', number: '18/KH-UBND', date: '2027-02-25' },
+        { op: 'setPlanReference', reference: 'ke-hoach-nam-truoc', text: 'Kế hoạch số 20/KH-UBND ngày 01/3/2026' },
+        { op: 'setPlan', number: '88/KH-TCTTKĐA06', date: '2027-07-20' },
+      ],
+    },
+  });
+  t.equal(amended.statusCode, 201, amended.body);
+  const outline = (await test.app.inject({ method: 'GET', url: '/campaigns/quang-xuong-2027/units/p-tckh/outline', headers: test.as('office') })).json();
+  t.match(outline.items[0].children[0].text, /thực hiện Kế hoạch số 20\/KH-UBND ngày 01\/3\/2026; Kế hoạch số 18\/KH-UBND ngày 25\/02\/2027 của Chủ tịch UBND huyện/);
+});
