@@ -11,6 +11,8 @@ import { createInvitationSheet } from './auth/invitation-sheet.js';
 import { createPeopleService } from './auth/people.js';
 import { createAuthService } from './auth/service.js';
 import { createSessionService } from './auth/sessions.js';
+import { amendmentRoutes } from './campaigns/amendment-routes.js';
+import { createAmendmentService } from './campaigns/amendments.js';
 import { campaignRoutes } from './campaigns/routes.js';
 import { calendarRoutes } from './calendar/routes.js';
 import { createCalendarService } from './calendar/service.js';
@@ -25,6 +27,7 @@ import { openapiPlugin } from './http/openapi.js';
 import { findingsRoutes } from './findings/routes.js';
 import { createFindingsService } from './findings/service.js';
 import { outlineRoutes } from './outlines/routes.js';
+import { outlineSetRoutes } from './outlines/set-routes.js';
 import { progressRoutes } from './progress/routes.js';
 import { createProgressService } from './progress/service.js';
 import { createOutlineService, loadOutlines } from './outlines/service.js';
@@ -63,8 +66,14 @@ export function buildServices(config: Config, database: DatabaseHandle, now: () 
   const audit = createAuditService({ db, now });
   // Parsed YAML and checked templates are kept next to the stored files between starts.
   const cache = contentCache(join(config.storageDir, 'cache'));
-  const outlineData = loadOutlines(config.outlinesDir, cache);
-  const campaigns = createCampaignService({ db, now, audit, definitionChecks: [outlineData.definitionCheck] });
+  const outlineData = loadOutlines(config.outlinesDir, db, cache);
+  const campaigns = createCampaignService({
+    db,
+    now,
+    audit,
+    definitionChecks: [outlineData.definitionCheck],
+    calendarFor: (id) => calendar.forCampaign(id),
+  });
   const auth = createAuthService({ db, now, campaigns, audit });
   const people = createPeopleService({ db, now, audit, campaigns, invitationTtlMs: config.invitationTtlHours * 3_600_000 });
   const sessions = createSessionService({
@@ -82,7 +91,17 @@ export function buildServices(config: Config, database: DatabaseHandle, now: () 
   const documents = createDocumentService({ db, now, timeZone: config.timeZone, audit, campaigns, schedule, findings, templates, pdf, files });
   const invitationSheet = createInvitationSheet({ people, campaigns, templates, pdf, publicUrl: publicUrlOf(config), timeZone: config.timeZone });
   const progress = createProgressService({ now, timeZone: config.timeZone, campaigns, schedule, documents, findings, calendar });
-  return { config, now, db, audit, campaigns, auth, people, sessions, invitationSheet, calendar, schedule, templates, pdf, files, outlines, findings, documents, progress };
+  const amendments = createAmendmentService({
+    db,
+    now,
+    audit,
+    campaigns,
+    definitionChecks: [outlineData.definitionCheck],
+    reviewProposal: (id, proposal) => schedule.reviewProposal(id, proposal),
+    calendarWith: (id, days) => calendar.withDefinitionDays(id, days),
+  });
+  campaigns.useShippedUpgrader((definition, sourceHash, actor) => amendments.upgradeShipped(definition, sourceHash, actor));
+  return { config, now, db, audit, campaigns, amendments, auth, people, sessions, invitationSheet, calendar, schedule, templates, pdf, files, outlines, findings, documents, progress };
 }
 
 export type Services = ReturnType<typeof buildServices>;
@@ -131,12 +150,14 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<App 
 
   await app.register(systemRoutes, { db: services.db });
   await app.register(campaignRoutes, { campaigns: services.campaigns, calendar: services.calendar });
+  await app.register(amendmentRoutes, { amendments: services.amendments });
   await app.register(calendarRoutes, { calendar: services.calendar });
   await app.register(scheduleRoutes, { schedule: services.schedule });
   await app.register(scheduleViewRoutes, { schedule: services.schedule });
   await app.register(authRoutes, { auth: services.auth });
   await app.register(auditRoutes, { audit: services.audit, campaigns: services.campaigns });
   await app.register(outlineRoutes, { outlines: services.outlines });
+  await app.register(outlineSetRoutes, { outlines: services.outlines });
   await app.register(findingsRoutes, { findings: services.findings });
   await app.register(documentRoutes, { documents: services.documents });
   await app.register(progressRoutes, { progress: services.progress });

@@ -1,3 +1,5 @@
+import { shortDate, weekdayDate } from '../text/dates.js';
+
 // Working days of the Vietnamese civil service, as pure functions of a calendar value.
 // A working day is Monday to Friday, minus the days off (holidays and their substitutes), plus the
 // make-up working days (làm bù Saturdays). Dates are ISO 'YYYY-MM-DD' strings; no clock is read here.
@@ -218,4 +220,45 @@ export function resultsNoticeDue(calendar: CalendarData, roundEnd: string, worki
 
 export function emptyCalendar(): CalendarData {
   return { daysOff: new Map(), workingDays: new Map(), confirmedYears: new Set() };
+}
+
+export interface Deadline {
+  /** The X of "trước ngày X". */
+  before: string;
+  /** The day before X: the last day the rule allows. */
+  lastDay: string;
+  /** The last working day before X: the last day an office is open to act. */
+  lastWorkingDay: string;
+  lastDayIsWorkingDay: boolean;
+  /** Set when the last day is a day off: what to tell the office, in Vietnamese and English. */
+  note: { vi: string; en: string } | null;
+}
+
+const weekdaysEn = ['', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+
+/**
+ * "Trước ngày X" with its last day and, when that day is a weekend or a day off ("trước ngày
+ * 20/5/2024" ends on Sunday 19/5), the last working day before it, which is when an office must act.
+ */
+export function deadlineOf(calendar: CalendarData, before: string): Deadline {
+  const lastDay = lastDayBefore(before);
+  const lastWorkingDay = lastWorkingDayBefore(calendar, before);
+  const working = lastWorkingDay === lastDay;
+  const en = (iso: string) => `${weekdaysEn[isoWeekday(iso)]} ${iso}`;
+  return {
+    before,
+    lastDay,
+    lastWorkingDay,
+    lastDayIsWorkingDay: working,
+    note: working
+      ? null
+      : {
+          vi:
+            `Hạn "trước ngày ${shortDate(before)}": ngày cuối cùng là ${weekdayDate(lastDay)}, không phải ngày làm việc; ` +
+            `ngày làm việc cuối cùng trước hạn là ${weekdayDate(lastWorkingDay)}`,
+          en:
+            `Deadline "before ${before}": its last day, ${en(lastDay)}, is not a working day; ` +
+            `the last working day before it is ${en(lastWorkingDay)}`,
+        },
+  };
 }

@@ -41,6 +41,10 @@ export function createCalendarService(deps: CalendarServiceDeps) {
     forCampaign(campaignId: string): CalendarData {
       return core.local(campaignId).data;
     },
+    /** The calendar the campaign would have with other local days off in its definition (an amendment's preview). */
+    withDefinitionDays(campaignId: string, days: { date: string; name: string }[]): CalendarData {
+      return core.withDefinitionDays(campaignId, days).data;
+    },
     /** The validated shipped file (data/calendar), as loaded at start-up. */
     shippedFile() {
       return shipped;

@@ -39,6 +39,7 @@ export const clashCodes = [
   'MEMBER_DOUBLE_BOOKED',
   'NOTICE_TOO_LATE',
   'RESULTS_AFTER_REPORT_DEADLINE',
+  'TARGET_VISITED_TWICE',
 ] as const;
 export type ClashCode = (typeof clashCodes)[number];
 export const severityLevels = ['error', 'warning', 'off'] as const;
@@ -55,6 +56,8 @@ export const defaultSeverities: Record<ClashCode, Severity> = {
   MEMBER_DOUBLE_BOOKED: 'error',
   NOTICE_TOO_LATE: 'error',
   RESULTS_AFTER_REPORT_DEADLINE: 'warning',
+  // A follow-up visit can be meant; a second registration by mistake is the common case.
+  TARGET_VISITED_TWICE: 'warning',
 };
 
 export const standardSessions = ['sang', 'chieu', 'ca-ngay'] as const;
@@ -112,6 +115,16 @@ const teamDefinition = z.object({
 
 const period = z.object({ from: isoDate, to: isoDate });
 
+/** A document the outlines cite ("{plan:ke-hoach-nam}" in a text): as printed, or by number and date. */
+const planReference = z.union([
+  text.describe('as printed, e.g. "Kế hoạch số 56/KH-UBND ngày 02/3/2023"'),
+  z.object({
+    kind: text.default('Kế hoạch'),
+    number: text.nullable().default(null).describe('"56/KH-UBND"; "/KH-UBND" when only the symbol is known; null when unknown'),
+    date: isoDate.nullable().default(null),
+  }),
+]);
+
 export const definitionSchema = z.object({
   format: z.literal(DEFINITION_FORMAT),
   id: slug,
@@ -127,6 +140,11 @@ export const definitionSchema = z.object({
       number: text.nullable().default(null),
       date: isoDate.nullable().default(null),
       legalBasis: z.array(text).default([]),
+      // Optional without a default, so definitions written before it keep their hash.
+      references: z
+        .record(slug, planReference)
+        .optional()
+        .describe("the campaign's own documents its outline set cites, by the set's placeholder ids"),
     })
     .default({ number: null, date: null, legalBasis: [] }),
   standingOffice: z.object({ unit: unitRef, desk: text.optional() }).optional(),

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { parseDocument } from 'yaml';
-import { fieldPath } from '../http/errors.js';
 import { deepNfc } from '../text/vietnamese.js';
 import { definitionSchema, type CampaignDefinition } from './definition.js';
+import { issuesOfZod } from './errors.js';
 import type { DefinitionIssue } from './resolve.js';
 
 export class DefinitionFileError extends Error {
@@ -20,11 +20,10 @@ export function parseDefinitionText(text: string, file = 'definition'): unknown 
   if (doc.errors.length > 0) {
     throw new DefinitionFileError(
       file,
-      doc.errors.map((e) => ({
-        path: e.linePos ? `line ${e.linePos[0].line}` : '',
-        code: 'SYNTAX',
-        message: e.message.split('\n')[0] ?? e.message,
-      })),
+      doc.errors.map((e) => {
+        const detail = e.message.split('\n')[0] ?? e.message;
+        return { path: e.linePos ? `line ${e.linePos[0].line}` : '', code: 'SYNTAX', message: `Lỗi cú pháp YAML: ${detail}`, en: detail };
+      }),
     );
   }
   return deepNfc(doc.toJS());
@@ -36,7 +35,7 @@ export function validateDefinition(value: unknown, file = 'definition'): Campaig
   if (parsed.success) return parsed.data;
   throw new DefinitionFileError(
     file,
-    parsed.error.issues.map((issue) => ({ path: fieldPath(issue.path), code: issue.code, message: issue.message })),
+    issuesOfZod(parsed.error.issues),
   );
 }
 

@@ -1,6 +1,7 @@
-import { and, asc, count, eq, getTableColumns, inArray, or, sql } from 'drizzle-orm';
+import { and, asc, count, eq, getTableColumns, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/connection.js';
 import { foldKey } from '../text/vietnamese.js';
+import { matchesWords } from './search.js';
 import type { UnitKind, UnitLevel } from './definition.js';
 import type { ResolvedCampaign, ResolvedTeam, ResolvedUnit } from './resolve.js';
 import { assignments, campaigns, teamMembers, teams, unitAliases, units } from './tables.js';
@@ -41,13 +42,13 @@ export function countsByCampaign(db: DbOrTx, campaignId?: string): Map<string, {
   const teamCounts = db
     .select({ id: teams.campaignId, n: count() })
     .from(teams)
-    .where(campaignId === undefined ? undefined : eq(teams.campaignId, campaignId))
+    .where(and(isNull(teams.removedInVersion), campaignId === undefined ? undefined : eq(teams.campaignId, campaignId)))
     .groupBy(teams.campaignId)
     .all();
   const targetCounts = db
     .select({ id: assignments.campaignId, n: count() })
     .from(assignments)
-    .where(campaignId === undefined ? undefined : eq(assignments.campaignId, campaignId))
+    .where(and(isNull(assignments.removedInVersion), campaignId === undefined ? undefined : eq(assignments.campaignId, campaignId)))
     .groupBy(assignments.campaignId)
     .all();
   const out = new Map<string, { teams: number; targets: number }>();
@@ -186,9 +187,19 @@ function assemble(
 }
 
 export function loadStructure(db: DbOrTx, campaignId: string): StoredStructure {
-  const unitRows = db.select().from(units).where(eq(units.campaignId, campaignId)).orderBy(asc(units.position)).all();
+  const unitRows = db
+    .select()
+    .from(units)
+    .where(and(eq(units.campaignId, campaignId), isNull(units.removedInVersion)))
+    .orderBy(asc(units.position))
+    .all();
   const aliasRows = db.select().from(unitAliases).where(eq(unitAliases.campaignId, campaignId)).all();
-  const teamRows = db.select().from(teams).where(eq(teams.campaignId, campaignId)).orderBy(asc(teams.number)).all();
+  const teamRows = db
+    .select()
+    .from(teams)
+    .where(and(eq(teams.campaignId, campaignId), isNull(teams.removedInVersion)))
+    .orderBy(asc(teams.number))
+    .all();
   const teamIds = teamRows.map((t) => t.id);
   const memberRows =
     teamIds.length === 0
@@ -197,7 +208,7 @@ export function loadStructure(db: DbOrTx, campaignId: string): StoredStructure {
   const targetRows = db
     .select()
     .from(assignments)
-    .where(eq(assignments.campaignId, campaignId))
+    .where(and(eq(assignments.campaignId, campaignId), isNull(assignments.removedInVersion)))
     .orderBy(asc(assignments.position))
     .all();
   return assemble(unitRows, aliasRows, teamRows, memberRows, targetRows);
@@ -223,7 +234,7 @@ export function loadStructureAround(
     const rows = db
       .select({ id: teams.id, leader: teams.leaderUnitId })
       .from(teams)
-      .where(and(eq(teams.campaignId, campaignId), inArray(teams.number, [...new Set(teamNumbers)])))
+      .where(and(eq(teams.campaignId, campaignId), isNull(teams.removedInVersion), inArray(teams.number, [...new Set(teamNumbers)])))
       .all();
     for (const row of rows) ids.add(row.id);
     numbered.push(...rows.map((r) => r.id));
@@ -242,7 +253,7 @@ export function loadStructureAround(
     const leading = db
       .select({ id: teams.id })
       .from(teams)
-      .where(and(eq(teams.campaignId, campaignId), inArray(teams.leaderUnitId, wanted)))
+      .where(and(eq(teams.campaignId, campaignId), isNull(teams.removedInVersion), inArray(teams.leaderUnitId, wanted)))
       .all();
     const sitting = db
       .select({ id: teamMembers.teamId })
@@ -253,7 +264,14 @@ export function loadStructureAround(
   }
   const teamIds = [...ids];
   const teamRows =
-    teamIds.length === 0 ? [] : db.select().from(teams).where(inArray(teams.id, teamIds)).orderBy(asc(teams.number)).all();
+    teamIds.length === 0
+      ? []
+      : db
+          .select()
+          .from(teams)
+          .where(and(inArray(teams.id, teamIds), isNull(teams.removedInVersion)))
+          .orderBy(asc(teams.number))
+          .all();
   const memberRows =
     teamIds.length === 0
       ? []
@@ -261,7 +279,12 @@ export function loadStructureAround(
   const targetRows =
     numbered.length === 0
       ? []
-      : db.select().from(assignments).where(inArray(assignments.teamId, numbered)).orderBy(asc(assignments.position)).all();
+      : db
+          .select()
+          .from(assignments)
+          .where(and(inArray(assignments.teamId, numbered), isNull(assignments.removedInVersion)))
+          .orderBy(asc(assignments.position))
+          .all();
   const named = new Set<string>(wanted);
   for (const team of teamRows) named.add(team.leaderUnitId).add(team.secretaryUnitId);
   for (const row of [...memberRows, ...targetRows]) named.add(row.unitId);
@@ -292,24 +315,43 @@ export function assignmentIds(db: DbOrTx, campaignId: string): Map<string, numbe
   const rows = db
     .select({ id: assignments.id, unitId: assignments.unitId })
     .from(assignments)
-    .where(eq(assignments.campaignId, campaignId))
+    .where(and(eq(assignments.campaignId, campaignId), isNull(assignments.removedInVersion)))
     .all();
   return new Map(rows.map((row) => [row.unitId, row.id]));
 }
 
-/** Units whose name or an alias contains the folded query, in campaign order. */
-export function searchUnitIds(db: DbOrTx, campaignId: string | null, folded: string): { campaignId: string; id: string }[] {
+/**
+ * Units whose name, or one alias, holds every word, in campaign order. SQLite narrows by substring
+ * (words are folded like the stored keys); matchesWords keeps those where each word begins a word.
+ */
+export function searchUnitIds(db: DbOrTx, campaignId: string | null, words: readonly string[]): { campaignId: string; id: string }[] {
+  if (words.length === 0) return [];
+  const all = (key: typeof units.searchKey | typeof unitAliases.searchKey) =>
+    and(...words.map((word) => sql`instr(${key}, ${word}) > 0`));
   const aliasMatch = sql`exists (select 1 from ${unitAliases} where ${unitAliases.campaignId} = ${units.campaignId}
-    and ${unitAliases.unitId} = ${units.id} and instr(${unitAliases.searchKey}, ${folded}) > 0)`;
-  return db
-    .select({ campaignId: units.campaignId, id: units.id })
+    and ${unitAliases.unitId} = ${units.id} and ${all(unitAliases.searchKey)})`;
+  const candidates = db
+    .select({ campaignId: units.campaignId, id: units.id, name: units.name })
     .from(units)
     .where(
-      and(
-        campaignId ? eq(units.campaignId, campaignId) : undefined,
-        or(sql`instr(${units.searchKey}, ${folded}) > 0`, aliasMatch),
-      ),
+      and(campaignId ? eq(units.campaignId, campaignId) : undefined, isNull(units.removedInVersion), or(all(units.searchKey), aliasMatch)),
     )
     .orderBy(asc(units.campaignId), asc(units.position))
     .all();
+  const byName = candidates.filter((unit) => matchesWords(words, unit.name));
+  const rest = candidates.filter((unit) => !byName.includes(unit));
+  const aliasHits = new Set(
+    rest.length === 0
+      ? []
+      : db
+          .select({ campaignId: unitAliases.campaignId, unitId: unitAliases.unitId, alias: unitAliases.alias })
+          .from(unitAliases)
+          .where(or(...rest.map((u) => and(eq(unitAliases.campaignId, u.campaignId), eq(unitAliases.unitId, u.id)))))
+          .all()
+          .filter((a) => matchesWords(words, a.alias))
+          .map((a) => `${a.campaignId}\u0000${a.unitId}`),
+  );
+  return candidates
+    .filter((unit) => byName.includes(unit) || aliasHits.has(`${unit.campaignId}\u0000${unit.id}`))
+    .map(({ campaignId, id }) => ({ campaignId, id }));
 }

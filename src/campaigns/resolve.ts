@@ -1,15 +1,12 @@
 import { DateTime } from 'luxon';
 import { nameKey, twoDigits } from '../text/vietnamese.js';
 import type { CampaignDefinition, UnitKind, UnitLevel } from './definition.js';
+import type { DocumentIssue } from './errors.js';
 
 // Pure: turns a parsed definition into ids and finds every hard error, each with its path in the
 // document, so an office can fix them all in one pass.
 
-export interface DefinitionIssue {
-  path: string;
-  code: string;
-  message: string;
-}
+export type DefinitionIssue = DocumentIssue;
 
 export interface ResolvedUnit {
   id: string;
@@ -69,6 +66,7 @@ class UnitIndex {
           path: `units[${index}].id`,
           code: 'DUPLICATE_UNIT_ID',
           message: `Mã đơn vị "${unit.id}" bị khai báo hai lần`,
+          en: `Unit id "${unit.id}" is declared twice`,
         });
         return;
       }
@@ -89,6 +87,7 @@ class UnitIndex {
           path: `units[${second}].${nameKey(units[second]!.name) === key ? 'name' : 'aliases'}`,
           code: 'AMBIGUOUS_UNIT_NAME',
           message: `Tên "${key}" dùng cho nhiều đơn vị: ${list.join(', ')}`,
+          en: `The name "${key}" is used by several units: ${list.join(', ')}`,
         });
       }
     }
@@ -108,7 +107,12 @@ class UnitIndex {
     if (direct) return direct;
     const ids = this.byKey.get(nameKey(ref));
     if (!ids || ids.size === 0) {
-      this.issues.push({ path, code: 'UNKNOWN_UNIT', message: `Không có đơn vị "${ref}" trong danh sách units` });
+      this.issues.push({
+        path,
+        code: 'UNKNOWN_UNIT',
+        message: `Không có đơn vị "${ref}" trong danh sách units`,
+        en: `There is no unit "${ref}" in the units list`,
+      });
       return undefined;
     }
     if (ids.size > 1) {
@@ -116,6 +120,7 @@ class UnitIndex {
         path,
         code: 'AMBIGUOUS_UNIT_NAME',
         message: `"${ref}" có thể là nhiều đơn vị: ${[...ids].join(', ')}`,
+        en: `"${ref}" may be any of several units: ${[...ids].join(', ')}`,
       });
       return undefined;
     }
@@ -129,34 +134,56 @@ class UnitIndex {
 }
 
 function checkDates(def: CampaignDefinition, issues: DefinitionIssue[]): void {
-  const order = (earlier: string | null, later: string | null, path: string, message: string, strict = true) => {
+  const order = (earlier: string | null, later: string | null, path: string, message: string, en: string, strict = true) => {
     if (earlier === null || later === null) return;
     if (strict ? earlier >= later : earlier > later) {
-      issues.push({ path, code: 'DATES_OUT_OF_ORDER', message });
+      issues.push({ path, code: 'DATES_OUT_OF_ORDER', message, en });
     }
   };
   const { window } = def;
-  order(window.start, window.endExclusive, 'window.endExclusive', 'Ngày kết thúc phải sau ngày bắt đầu đợt kiểm tra');
+  order(
+    window.start,
+    window.endExclusive,
+    'window.endExclusive',
+    'Ngày kết thúc phải sau ngày bắt đầu đợt kiểm tra',
+    'The window must end after it starts',
+  );
   order(
     def.registration.deadlineExclusive,
     window.endExclusive,
     'registration.deadlineExclusive',
     'Hạn đăng ký lịch phải trước ngày kết thúc đợt kiểm tra',
+    'The registration deadline must come before the end of the window',
   );
   order(
     window.endExclusive,
     def.teamReport.deadlineExclusive,
     'teamReport.deadlineExclusive',
     'Hạn báo cáo của đoàn không được trước ngày kết thúc đợt kiểm tra',
+    'The team report deadline may not come before the end of the window',
     false,
   );
-  order(def.plan.date, window.start, 'plan.date', 'Ngày ban hành kế hoạch phải trước ngày bắt đầu kiểm tra', false);
+  order(
+    def.plan.date,
+    window.start,
+    'plan.date',
+    'Ngày ban hành kế hoạch phải trước ngày bắt đầu kiểm tra',
+    'The plan must be dated before the window starts',
+    false,
+  );
   for (const [code, period] of Object.entries(def.outlines.periods)) {
-    order(period.from, period.to, `outlines.periods.${code}.to`, `Kỳ số liệu đề cương ${code}: "đến" trước "từ"`, false);
+    order(
+      period.from,
+      period.to,
+      `outlines.periods.${code}.to`,
+      `Kỳ số liệu đề cương ${code}: "đến" trước "từ"`,
+      `Data period of outline ${code}: "to" is before "from"`,
+      false,
+    );
   }
   def.calendar.localDaysOff.forEach((day, index) => {
     if (!DateTime.fromISO(day.date).isValid) {
-      issues.push({ path: `calendar.localDaysOff[${index}].date`, code: 'INVALID_DATE', message: 'Ngày không hợp lệ' });
+      issues.push({ path: `calendar.localDaysOff[${index}].date`, code: 'INVALID_DATE', message: 'Ngày không hợp lệ', en: 'Invalid date' });
     }
   });
 }
@@ -186,6 +213,7 @@ export function resolveDefinition(def: CampaignDefinition): ResolveResult {
         path: `${at}.number`,
         code: 'DUPLICATE_TEAM_NUMBER',
         message: `Số đoàn ${team.number} đã dùng ở teams[${teamByNumber.get(team.number)}]`,
+        en: `Team number ${team.number} is already used by teams[${teamByNumber.get(team.number)}]`,
       });
     } else teamByNumber.set(team.number, t);
 
@@ -197,6 +225,7 @@ export function resolveDefinition(def: CampaignDefinition): ResolveResult {
         path: `${at}.secretaryUnit`,
         code: 'SECRETARY_NOT_FROM_LEADER_UNIT',
         message: `Thư ký đoàn phải là cán bộ của đơn vị trưởng đoàn (${leader.name}), không phải "${secretaryRef}"`,
+        en: `The team secretary must come from the leader's unit (${leader.name}), not "${secretaryRef}"`,
       });
     }
 
@@ -212,6 +241,7 @@ export function resolveDefinition(def: CampaignDefinition): ResolveResult {
           path,
           code: leader?.id === unit.id ? 'LEADER_ALSO_MEMBER' : 'DUPLICATE_MEMBER',
           message: `${unit.name} đã có trong thành phần đoàn`,
+          en: `${unit.name} is already on the team`,
         });
         return;
       }
@@ -231,6 +261,7 @@ export function resolveDefinition(def: CampaignDefinition): ResolveResult {
           path,
           code: 'TEAM_TARGETS_OWN_STAFF',
           message: `Đoàn số ${team.number} không thể kiểm tra ${unit.name}, đơn vị thuộc chính đoàn`,
+          en: `Team ${team.number} cannot inspect ${unit.name}, which sits on the team`,
         });
         return;
       }
@@ -240,6 +271,7 @@ export function resolveDefinition(def: CampaignDefinition): ResolveResult {
           path,
           code: 'TARGET_ON_TWO_TEAMS',
           message: `${unit.name} đã được giao cho đoàn số ${earlier.team} (${earlier.path})`,
+          en: `${unit.name} is already given to team ${earlier.team} (${earlier.path})`,
         });
         return;
       }
@@ -248,7 +280,12 @@ export function resolveDefinition(def: CampaignDefinition): ResolveResult {
         typeof target === 'string' ? {} : target;
       const outline = explicit.outline ?? def.outlines.byLevel[unit.level];
       if (!outline) {
-        issues.push({ path, code: 'NO_OUTLINE', message: `Chưa xác định đề cương cho ${unit.name} (cấp ${unit.level})` });
+        issues.push({
+          path,
+          code: 'NO_OUTLINE',
+          message: `Chưa xác định đề cương cho ${unit.name} (cấp ${unit.level})`,
+          en: `No outline is set for ${unit.name} (level ${unit.level})`,
+        });
         return;
       }
       if (!(outline in def.outlines.periods)) {
@@ -256,6 +293,7 @@ export function resolveDefinition(def: CampaignDefinition): ResolveResult {
           path: typeof target === 'string' ? path : `${path}.outline`,
           code: 'UNKNOWN_OUTLINE',
           message: `Đề cương "${outline}" không có trong outlines.periods`,
+          en: `Outline "${outline}" has no data period in outlines.periods`,
         });
         return;
       }

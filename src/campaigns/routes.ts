@@ -6,7 +6,10 @@ import { anyRole, officeOnly, teamRoles } from '../auth/policy.js';
 import { Forbidden, withExtensions } from '../http/errors.js';
 import type { CalendarData } from '../calendar/rules.js';
 import { campaignIdParam } from '../http/params.js';
+import { etag } from '../http/etag.js';
 import { errorResponses } from '../http/schemas.js';
+import { acceptYaml } from '../http/yaml.js';
+import { documentErrors, documentInvalid } from './errors.js';
 import { definitionSchema } from './definition.js';
 import { DefinitionFileError, parseDefinitionText } from './loader.js';
 import {
@@ -15,6 +18,7 @@ import {
   campaignDetail,
   campaignSummary,
   copyInput,
+  copyResult,
   importResult,
   teamParams,
   teamView,
@@ -37,20 +41,14 @@ export const campaignRoutes: FastifyPluginAsyncZod<{ campaigns: CampaignService;
   app,
   { campaigns, calendar },
 ) => {
-  // Offices write definitions by hand: YAML is accepted wherever JSON is.
-  app.addContentTypeParser(
-    ['application/yaml', 'application/x-yaml', 'text/yaml'],
-    { parseAs: 'string' },
-    (_request, body, done) => {
-      try {
-        done(null, parseDefinitionText(body as string, 'body'));
-      } catch (error) {
-        const issues = error instanceof DefinitionFileError ? error.issues : [];
-        const errors = issues.map((i) => ({ in: 'body', field: i.path, message: i.message }));
-        done(withExtensions(new InvalidYaml('Nội dung YAML không hợp lệ'), { errors }), undefined);
-      }
-    },
-  );
+  acceptYaml(app, (text) => {
+    try {
+      return parseDefinitionText(text, 'body');
+    } catch (error) {
+      const issues = error instanceof DefinitionFileError ? error.issues : [];
+      throw withExtensions(new InvalidYaml('Nội dung YAML không hợp lệ'), { errors: documentErrors(issues, 'body') });
+    }
+  });
 
   app.get(
     '/campaigns',
@@ -76,8 +74,10 @@ export const campaignRoutes: FastifyPluginAsyncZod<{ campaigns: CampaignService;
         response: { 200: importResult, 201: importResult, ...errorResponses(400, 403, 409, 413, 415, 422) },
       },
       config: { access: officeOnly, idempotent: true },
+      attachValidation: true,
     },
     async (request, reply) => {
+      if (request.validationError) throw documentInvalid(request.validationError.validation);
       const actor = actorOf(request);
       if (actor.campaignId !== null) {
         throw new Forbidden('Chỉ token của cơ quan thường trực không giới hạn đợt kiểm tra mới tạo được đợt mới.');
@@ -94,7 +94,11 @@ export const campaignRoutes: FastifyPluginAsyncZod<{ campaigns: CampaignService;
       schema: { operationId: 'getCampaign', tags, summary: 'Một đợt kiểm tra với các mốc thời gian', params: campaignIdParam, response: { 200: campaignDetail, ...errorResponses(404) } },
       config: { access: anyRole },
     },
-    async (request) => campaigns.detail(request.params.campaignId),
+    async (request, reply) => {
+      const detail = campaigns.detail(request.params.campaignId);
+      reply.header('etag', etag(detail.version));
+      return detail;
+    },
   );
 
   app.post(
@@ -106,14 +110,18 @@ export const campaignRoutes: FastifyPluginAsyncZod<{ campaigns: CampaignService;
         summary: 'Sao chép đợt kiểm tra sang chu kỳ mới (teams, members, targets, rules; dates move by working days)',
         description:
           'The new window starts on windowStart (a working day) and keeps the old length in working days; the registration ' +
-          'and team-report deadlines keep their distance from the window in working days. Local days off are not copied.',
+          'and team-report deadlines keep their distance from the window in working days; the outline data periods move by the months ' +
+          'between the windows. The plan number and the plans the outlines cite are left blank (their symbols kept) and local days off ' +
+          'are not copied: toCheck lists them with everything else the office must check. A refusal lists every problem with its field.',
         params: campaignIdParam,
         body: copyInput,
-        response: { 200: importResult, 201: importResult, ...errorResponses(400, 403, 404, 409, 422) },
+        response: { 200: copyResult, 201: copyResult, ...errorResponses(400, 403, 404, 409, 422) },
       },
       config: { access: officeOnly, idempotent: true },
+      attachValidation: true,
     },
     async (request, reply) => {
+      if (request.validationError) throw documentInvalid(request.validationError.validation);
       const actor = actorOf(request);
       if (actor.campaignId !== null) {
         throw new Forbidden('Chỉ token của cơ quan thường trực không giới hạn đợt kiểm tra mới tạo được đợt mới.');

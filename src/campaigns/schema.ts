@@ -59,12 +59,31 @@ export const campaignSummary = z.object({
   createdAt: z.string(),
 }).meta({ id: 'CampaignSummary' });
 
+export const deadlineView = z
+  .object({
+    before: date.describe('the X of "trước ngày X"'),
+    lastDay: date.describe('the day before X: the last day the rule allows'),
+    lastWorkingDay: date.describe('the last working day before X: when the office must act'),
+    lastDayIsWorkingDay: z.boolean(),
+    note: z
+      .object({ vi: z.string(), en: z.string() })
+      .nullable()
+      .describe('when the last day is a weekend or a day off: which working day comes last'),
+  })
+  .meta({ id: 'Deadline' });
+
 export const campaignDetail = campaignSummary.extend({
   fullTitle: z.string().nullable(),
   plan: z.object({ number: z.string().nullable(), date: date.nullable(), legalBasis: z.array(z.string()) }),
   standingOffice: z.object({ unitId: z.string().nullable(), name: z.string().nullable(), desk: z.string().nullable() }),
   rules: campaignRules,
+  deadlines: z.object({
+    window: deadlineView.describe('"kết thúc trước ngày X": the last day of visits'),
+    registration: deadlineView.nullable(),
+    teamReport: deadlineView.nullable(),
+  }),
   definitionHash: z.string(),
+  version: z.number().int().describe('one more with every amendment; the ETag (send it in If-Match to amend)'),
 }).meta({ id: 'Campaign' });
 
 export const unitRef = z.object({ unitId: z.string(), name: z.string() }).meta({ id: 'UnitRef' });
@@ -143,10 +162,16 @@ export const analysisView = z.object({
 }).meta({ id: 'CampaignAnalysis' });
 
 export const unitSearchQuery = z.object({
-  q: z.string().max(200).optional().describe('part of a name or alias; diacritics and case are ignored'),
+  q: z.string().max(200).optional().describe('words, in any order, each beginning a word of the name or of one alias; case, diacritics and punctuation are ignored'),
 });
 
 export const importResult = z.object({ created: z.boolean(), campaign: campaignDetail }).meta({ id: 'CampaignImport' });
+
+export const copyResult = importResult.extend({
+  toCheck: z
+    .array(z.object({ path: z.string(), code: z.string(), message: z.string(), messageEn: z.string() }))
+    .describe('what the office must check or enter before the new cycle starts (plan number, cited plans, moved periods, days off, signers)'),
+});
 
 export const copyInput = z.object({
   id: definitionSchema.shape.id.describe('id of the new campaign, e.g. quang-xuong-2027'),
@@ -158,6 +183,7 @@ export const copyInput = z.object({
 export type CampaignRules = z.infer<typeof campaignRules>;
 export type CampaignSummary = z.infer<typeof campaignSummary>;
 export type CampaignDetail = z.infer<typeof campaignDetail>;
+export type DeadlineView = z.infer<typeof deadlineView>;
 export type TeamView = z.infer<typeof teamView>;
 export type UnitView = z.infer<typeof unitView>;
 export type AssignmentView = z.infer<typeof assignmentView>;

@@ -3,15 +3,19 @@ import { createHash } from 'node:crypto';
 import type { AuditService } from '../audit/service.js';
 import type { Actor } from '../auth/actor.js';
 import { canSeeCampaign } from '../auth/policy.js';
+import { emptyCalendar, type CalendarData } from '../calendar/rules.js';
 import type { Db } from '../db/connection.js';
-import { withExtensions, type FieldIssue } from '../http/errors.js';
+import { withExtensions } from '../http/errors.js';
 import { stableJson } from '../text/stable-json.js';
-import { foldKey, nfc } from '../text/vietnamese.js';
+import { nfc } from '../text/vietnamese.js';
 import { analyseCampaign, rolesByUnit, type CampaignAnalysis, type UnitRole } from './analysis.js';
-import { copiedDefinition, copyProblem, type CopyCalendars, type CopyRequest } from './copy.js';
+import { copiedDefinition, copyChecklist, copyProblems, type CopyCalendars, type CopyRequest } from './copy.js';
 import type { CampaignDefinition } from './definition.js';
+import { documentErrors } from './errors.js';
+import { campaignVersion, insertVersion } from './amend-repository.js';
 import * as repo from './repository.js';
 import { resolveDefinition, type DefinitionIssue } from './resolve.js';
+import { searchWords } from './search.js';
 import { campaignRow, detailOf, rulesOf, summaryOf, teamViews, unitViews } from './views.js';
 import type {
   AssignmentView,
@@ -37,8 +41,7 @@ export function definitionHash(definition: CampaignDefinition): string {
 }
 
 function rejected(issues: DefinitionIssue[]): Error {
-  const errors: FieldIssue[] = issues.map((i) => ({ in: 'document', field: i.path, message: i.message, code: i.code }));
-  return withExtensions(new DefinitionRejected(`Định nghĩa đợt kiểm tra có ${issues.length} lỗi`), { errors });
+  return withExtensions(new DefinitionRejected(`Định nghĩa đợt kiểm tra có ${issues.length} lỗi`), { errors: documentErrors(issues) });
 }
 
 export type CampaignService = ReturnType<typeof createCampaignService>;
@@ -48,6 +51,8 @@ export function createCampaignService(deps: {
   now: () => Date;
   audit: AuditService;
   definitionChecks?: DefinitionCheck[];
+  /** The campaign's working-day calendar (the calendar service is built after this one). */
+  calendarFor?: (campaignId: string) => CalendarData;
 }) {
   const { db, now, audit } = deps;
   const checks = deps.definitionChecks ?? [];
@@ -61,16 +66,28 @@ export function createCampaignService(deps: {
   const counts = (id: string) => repo.countsByCampaign(db, id).get(id);
   const detail = (r: repo.CampaignRow) => {
     const office = r.standingOfficeUnitId ? repo.unitsByIds(db, r.id, [r.standingOfficeUnitId])[0] : undefined;
-    return detailOf(r, office?.name ?? null, counts(r.id));
+    return detailOf(r, office?.name ?? null, counts(r.id), deps.calendarFor?.(r.id) ?? emptyCalendar());
   };
 
+  /** Applies a changed shipped definition to the campaign loaded from its earlier file (the amendments service). */
+  let shippedUpgrader: ((definition: CampaignDefinition, sourceHash: string, actor: Actor) => { created: boolean; campaign: CampaignDetail }) | null = null;
+
   return {
+    /** Set once the amendments service exists: a shipped file that changed is applied as an amendment. */
+    useShippedUpgrader(upgrade: NonNullable<typeof shippedUpgrader>): void {
+      shippedUpgrader = upgrade;
+    },
+
     importDefinition(
       definition: CampaignDefinition,
       actor: Actor,
       copiedFrom?: string,
       sourceHash?: string,
     ): { created: boolean; campaign: CampaignDetail } {
+      const stored = sourceHash ? repo.findCampaignSettings(db, definition.id) : undefined;
+      if (stored?.sourceHash && sourceHash && stored.sourceHash !== sourceHash && shippedUpgrader) {
+        return shippedUpgrader(definition, sourceHash, actor);
+      }
       const resolved = resolveDefinition(definition);
       const issues = resolved.ok ? [] : resolved.issues;
       for (const check of checks) issues.push(...check(definition));
@@ -91,6 +108,15 @@ export function createCampaignService(deps: {
         const d = definition;
         repo.insertCampaign(tx, campaignRow(d, resolved.campaign, { hash, sourceHash, createdAt: now().toISOString(), createdBy: actor.label }));
         repo.insertStructure(tx, d.id, resolved.campaign);
+        insertVersion(tx, {
+          campaignId: d.id,
+          version: 1,
+          kind: copiedFrom ? 'copy' : 'import',
+          definition: d,
+          definitionHash: hash,
+          createdAt: now().toISOString(),
+          createdBy: actor.label,
+        });
         audit.record(tx, actor, {
           action: copiedFrom ? 'campaign.copy' : 'campaign.import',
           entityType: 'campaign',
@@ -131,9 +157,19 @@ export function createCampaignService(deps: {
      */
     copy(sourceId: string, request: CopyRequest, calendars: CopyCalendars, actor: Actor) {
       const source = row(sourceId).definition as CampaignDefinition;
-      const problem = copyProblem(source, request, calendars.target);
-      if (problem) throw withExtensions(new CopyRejected(problem), { sourceId, windowStart: request.windowStart });
-      return this.importDefinition(copiedDefinition(source, request, calendars), actor, sourceId);
+      const problems = copyProblems(source, request, calendars.target);
+      if (problems.length > 0) {
+        throw withExtensions(new CopyRejected(`Không thể sao chép: ${problems.map((p) => p.message).join('; ')}`), {
+          sourceId,
+          errors: documentErrors(problems, 'body'),
+        });
+      }
+      const copy = copiedDefinition(source, request, calendars);
+      return { ...this.importDefinition(copy, actor, sourceId), toCheck: copyChecklist(source, copy, calendars.target) };
+    },
+
+    setSourceHash(id: string, sourceHash: string): void {
+      repo.setSourceHash(db, id, sourceHash);
     },
 
     /** The campaign loaded from a definition file with this SHA-256, if any. */
@@ -143,6 +179,13 @@ export function createCampaignService(deps: {
 
     definition(id: string): CampaignDefinition {
       return row(id).definition as CampaignDefinition;
+    },
+
+    /** The campaign's version (one more with every amendment): caches of its plan compare it. 404 if unknown. */
+    revision(id: string): number {
+      const version = campaignVersion(db, id);
+      if (version === undefined) throw new CampaignNotFound(id);
+      return version;
     },
 
     /** Units and teams with their ids: what the clash engine and documents work from. */
@@ -198,9 +241,8 @@ export function createCampaignService(deps: {
 
     units(id: string, query?: string): UnitView[] {
       const structure = this.structure(id);
-      const folded = query === undefined ? '' : foldKey(nfc(query));
-      if (folded === '') return unitViews(id, structure);
-      const ids = new Set(repo.searchUnitIds(db, id, folded).map((hit) => hit.id));
+      if (query === undefined || query.trim() === '') return unitViews(id, structure);
+      const ids = new Set(repo.searchUnitIds(db, id, searchWords(nfc(query))).map((hit) => hit.id));
       return unitViews(id, structure, ids);
     },
 
@@ -212,9 +254,7 @@ export function createCampaignService(deps: {
 
     /** Units of every campaign the actor may see whose name or alias matches the query. */
     searchUnits(actor: Actor, query: string): UnitView[] {
-      const folded = foldKey(nfc(query));
-      if (folded === '') return [];
-      const hits = repo.searchUnitIds(db, actor.campaignId, folded);
+      const hits = repo.searchUnitIds(db, actor.campaignId, searchWords(nfc(query)));
       const byCampaign = new Map<string, Set<string>>();
       for (const hit of hits) byCampaign.set(hit.campaignId, (byCampaign.get(hit.campaignId) ?? new Set()).add(hit.id));
       return [...byCampaign].flatMap(([campaignId, ids]) =>

@@ -40,7 +40,32 @@ export const campaigns = sqliteTable('campaigns', {
   sourceHash: text('source_hash'),
   createdAt: text('created_at').notNull(),
   createdBy: text('created_by'),
+  /** The definition's version: 1 when loaded, one more with every amendment; the campaign's ETag. */
+  version: integer('version').notNull().default(1),
 });
+
+/**
+ * Every version of a campaign's definition: the one loaded and each amendment, never changed. The
+ * campaign row and its units, teams and assignments hold the newest; earlier ones are kept here.
+ */
+export const campaignVersions = sqliteTable(
+  'campaign_versions',
+  {
+    campaignId: text('campaign_id')
+      .notNull()
+      .references(() => campaigns.id, { onDelete: 'cascade' }),
+    version: integer('version').notNull(),
+    kind: text('kind', { enum: ['import', 'copy', 'amendment'] }).notNull(),
+    definition: text('definition', { mode: 'json' }).$type<unknown>().notNull(),
+    definitionHash: text('definition_hash').notNull(),
+    /** What changed from the version before (amendments), as the preview listed it. */
+    changes: text('changes', { mode: 'json' }).$type<unknown[]>().notNull().default([]),
+    reason: text('reason'),
+    createdAt: text('created_at').notNull(),
+    createdBy: text('created_by').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.campaignId, t.version] })],
+);
 
 export const units = sqliteTable(
   'units',
@@ -54,6 +79,11 @@ export const units = sqliteTable(
     kind: text('kind').notNull(),
     position: integer('position').notNull(),
     searchKey: text('search_key').notNull(),
+    /**
+     * Set when an amendment took the unit out of the plan. The row stays: visits, tokens and reports
+     * that name it keep their unit, and loading it again brings it back.
+     */
+    removedInVersion: integer('removed_in_version'),
   },
   (t) => [primaryKey({ columns: [t.campaignId, t.id] }), index('units_search_key').on(t.searchKey)],
 );
@@ -87,6 +117,8 @@ export const teams = sqliteTable(
     leaderPersonName: text('leader_person_name'),
     leaderPersonTitle: text('leader_person_title'),
     secretaryUnitId: text('secretary_unit_id').notNull(),
+    /** Set when an amendment took the team out; its visits (all cancelled) and documents keep it. */
+    removedInVersion: integer('removed_in_version'),
   },
   (t) => [
     uniqueIndex('teams_campaign_number').on(t.campaignId, t.number),
@@ -131,6 +163,8 @@ export const assignments = sqliteTable(
     asWritten: text('as_written').notNull(),
     outline: text('outline').notNull(),
     questionBlocks: text('question_blocks', { mode: 'json' }).$type<string[]>().notNull(),
+    /** Set when an amendment took the target out; only a target without active visits can be. */
+    removedInVersion: integer('removed_in_version'),
   },
   (t) => [
     uniqueIndex('assignments_campaign_unit').on(t.campaignId, t.unitId),

@@ -1,3 +1,4 @@
+import { deadlineOf, type CalendarData } from '../calendar/rules.js';
 import { rolesByUnit } from './analysis.js';
 import { defaultSessionTimes, defaultSeverities, type CampaignDefinition } from './definition.js';
 import type { CampaignRow, CampaignSettingsRow, NewCampaignRow, StoredStructure } from './repository.js';
@@ -78,15 +79,23 @@ export function detailOf(
   r: CampaignRow,
   standingOfficeName: string | null,
   counts: { teams: number; targets: number } | undefined,
+  calendar: CalendarData,
 ): CampaignDetail {
   const definition = r.definition as CampaignDefinition;
+  const deadline = (before: string | null) => (before === null ? null : deadlineOf(calendar, before));
   return {
     ...summaryOf(r, counts),
     fullTitle: r.fullTitle,
     plan: { number: r.planNumber, date: r.planDate, legalBasis: definition.plan.legalBasis },
     standingOffice: { unitId: r.standingOfficeUnitId, name: standingOfficeName, desk: r.standingOfficeDesk },
     rules: rulesOf(r),
+    deadlines: {
+      window: deadlineOf(calendar, r.windowEndExclusive),
+      registration: deadline(r.registrationDeadlineExclusive),
+      teamReport: deadline(r.teamReportDeadlineExclusive),
+    },
     definitionHash: r.definitionHash,
+    version: r.version,
   };
 }
 
@@ -139,4 +148,10 @@ export function teamViews(structure: StoredStructure): TeamView[] {
       };
     }),
   }));
+}
+
+/** The rules a definition sets, as campaigns.rules() answers them once it is stored. */
+export function rulesOfDefinition(d: CampaignDefinition, resolved: ResolvedCampaign): CampaignRules {
+  const row = campaignRow(d, resolved, { hash: '', sourceHash: undefined, createdAt: '', createdBy: '' });
+  return rulesOf({ ...row, sourceHash: null, fullTitle: row.fullTitle ?? null, version: 0 } as CampaignSettingsRow);
 }

@@ -2,11 +2,13 @@ import Database from 'better-sqlite3';
 import { closeSync, existsSync, openSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { makePrivateDir, PRIVATE_FILE } from '../private-files.js';
+import { startBackupEpoch } from './epoch.js';
 
 /**
  * Copies a live database with SQLite's online backup API: other connections (the running service)
  * keep reading and writing; the copy is one consistent snapshot. Refuses to overwrite a file, so
- * a slip of the keyboard cannot replace the live database with an old copy.
+ * a slip of the keyboard cannot replace the live database with an old copy. The copy starts a new
+ * epoch (db/tables.ts), so a database restored from it tells cursors handed out before from its own.
  */
 export async function backupDatabase(source: Database.Database, file: string): Promise<{ pages: number; integrity: string }> {
   if (resolve(file) === resolve(source.name) || existsSync(file)) {
@@ -16,6 +18,12 @@ export async function backupDatabase(source: Database.Database, file: string): P
   // Created empty, for the owner only, before SQLite writes the copy into it.
   closeSync(openSync(file, 'wx', PRIVATE_FILE));
   const { totalPages } = await source.backup(file);
+  const writable = new Database(file);
+  try {
+    startBackupEpoch(writable);
+  } finally {
+    writable.close();
+  }
   const copy = new Database(file, { readonly: true });
   try {
     return { pages: totalPages, integrity: String(copy.pragma('integrity_check', { simple: true })) };

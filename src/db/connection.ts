@@ -5,6 +5,7 @@ import { chmodSync, closeSync, existsSync, openSync, readFileSync } from 'node:f
 import { dirname } from 'node:path';
 import { fromRoot } from '../paths.js';
 import { makePrivateDir, PRIVATE_FILE } from '../private-files.js';
+import { ensureEpoch } from './epoch.js';
 import * as schema from './schema.js';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
@@ -49,6 +50,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): DatabaseH
   if (!options.readonly) {
     migrate(db, { migrationsFolder: fromRoot('migrations') });
     sqlite.exec(readFileSync(fromRoot('src', 'db', 'triggers.sql'), 'utf8'));
+    ensureEpoch(sqlite);
   }
   return {
     sqlite,

@@ -9,3 +9,4 @@ export * from '../calendar/tables.js';
 export * from '../findings/tables.js';
 export * from '../outlines/tables.js';
 export * from '../documents/tables.js';
+export * from './tables.js';

@@ -2,8 +2,8 @@ import { TeamNotFound, type CampaignService } from '../campaigns/service.js';
 import type { CampaignFacts, TeamFacts } from './wording.js';
 
 // What the documents print about the campaign and the team. Campaign rows, teams, members and
-// assignments are written once when a campaign is imported and never changed (a new definition is a
-// new campaign), so the facts are read once per process and team.
+// assignments change only by an amendment, which raises the campaign's version, so the facts are read
+// once per process, team and version.
 
 export interface TargetFacts {
   unitId: string;
@@ -66,10 +66,11 @@ export function createFactsLoader(campaigns: CampaignService) {
   }
 
   return (campaignId: string, teamNumber: number): Facts => {
-    const key = `${campaignId}\u0000${teamNumber}`;
+    const key = `${campaignId}\u0000${teamNumber}\u0000${campaigns.revision(campaignId)}`;
     let facts = memo.get(key);
     if (!facts) {
       facts = read(campaignId, teamNumber);
+      if (memo.size > 1000) memo.clear();
       memo.set(key, facts);
     }
     return facts;

@@ -69,6 +69,13 @@ export function createContexts(deps: {
       return deps.calendar.forCampaign(campaignId);
     },
 
+    /** A team's name and the campaign's unit names, for what a feed event carries. */
+    eventNames(campaignId: string, teamNumber: number): { teamName: string; unitName: (unitId: string) => string } {
+      const team = campaigns.structureAround(campaignId, { teamNumbers: [teamNumber] }).teams.find((t) => t.number === teamNumber);
+      const names = units(campaignId);
+      return { teamName: team?.name ?? `Đoàn ${teamNumber}`, unitName: (unitId) => names.get(unitId) ?? unitId };
+    },
+
     unitNames(campaignId: string): (unitId: string) => string {
       const names = units(campaignId);
       return (unitId) => names.get(unitId) ?? unitId;

@@ -39,7 +39,8 @@ export interface OutlineBlock {
 }
 
 export interface OutlinesForFindings {
-  block(setId: string, blockId: string): OutlineBlock;
+  /** A question block of the campaign's outline set, its texts citing the campaign's own plans. */
+  campaignBlock(campaignId: string, blockId: string): OutlineBlock;
 }
 
 export interface CalendarForFindings {

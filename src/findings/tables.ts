@@ -152,6 +152,17 @@ export const feedEventTypes = [
 ] as const;
 export type FeedEventType = (typeof feedEventTypes)[number];
 
+/** What the office needs to act on an event without another call, as it was when it happened. */
+export interface FeedEventDetail {
+  unitName: string;
+  teamName: string;
+  conclusion: {
+    state: ConclusionState;
+    summary: { achieved: string; shortcomings: string; recommendations: { total: number; open: number } } | null;
+  };
+  recommendation: { text: string; responsibleUnitId: string; responsibleUnitName: string; dueDate: string } | null;
+}
+
 /**
  * The standing office's feed. seq is AUTOINCREMENT, inserted in the transaction of the change it
  * describes; feed/repository.ts explains why a poller following seq never skips or repeats an event.
@@ -173,6 +184,8 @@ export const feedEvents = sqliteTable(
     recommendationId: integer('recommendation_id'),
     status: text('status'),
     reason: text('reason'),
+    /** Null only for events written before the feed carried it. */
+    detail: text('detail', { mode: 'json' }).$type<FeedEventDetail>(),
   },
   (t) => [index('feed_events_campaign_seq').on(t.campaignId, t.seq), index('feed_events_at').on(t.at)],
 );

@@ -5,6 +5,8 @@ export const fieldIssueSchema = z.object({
   field: z.string(),
   message: z.string(),
   code: z.string().optional(),
+  path: z.string().optional().describe('errors in a document (campaign definition, amendment, outline set): the path inside it'),
+  messageEn: z.string().optional().describe('the message in English, where the error gives one'),
 });
 
 // Loose: error types add their own members (clashes, retry hints, the offending visits).

@@ -1,19 +1,28 @@
 import type { DefinitionCheck } from '../campaigns/service.js';
-import type { OutlineSets } from './data.js';
+import type { SetRegistry } from './registry.js';
 
 type Issue = ReturnType<DefinitionCheck>[number];
 
 /**
- * Refuses a campaign definition that names an outline set, outline or question block the loaded
- * sets do not have, each with its path in the definition. Runs before anything is written.
+ * Refuses a campaign definition that names an outline set, outline or question block the known sets
+ * do not have, or a plan reference its set does not cite, each with its path in the definition. Runs
+ * before anything is written. A reference the set cites and the campaign has not entered yet is
+ * printed as blanks to fill in.
  */
-export function outlineDefinitionCheck(sets: OutlineSets): DefinitionCheck {
+export function outlineDefinitionCheck(sets: SetRegistry): DefinitionCheck {
   return (definition) => {
     const { outlines } = definition;
     const set = sets.get(outlines.set);
     if (!set) {
-      const known = [...sets.keys()].join(', ') || 'không có';
-      return [{ path: 'outlines.set', code: 'UNKNOWN_OUTLINE_SET', message: `Không có bộ đề cương "${outlines.set}" (hiện có: ${known})` }];
+      const known = sets.ids().join(', ') || 'không có';
+      return [
+        {
+          path: 'outlines.set',
+          code: 'UNKNOWN_OUTLINE_SET',
+          message: `Không có bộ đề cương "${outlines.set}" (hiện có: ${known})`,
+          en: `There is no outline set "${outlines.set}" (known: ${sets.ids().join(', ') || 'none'})`,
+        },
+      ];
     }
     const issues: Issue[] = [];
     const outline = (code: string, path: string) => {
@@ -22,6 +31,7 @@ export function outlineDefinitionCheck(sets: OutlineSets): DefinitionCheck {
           path,
           code: 'UNKNOWN_OUTLINE',
           message: `Bộ đề cương "${set.id}" không có đề cương "${code}" (có: ${[...set.outlines.keys()].join(', ')})`,
+          en: `Outline set "${set.id}" has no outline "${code}" (it has: ${[...set.outlines.keys()].join(', ')})`,
         });
       }
     };
@@ -31,6 +41,7 @@ export function outlineDefinitionCheck(sets: OutlineSets): DefinitionCheck {
           path,
           code: 'UNKNOWN_QUESTION_BLOCK',
           message: `Bộ đề cương "${set.id}" không có khối câu hỏi "${id}" (có: ${set.blockOrder.join(', ')})`,
+          en: `Outline set "${set.id}" has no question block "${id}" (it has: ${set.blockOrder.join(', ')})`,
         });
       }
     };
@@ -40,6 +51,17 @@ export function outlineDefinitionCheck(sets: OutlineSets): DefinitionCheck {
     if (outlines.otherBlock) {
       block(outlines.otherBlock.id, 'outlines.otherBlock.id');
       outline(outlines.otherBlock.forOutline, 'outlines.otherBlock.forOutline');
+    }
+    const declared = new Map(set.references.map((r) => [r.id, r]));
+    for (const id of Object.keys(definition.plan.references ?? {})) {
+      if (declared.has(id)) continue;
+      const known = [...declared.keys()].join(', ') || 'không có';
+      issues.push({
+        path: `plan.references.${id}`,
+        code: 'UNKNOWN_PLAN_REFERENCE',
+        message: `Bộ đề cương "${set.id}" không dẫn chiếu "${id}" (các chỗ dẫn chiếu: ${known})`,
+        en: `Outline set "${set.id}" cites no "${id}" (it cites: ${[...declared.keys()].join(', ') || 'none'})`,
+      });
     }
     definition.teams.forEach((team, t) =>
       team.targets.forEach((target, g) => {

@@ -1,9 +1,13 @@
+import { createHash } from 'node:crypto';
 import createError from '@fastify/error';
 import type { Actor } from '../auth/actor.js';
 import { isOffice } from '../auth/policy.js';
 import type { CampaignService } from '../campaigns/service.js';
 import type { CampaignRules, TeamView } from '../campaigns/schema.js';
-import type { Block, Outline, OutlineSet, OutlineSets } from './data.js';
+import type { Block, Outline, OutlineSet } from './data.js';
+import { fillBlock, fillOutline, renderedReferences } from './references.js';
+import type { SetRegistry } from './registry.js';
+import { stableJson } from '../text/stable-json.js';
 import type { CampaignFacts } from './document.js';
 import {
   allItemIds,
@@ -53,6 +57,8 @@ interface CampaignContext {
   rules: CampaignRules;
   teams: TeamView[];
   facts: CampaignFacts;
+  /** The campaign's own plan references (plan.references of its definition). */
+  references: Parameters<typeof renderedReferences>[1];
 }
 
 interface Selection {
@@ -67,9 +73,11 @@ interface Selection {
 
 const CONTEXT_TTL_MS = 5000;
 
+const contentHash = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 12);
+
 export interface OutlineCoreDeps {
   campaigns: CampaignService;
-  sets: OutlineSets;
+  sets: SetRegistry;
   /** Schedule, once it is built: the visit date printed on the outline. */
   visits?: VisitSource | undefined;
 }
@@ -83,13 +91,14 @@ export function createOutlineCore(deps: OutlineCoreDeps) {
     return new OutlineNotFound(`Đơn vị "${unitId}" không có đề cương báo cáo trong đợt kiểm tra "${campaignId}"`);
   }
 
-  // A campaign's teams and targets are fixed when it is imported (a change is a new campaign), so
-  // they are kept for a few seconds rather than read on every download; the TTL bounds memory.
-  const contexts = new Map<string, { at: number; value: CampaignContext }>();
+  // A campaign's teams and targets change only by an amendment, which raises its version: they are
+  // kept for a few seconds while the version stays, rather than read on every download.
+  const contexts = new Map<string, { at: number; revision: number; value: CampaignContext }>();
   function context(campaignId: string): CampaignContext {
     const at = Date.now();
     const kept = contexts.get(campaignId);
-    if (kept && at - kept.at < CONTEXT_TTL_MS) return kept.value;
+    const revision = campaigns.revision(campaignId);
+    if (kept && kept.revision === revision && at - kept.at < CONTEXT_TTL_MS) return kept.value;
     const detail = campaigns.detail(campaignId);
     const value: CampaignContext = {
       campaignId,
@@ -104,21 +113,26 @@ export function createOutlineCore(deps: OutlineCoreDeps) {
         planDate: detail.plan.date,
         year: detail.window.start.slice(0, 4),
       },
+      references: campaigns.definition(campaignId).plan.references,
     };
     if (contexts.size > 100) contexts.clear();
-    contexts.set(campaignId, { at, value });
+    contexts.set(campaignId, { at, revision, value });
     return value;
   }
 
-  // Outline sets are loaded once, so what is derived from an outline and its blocks is too.
+  // A set version never changes, so what is derived from an outline, its blocks and the campaign's
+  // references is kept by all three; the references' hash joins the version (a new render).
   const selections = new Map<string, Selection>();
-  function selection(set: OutlineSet, code: string, blockIds: string[]): Selection {
-    const key = `${set.id}|${code}|${blockIds.join(',')}`;
+  function selection(set: OutlineSet, code: string, blockIds: string[], references: CampaignContext['references']): Selection {
+    const rendered = renderedReferences(set.references, references);
+    const refs = rendered.size === 0 ? '' : contentHash(stableJson([...rendered]));
+    const key = `${set.id}@${set.version ?? 0}|${code}|${blockIds.join(',')}|${refs}`;
     const kept = selections.get(key);
     if (kept) return kept;
     const selected = selectOutline(set, code, blockIds);
     if ('missing' in selected) throw new OutlineNotFound(`Bộ đề cương "${set.id}" không có ${selected.missing}`);
-    const { outline, blocks } = selected;
+    const outline = fillOutline(selected.outline, rendered);
+    const blocks = selected.blocks.map((b) => fillBlock(b, rendered));
     const items = answerableItems(outline, blocks);
     const value: Selection = {
       outline,
@@ -127,8 +141,9 @@ export function createOutlineCore(deps: OutlineCoreDeps) {
       blockViews: blocks.map(blockView),
       answerable: new Map(items.map((item) => [item.id, item])),
       itemIds: allItemIds(outline, blocks),
-      version: [outline.version, ...blocks.map((b) => b.version)].join('.'),
+      version: [outline.version, ...blocks.map((b) => b.version), ...(refs ? [refs] : [])].join('.'),
     };
+    if (selections.size > 2000) selections.clear();
     selections.set(key, value);
     return value;
   }
@@ -152,7 +167,7 @@ export function createOutlineCore(deps: OutlineCoreDeps) {
     if (!team || !target) throw notFound(campaignId, unitId);
     const set = sets.get(rules.outlineSet);
     if (!set) throw new SetNotFound(rules.outlineSet);
-    const selected = selection(set, target.outline, target.questionBlocks);
+    const selected = selection(set, target.outline, target.questionBlocks, ctx.references);
     const { outline, blocks } = selected;
     const period = rules.outlinePeriods[target.outline] ?? null;
     const visit = firstVisit(visits);
@@ -229,6 +244,16 @@ export function createOutlineCore(deps: OutlineCoreDeps) {
       return blockView(block);
     },
 
+    /** A block of the campaign's set with the campaign's plan references in its texts (checklists). */
+    campaignBlock(campaignId: string, blockId: string): BlockViewShape {
+      const ctx = context(campaignId);
+      const set = sets.get(ctx.rules.outlineSet);
+      if (!set) throw new SetNotFound(ctx.rules.outlineSet);
+      const block = set.blocks.get(blockId);
+      if (!block) throw new BlockNotFound(set.id, blockId);
+      return blockView(fillBlock(block, renderedReferences(set.references, ctx.references)));
+    },
+
     set(setId: string) {
       const set = sets.get(setId);
       if (!set) throw new SetNotFound(setId);
@@ -236,6 +261,9 @@ export function createOutlineCore(deps: OutlineCoreDeps) {
         id: set.id,
         title: set.title,
         source: set.source,
+        version: set.version,
+        shipped: set.version === null,
+        references: set.references,
         outlines: [...set.outlines.values()].map((o) => ({
           code: o.code,
           title: o.title,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ReferenceDeclaration } from './references.js';
 
 // The files under outlines/<set>/: set.yaml, outline-<code>.yaml, blocks/<id>.yaml (see outlines/README.md).
 // Ids are written in the files, never derived, so correcting a text never changes an id.
@@ -89,20 +90,45 @@ export const blockFileSchema = z
   })
   .strict();
 
+/** A placeholder the set's texts use, "{plan:<id>}", filled from each campaign's plan.references. */
+export const referenceDeclarationSchema = z
+  .object({
+    id: slug,
+    description: text.describe('what the campaign must cite there'),
+    kind: text.default('Kế hoạch').describe('the kind of document, printed when the campaign has not entered it'),
+  })
+  .strict();
+
 export const setFileSchema = z
   .object({
     format: z.literal('outline-set/v1'),
     id: slug,
     title: text,
     source: text.optional(),
+    references: z.array(referenceDeclarationSchema).default([]),
     outlines: z.array(outlineCode).min(1),
     blocks: z.array(slug).default([]),
+  })
+  .strict();
+
+/** A whole set in one document, as an office loads it through the API (PUT /outline-sets/{setId}). */
+export const setDocumentSchema = z
+  .object({
+    format: z.literal('outline-set-document/v1'),
+    id: slug,
+    title: text,
+    source: text.optional(),
+    references: z.array(referenceDeclarationSchema).default([]),
+    outlines: z.array(outlineFileSchema).min(1).max(20),
+    blocks: z.array(blockFileSchema).max(100).default([]),
   })
   .strict();
 
 export type OutlineFile = z.output<typeof outlineFileSchema>;
 export type BlockFile = z.output<typeof blockFileSchema>;
 export type SetFile = z.output<typeof setFileSchema>;
+export type SetDocument = z.output<typeof setDocumentSchema>;
+export type SetDocumentInput = z.input<typeof setDocumentSchema>;
 
 export interface Outline extends OutlineFile {
   /** Short hash of the outline's content: changes whenever a text, id or flag changes. */
@@ -115,6 +141,10 @@ export interface OutlineSet {
   id: string;
   title: string;
   source: string | null;
+  /** The placeholders its texts use ({plan:<id>}). */
+  references: ReferenceDeclaration[];
+  /** null for a set shipped in outlines/; 1, 2, … for the versions of a set loaded through the API. */
+  version: number | null;
   outlines: Map<string, Outline>;
   blocks: Map<string, Block>;
   /** Block ids in the order of set.yaml (the order they are printed in). */

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { isNode, LineCounter, parseDocument, type Document } from 'yaml';
@@ -7,16 +6,8 @@ import { fieldPath } from '../http/errors.js';
 import { projectRoot } from '../paths.js';
 import { deepNfc } from '../text/vietnamese.js';
 import { computeAlways, type ContentCache } from '../text/content-cache.js';
-import {
-  blockFileSchema,
-  outlineFileSchema,
-  setFileSchema,
-  type Block,
-  type Outline,
-  type OutlineNode,
-  type OutlineSet,
-  type OutlineSets,
-} from './data.js';
+import { blockFileSchema, outlineFileSchema, setFileSchema, type BlockFile, type OutlineFile, type OutlineSet, type OutlineSets } from './data.js';
+import { blockIds, blockTexts, buildSet, idProblems, outlineIds, outlineTexts, referenceProblems } from './set-rules.js';
 
 // Outline sets are read and validated once at start-up (YAML parsing through the value cache). Any error stops start-up with the file, the
 // line where the YAML node is, and the path inside the document.
@@ -65,28 +56,7 @@ function readYaml<S extends z.ZodType>(file: string, schema: S, cache: ContentCa
   throw new OutlineFileError(shown(file), line, fieldPath(issue.path as PropertyKey[]), issue.message);
 }
 
-export function contentVersion(value: unknown): string {
-  return createHash('sha256').update(JSON.stringify(value)).digest('hex').slice(0, 16);
-}
-
-function walk(nodes: OutlineNode[], visit: (node: OutlineNode, parentId: string | null) => void, parentId: string | null = null) {
-  for (const node of nodes) {
-    visit(node, parentId);
-    walk(node.children, visit, node.id);
-  }
-}
-
-/** Every id of the set is unique and starts with its parent's id, so ids read as paths. */
-function checkIds(file: string, owner: string, ids: { id: string; parent: string }[], seen: Map<string, string>) {
-  for (const { id, parent } of ids) {
-    if (!id.startsWith(`${parent}.`)) {
-      throw new OutlineFileError(file, null, id, `mã mục phải bắt đầu bằng "${parent}." (${owner})`);
-    }
-    const earlier = seen.get(id);
-    if (earlier) throw new OutlineFileError(file, null, id, `mã mục đã dùng trong ${earlier}`);
-    seen.set(id, file);
-  }
-}
+export { contentVersion } from './set-rules.js';
 
 function loadSet(dir: string, cache: ContentCache): OutlineSet {
   const setFile = join(dir, 'set.yaml');
@@ -94,42 +64,63 @@ function loadSet(dir: string, cache: ContentCache): OutlineSet {
   if (set.id !== basename(dir)) {
     throw new OutlineFileError(shown(setFile), null, 'id', `mã bộ đề cương "${set.id}" phải trùng tên thư mục "${basename(dir)}"`);
   }
-  const seen = new Map<string, string>();
-  const outlines = new Map<string, Outline>();
+  const outlines: { file: string; value: OutlineFile }[] = [];
   for (const code of set.outlines) {
     const file = join(dir, `outline-${code}.yaml`);
     const outline = readYaml(file, outlineFileSchema, cache);
     if (outline.code !== code) throw new OutlineFileError(shown(file), null, 'code', `phải là "${code}" như trong set.yaml`);
-    const ids: { id: string; parent: string }[] = [];
-    walk(outline.items, (node, parentId) => ids.push({ id: node.id, parent: parentId ?? code }));
-    checkIds(shown(file), `đề cương ${code}`, ids, seen);
-    outlines.set(code, { ...outline, version: contentVersion(outline) });
+    outlines.push({ file: shown(file), value: outline });
   }
-  const blocks = new Map<string, Block>();
+  const blocks: { file: string; value: BlockFile }[] = [];
   for (const blockId of set.blocks) {
     const file = join(dir, 'blocks', `${blockId}.yaml`);
     const block = readYaml(file, blockFileSchema, cache);
     if (block.id !== blockId) throw new OutlineFileError(shown(file), null, 'id', `phải là "${blockId}" như trong set.yaml`);
-    if (block.forOutline && !outlines.has(block.forOutline)) {
+    if (block.forOutline && !set.outlines.includes(block.forOutline)) {
       throw new OutlineFileError(shown(file), null, 'forOutline', `bộ đề cương không có đề cương "${block.forOutline}"`);
     }
-    const ids: { id: string; parent: string }[] = [];
-    for (const group of block.groups) {
-      ids.push({ id: group.id, parent: blockId });
-      for (const q of group.questions) {
-        ids.push({ id: q.id, parent: blockId });
-        for (const s of q.subBullets) ids.push({ id: s.id, parent: q.id });
-      }
+    blocks.push({ file: shown(file), value: block });
+  }
+  const problems = idProblems([
+    ...outlines.map((o) => ({ owner: o.file, label: `đề cương ${o.value.code}`, ids: outlineIds(o.value) })),
+    ...blocks.map((b) => ({ owner: b.file, label: `khối ${b.value.id}`, ids: blockIds(b.value) })),
+  ]);
+  const first = problems[0];
+  if (first) {
+    throw new OutlineFileError(
+      first.part.owner,
+      null,
+      first.item.id,
+      first.kind === 'prefix' ? `mã mục phải bắt đầu bằng "${first.item.parent}." (${first.part.label})` : `mã mục đã dùng trong ${first.earlier}`,
+    );
+  }
+  const declared = new Set(set.references.map((r) => r.id));
+  for (const { file, texts } of [
+    ...outlines.map((o) => ({ file: o.file, texts: outlineTexts(o.value) })),
+    ...blocks.map((b) => ({ file: b.file, texts: blockTexts(b.value) })),
+  ]) {
+    const problem = referenceProblems(texts, declared)[0];
+    if (problem) {
+      throw new OutlineFileError(
+        file,
+        null,
+        problem.path,
+        problem.kind === 'undeclared'
+          ? `"{plan:${problem.id}}" không có trong references của set.yaml`
+          : 'dấu { } chỉ dùng cho chỗ dẫn chiếu kế hoạch, dạng {plan:ma-ke-hoach}',
+      );
     }
-    checkIds(shown(file), `khối ${blockId}`, ids, seen);
-    blocks.set(blockId, { ...block, version: contentVersion(block) });
   }
   const listed = new Set(set.blocks.map((id) => `${id}.yaml`));
   const blockDir = join(dir, 'blocks');
   for (const name of existsSync(blockDir) ? readdirSync(blockDir) : []) {
     if (!listed.has(name)) throw new OutlineFileError(shown(join(blockDir, name)), null, '', 'tệp không có trong set.yaml (blocks)');
   }
-  return { id: set.id, title: set.title, source: set.source ?? null, outlines, blocks, blockOrder: set.blocks };
+  return buildSet(
+    { id: set.id, title: set.title, source: set.source ?? null, references: set.references, version: null },
+    outlines.map((o) => o.value),
+    blocks.map((b) => b.value),
+  );
 }
 
 /** Every set under dir (one folder per set, each with a set.yaml). */

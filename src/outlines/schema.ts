@@ -58,6 +58,11 @@ export const outlineSetView = z.object({
   id: z.string(),
   title: z.string(),
   source: z.string().nullable(),
+  version: z.number().int().nullable().describe('null for a set shipped with the service; 1, 2, … for one loaded through the API'),
+  shipped: z.boolean(),
+  references: z
+    .array(z.object({ id: z.string(), description: z.string(), kind: z.string() }))
+    .describe('the placeholders {plan:<id>} its texts use, filled from each campaign\'s plan.references'),
   outlines: z.array(
     z.object({
       code: z.string(),

@@ -6,6 +6,8 @@ import { createOutlineBundles } from './bundles.js';
 import { outlineDefinitionCheck } from './check.js';
 import { createOutlineCore, type VisitSource } from './core.js';
 import type { OutlineSets } from './data.js';
+import { createSetRegistry, type SetRegistry } from './registry.js';
+import { createOutlineSetService } from './sets.js';
 import type { FileStore } from '../render/store.js';
 import { createDocxRenderer } from './docx-pool.js';
 import { createOutlineDownloads, type PdfRenderer } from './downloads.js';
@@ -21,13 +23,18 @@ export { OutlineFileError } from './loader.js';
 export { OutlineNotFound, type VisitLike, type VisitSource } from './core.js';
 export type { UnitOutlineView, BlockViewShape as OutlineBlockView } from './schema.js';
 
-/** Loads every outline set; a broken file throws OutlineFileError naming the file and line. */
+/**
+ * Loads every shipped outline set (a broken file throws OutlineFileError naming the file and line)
+ * and knows those loaded through the API from the database.
+ */
 export function loadOutlines(
   dir: string,
+  db: Db,
   cache?: ContentCache,
-): { sets: OutlineSets; definitionCheck: ReturnType<typeof outlineDefinitionCheck> } {
-  const sets = loadOutlineSets(fromRoot(dir), cache);
-  return { sets, definitionCheck: outlineDefinitionCheck(sets) };
+): { shipped: OutlineSets; sets: SetRegistry; definitionCheck: ReturnType<typeof outlineDefinitionCheck> } {
+  const shipped = loadOutlineSets(fromRoot(dir), cache);
+  const sets = createSetRegistry(db, shipped);
+  return { shipped, sets, definitionCheck: outlineDefinitionCheck(sets) };
 }
 
 export interface OutlineServiceDeps {
@@ -35,7 +42,7 @@ export interface OutlineServiceDeps {
   now: () => Date;
   audit: AuditService;
   campaigns: CampaignService;
-  sets: OutlineSets;
+  sets: SetRegistry;
   /** Where checked templates are remembered between starts. */
   cache?: ContentCache;
   config: { storageDir: string; timeZone: string; templatesDir: string };
@@ -62,6 +69,7 @@ export function createOutlineService(deps: OutlineServiceDeps) {
     forActor: core.forActor,
     listForActor: core.listForActor,
     block: core.block,
+    campaignBlock: core.campaignBlock,
     set: core.set,
     // reports.ts: the unit's self-report
     selfReport: reports.selfReport,
@@ -69,6 +77,8 @@ export function createOutlineService(deps: OutlineServiceDeps) {
     // downloads.ts, bundles.ts
     download: downloads.download,
     bundles,
+    /** Outline sets loaded through the API: preview, load, versions. */
+    sets: createOutlineSetService({ db, now, audit, campaigns, sets }),
     async close() {
       await bundles.close();
       await docx.close();

@@ -78,3 +78,22 @@ export const outlineBundles = sqliteTable(
     index('outline_bundles_campaign').on(t.campaignId, t.id),
   ],
 );
+
+/**
+ * Outline sets an office loaded through the API (the shipped ones live in outlines/): every version
+ * kept, never changed; campaigns naming the set use its newest version.
+ */
+export const outlineSetVersions = sqliteTable(
+  'outline_set_versions',
+  {
+    setId: text('set_id').notNull(),
+    version: integer('version').notNull(),
+    /** The validated document (format outline-set-document/v1). */
+    document: text('document', { mode: 'json' }).$type<unknown>().notNull(),
+    hash: text('hash').notNull(),
+    reason: text('reason'),
+    loadedAt: text('loaded_at').notNull(),
+    loadedBy: text('loaded_by').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.setId, t.version] })],
+);

@@ -1,10 +1,10 @@
-import { countWorkingDays, type CalendarData } from '../calendar/rules.js';
+import { countWorkingDays, deadlineOf, type CalendarData, type Deadline } from '../calendar/rules.js';
 
 // Pure: the standing office's morning report. Counts per team and for the campaign, and every
 // overdue item with its due date and working days late. Which documents are overdue is what
 // documents.summary says (it owns their due dates); recommendations come from findings.
 
-export type OverdueKind = 'notice' | 'results-notice' | 'team-report' | 'recommendation';
+export type OverdueKind = 'registration' | 'notice' | 'results-notice' | 'team-report' | 'recommendation';
 
 export interface OverdueItem {
   kind: OverdueKind;
@@ -51,6 +51,8 @@ export interface ProgressInput {
   checklist: ReadonlyMap<number, { answered: number; total: number }>;
   conclusionState: ReadonlyMap<number, string>;
   overdueRecommendations: { id: number; visitId: number; teamNumber: number; unitId: string; effectiveDueDate: string }[];
+  /** "Trước ngày X" of the registration, or null when the plan sets none. */
+  registrationDeadlineExclusive: string | null;
 }
 
 export interface Counts {
@@ -88,6 +90,7 @@ const NOTIFIED = new Set(['notified', 'carried-out', 'concluded']);
 const CARRIED_OUT = new Set(['carried-out', 'concluded']);
 
 const labels: Record<OverdueKind, string> = {
+  registration: 'Chưa đăng ký lịch kiểm tra',
   notice: 'Chưa gửi thông báo kiểm tra',
   'results-notice': 'Chưa gửi thông báo kết quả kiểm tra',
   'team-report': 'Chưa gửi báo cáo kết quả kiểm tra của đoàn',
@@ -124,9 +127,35 @@ function resultsIssued(input: ProgressInput): Map<number, string> {
   return out;
 }
 
+export interface RegistrationState {
+  deadline: Deadline | null;
+  closed: boolean;
+  unscheduledTargets: { teamNumber: number; unitId: string; name: string }[];
+}
+
+/** Once registration has closed, the targets no active visit was registered for. */
+export function registrationState(input: ProgressInput, calendar: CalendarData, today: string): RegistrationState {
+  const before = input.registrationDeadlineExclusive;
+  const closed = before !== null && today >= before;
+  const scheduled = new Set(input.visits.filter((v) => v.status !== 'cancelled').map((v) => `${v.teamNumber}|${v.unitId}`));
+  return {
+    deadline: before === null ? null : deadlineOf(calendar, before),
+    closed,
+    unscheduledTargets: closed
+      ? input.teams.flatMap((team) =>
+          team.targets.filter((t) => !scheduled.has(`${team.number}|${t.unitId}`)).map((t) => ({ teamNumber: team.number, ...t })),
+        )
+      : [],
+  };
+}
+
 /** Everything overdue on `today`, oldest due date first. */
 export function overdueItems(input: ProgressInput, calendar: CalendarData, today: string): OverdueItem[] {
   const out: OverdueItem[] = [];
+  const registration = registrationState(input, calendar, today);
+  for (const target of registration.unscheduledTargets) {
+    out.push(item(calendar, today, 'registration', registration.deadline!.lastDay, { teamNumber: target.teamNumber, unitId: target.unitId }));
+  }
   for (const d of input.documents) {
     if (d.state !== 'overdue' || d.dueDate === null) continue;
     const kind = d.kind;

@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import { campaignIdParam, pathNumber } from '../http/params.js';
+import { deadlineView } from '../campaigns/schema.js';
 
 export const progressTeamParams = campaignIdParam.extend({ teamNo: pathNumber(1, 999) });
 export const progressUnitParams = campaignIdParam.extend({ unitId: z.string().min(1).max(80) });
 
 export const overdueItem = z
   .object({
-    kind: z.enum(['notice', 'results-notice', 'team-report', 'recommendation']),
+    kind: z.enum(['registration', 'notice', 'results-notice', 'team-report', 'recommendation']),
     label: z.string().describe('what is late, in Vietnamese'),
     teamNumber: z.number().int(),
     unitId: z.string().nullable(),
@@ -59,6 +60,13 @@ export const campaignProgress = z
     totals: counts.describe('over the teams shown'),
     teams: z.array(teamProgress),
     overdue: z.array(overdueItem).describe('every overdue item shown, oldest due date first'),
+    registration: z.object({
+      deadline: deadlineView.nullable(),
+      closed: z.boolean(),
+      unscheduledTargets: z
+        .array(z.object({ teamNumber: z.number().int(), unitId: z.string(), name: z.string() }))
+        .describe('once registration has closed: targets of the teams shown without an active visit'),
+    }),
   })
   .meta({ id: 'CampaignProgress' });
 

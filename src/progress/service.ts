@@ -6,7 +6,7 @@ import type { CampaignService } from '../campaigns/service.js';
 import type { DocumentsSummary } from '../documents/schema.js';
 import type { FindingsService } from '../findings/service.js';
 import { localToday } from '../text/dates.js';
-import { teamProgress, totals, type DocumentDue, type ProgressInput, type TeamProgress } from './rules.js';
+import { registrationState, teamProgress, totals, type DocumentDue, type ProgressInput, type RegistrationState, type TeamProgress } from './rules.js';
 import type { CampaignProgress, UnitLineView } from './schema.js';
 
 const NoProgress = createError<[string]>('PROGRESS_NOT_FOUND', '%s', 404);
@@ -41,7 +41,7 @@ export type ProgressService = ReturnType<typeof createProgressService>;
 export function createProgressService(deps: ProgressDeps) {
   const { campaigns, schedule, documents, findings, calendar } = deps;
 
-  function report(campaignId: string): { today: string; teams: TeamProgress[] } {
+  function report(campaignId: string): { today: string; teams: TeamProgress[]; registration: RegistrationState } {
     const structure = campaigns.teams(campaignId);
     const visits = schedule.listForCampaign(campaignId).filter((v) => v.status !== 'cancelled');
     const input: ProgressInput = {
@@ -51,21 +51,25 @@ export function createProgressService(deps: ProgressDeps) {
       checklist: findings.checklist.progressOf(campaignId, visits),
       conclusionState: findings.conclusions.states(campaignId),
       overdueRecommendations: findings.recommendations.overdue(campaignId),
+      registrationDeadlineExclusive: campaigns.rules(campaignId).registrationDeadlineExclusive,
     };
     const today = localToday(deps.now(), deps.timeZone);
-    return { today, teams: teamProgress(input, calendar.forCampaign(campaignId), today) };
+    const days = calendar.forCampaign(campaignId);
+    return { today, teams: teamProgress(input, days, today), registration: registrationState(input, days, today) };
   }
 
-  function view(campaignId: string, today: string, teams: TeamProgress[]): CampaignProgress {
+  function view(campaignId: string, today: string, teams: TeamProgress[], registration: RegistrationState): CampaignProgress {
     const overdue = teams.flatMap((t) => t.overdue).sort((a, b) => (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : 0));
-    return { campaignId, today, totals: totals(teams), teams, overdue };
+    const shown = new Set(teams.map((t) => t.teamNumber));
+    const unscheduledTargets = registration.unscheduledTargets.filter((u) => shown.has(u.teamNumber));
+    return { campaignId, today, totals: totals(teams), teams, overdue, registration: { ...registration, unscheduledTargets } };
   }
 
   return {
     /** The office sees every team; a leader or secretary sees their own team only. */
     campaign(actor: Actor, campaignId: string): CampaignProgress {
-      const { today, teams } = report(campaignId);
-      return view(campaignId, today, teams.filter((t) => canActForTeam(actor, campaignId, t.teamNumber)));
+      const { today, teams, registration } = report(campaignId);
+      return view(campaignId, today, teams.filter((t) => canActForTeam(actor, campaignId, t.teamNumber)), registration);
     },
 
     team(actor: Actor, campaignId: string, teamNumber: number): TeamProgress {

@@ -98,9 +98,10 @@ export function createContextLoader(deps: ContextDeps) {
       const unitNames = new Map(around.units.map((u) => [u.id, u.name]));
 
       const scope = clashScope(teams, team.number, unit.id);
-      const rows = repo
-        .clashCandidates(db, campaignId, dates, scope.teamNumbers.map((n) => teamIds.get(n)!), scope.unitIds)
-        .filter((row) => row.id !== excludeId);
+      const candidates = repo.clashCandidates(db, campaignId, dates, scope.teamNumbers.map((n) => teamIds.get(n)!), scope.unitIds);
+      const seen = new Set(candidates.map((row) => row.id));
+      const revisits = repo.visitsOfTeamAt(db, team.id, campaignId, unit.id).filter((row) => !seen.has(row.id));
+      const rows = [...candidates, ...revisits].filter((row) => row.id !== excludeId);
       const unnamed = rows.map((r) => r.unitId).filter((id) => !unitNames.has(id));
       for (const [id, name] of campaigns.unitNames(campaignId, unnamed)) unitNames.set(id, name);
 

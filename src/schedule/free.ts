@@ -38,12 +38,14 @@ export function sessionVerdicts(
 ): SessionVerdict[] {
   const byDate = new Map<string, Slot[]>();
   for (const visit of visits) byDate.set(visit.date, [...(byDate.get(visit.date) ?? []), visit]);
+  const sameTarget = visits.filter((v) => v.teamNumber === target.teamNumber && v.unitId === target.unitId);
   const out: SessionVerdict[] = [];
   for (const date of dates) {
     for (const session of standardSessions) {
       const span = sessionSpan(times, session);
       const slot: Slot = { id: null, ...target, date, session, ...span, status: 'registered' };
-      const findings = checkVisit(slot, byDate.get(date) ?? [], world, { purpose: 'register', override: false });
+      const others = [...new Set([...(byDate.get(date) ?? []), ...sameTarget])];
+      const findings = checkVisit(slot, others, world, { purpose: 'register', override: false });
       const codes = (severity: 'error' | 'warning') => [
         ...new Set(findings.filter((f) => f.severity === severity).map((f) => f.code)),
       ];

@@ -1,5 +1,5 @@
 import type { Actor } from '../auth/actor.js';
-import { addDays, addWorkingDays, daysBetween, type CalendarData } from '../calendar/rules.js';
+import { addDays, addWorkingDays, daysBetween, deadlineOf, type CalendarData } from '../calendar/rules.js';
 import { UnitNotFound, TeamNotFound, type CampaignService } from '../campaigns/service.js';
 import type { Db } from '../db/connection.js';
 import { fieldErrors } from '../http/errors.js';
@@ -10,7 +10,8 @@ import { RangeOutsideWindow, RangeTooLong, VisitNotFound } from './errors.js';
 import { boundedRange, datesBetween, sessionVerdicts } from './free.js';
 import { weekdayVi } from './labels.js';
 import * as repo from './repository.js';
-import { reviewVisits } from './review.js';
+import { reviewVisits, unscheduledTargets } from './review.js';
+import type { ClashWorld, Finding } from './rules.js';
 import type { ConflictReport, DaySchedule, FreeResult, HistoryEntry, TeamSchedule, UnitSchedule, VisitView } from './schema.js';
 import { formatTime } from './slots.js';
 import type { Views } from './views.js';
@@ -50,6 +51,17 @@ export function createScheduleReads(deps: ReadDeps) {
     const found = row(campaignId, visitId);
     if (!scopeOf(campaignId, actor)(found)) throw new VisitNotFound(campaignId, visitId);
     return found;
+  }
+
+  function currentWorld(campaignId: string, today: string): ClashWorld {
+    const structure = campaigns.structure(campaignId);
+    return {
+      rules: campaigns.rules(campaignId),
+      calendar: calendarFor(campaignId),
+      teams: new Map(structure.teams.map((t) => [t.number, toShape(t)])),
+      unitNames: new Map(structure.units.map((u) => [u.id, u.name])),
+      today,
+    };
   }
 
   return {
@@ -126,6 +138,8 @@ export function createScheduleReads(deps: ReadDeps) {
         roundEnd,
         resultsNoticeDue: roundEnd ? addWorkingDays(calendarFor(campaignId), roundEnd, rules.resultsNotice.workingDays) : null,
         teamReportDeadlineExclusive: rules.teamReportDeadlineExclusive,
+        teamReportDeadline:
+          rules.teamReportDeadlineExclusive === null ? null : deadlineOf(calendarFor(campaignId), rules.teamReportDeadlineExclusive),
         visits,
         unscheduledTargets: team.targets
           .filter((t) => !scheduled.has(t.unitId))
@@ -195,25 +209,36 @@ export function createScheduleReads(deps: ReadDeps) {
       };
     },
 
+    /**
+     * The saved active visits re-checked as the plan is and as a proposed plan would have it (an
+     * amendment's preview): the same review as the conflicts report, run twice over the same visits.
+     */
+    reviewProposal(campaignId: string, proposal: Omit<ClashWorld, 'today'>): { current: Finding[]; proposed: Finding[]; visits: VisitView[] } {
+      const rows = repo.listVisits(db, campaignId);
+      const slots = rows.map((r) => ({ ...toSlot(r), overriddenCodes: r.overriddenCodes }));
+      const today = loader.today();
+      return {
+        current: reviewVisits(slots, currentWorld(campaignId, today)),
+        proposed: reviewVisits(slots, { ...proposal, today }),
+        visits: views.many(campaignId, rows),
+      };
+    },
+
     /** Every active visit against the others, with the calendar and teams as they are now. */
     conflicts(campaignId: string): ConflictReport {
       const rules = campaigns.rules(campaignId);
       const structure = campaigns.structure(campaignId);
       const rows = repo.listVisits(db, campaignId);
       const today = loader.today();
-      const world = {
-        rules,
-        calendar: calendarFor(campaignId),
-        teams: new Map(structure.teams.map((t) => [t.number, toShape(t)])),
-        unitNames: new Map(structure.units.map((u) => [u.id, u.name])),
-        today,
-      };
+      const world = currentWorld(campaignId, today);
       const findings = reviewVisits(
         rows.map((r) => ({ ...toSlot(r), overriddenCodes: r.overriddenCodes })),
         world,
       );
       const byCode: Record<string, number> = {};
       for (const f of findings) byCode[f.code] = (byCode[f.code] ?? 0) + 1;
+      const before = rules.registrationDeadlineExclusive;
+      const closed = before !== null && today >= before;
       return {
         campaignId,
         today,
@@ -221,6 +246,13 @@ export function createScheduleReads(deps: ReadDeps) {
         conflicts: findings.filter((f) => f.severity === 'error'),
         warnings: findings.filter((f) => f.severity === 'warning'),
         byCode,
+        registration: {
+          deadline: before === null ? null : deadlineOf(world.calendar, before),
+          closed,
+          unscheduledTargets: closed
+            ? unscheduledTargets(structure.teams, rows).map((t) => ({ ...t, name: world.unitNames.get(t.unitId) ?? t.unitId }))
+            : [],
+        },
       };
     },
   };

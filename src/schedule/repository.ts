@@ -85,6 +85,15 @@ export function clashCandidates(
   return [...out.values()];
 }
 
+/** A team's active visits to one of its targets, on any date (a second visit is warned of). */
+export function visitsOfTeamAt(db: DbOrTx, teamId: number, campaignId: string, unitId: string): VisitRow[] {
+  return db
+    .select()
+    .from(visits)
+    .where(and(eq(visits.campaignId, campaignId), eq(visits.unitId, unitId), eq(visits.teamId, teamId), ne(visits.status, 'cancelled')))
+    .all();
+}
+
 /** The last date of each team's active visits: the end of its round. */
 export function roundEnds(db: DbOrTx, campaignId: string, teamNumber?: number): Map<number, string> {
   const rows = db

@@ -15,6 +15,7 @@ export function reviewVisits(visits: readonly ReviewedSlot[], world: ClashWorld)
   const active = visits.filter(isActive);
   const byDateTeam = new Map<string, Slot[]>();
   const byDateUnit = new Map<string, Slot[]>();
+  const byTeamUnit = new Map<string, Slot[]>();
   const push = (map: Map<string, Slot[]>, k: string, slot: Slot) => {
     const list = map.get(k);
     if (list) list.push(slot);
@@ -23,6 +24,7 @@ export function reviewVisits(visits: readonly ReviewedSlot[], world: ClashWorld)
   for (const slot of active) {
     push(byDateTeam, `${slot.date}|${slot.teamNumber}`, slot);
     push(byDateUnit, `${slot.date}|${slot.unitId}`, slot);
+    push(byTeamUnit, `${slot.teamNumber}|${slot.unitId}`, slot);
   }
   const found = new Map<string, Finding>();
   for (const slot of active) {
@@ -30,6 +32,7 @@ export function reviewVisits(visits: readonly ReviewedSlot[], world: ClashWorld)
     const candidates = new Set<Slot>();
     for (const n of scope.teamNumbers) for (const s of byDateTeam.get(`${slot.date}|${n}`) ?? []) candidates.add(s);
     for (const u of scope.unitIds) for (const s of byDateUnit.get(`${slot.date}|${u}`) ?? []) candidates.add(s);
+    for (const s of byTeamUnit.get(`${slot.teamNumber}|${slot.unitId}`) ?? []) candidates.add(s);
     for (const finding of checkVisit(slot, [...candidates], world, { purpose: 'review', override: false })) {
       const accepted = finding.severity === 'error' && slot.overriddenCodes.includes(finding.code);
       const k = key(finding);
@@ -39,4 +42,15 @@ export function reviewVisits(visits: readonly ReviewedSlot[], world: ClashWorld)
     }
   }
   return [...found.values()];
+}
+
+/** The targets of the teams with no active visit, in team and plan order. */
+export function unscheduledTargets(
+  teams: readonly { number: number; targets: readonly { unitId: string }[] }[],
+  visits: readonly Pick<Slot, 'teamNumber' | 'unitId' | 'status'>[],
+): { teamNumber: number; unitId: string }[] {
+  const scheduled = new Set(visits.filter(isActive).map((v) => `${v.teamNumber}|${v.unitId}`));
+  return teams.flatMap((team) =>
+    team.targets.filter((t) => !scheduled.has(`${team.number}|${t.unitId}`)).map((t) => ({ teamNumber: team.number, unitId: t.unitId })),
+  );
 }

@@ -1,10 +1,12 @@
 import { dateRules } from './rules-dates.js';
 import { overlapRules } from './rules-overlap.js';
 import { teamsOfUnit, teamUnits, type CheckOptions, type ClashWorld, type Finding, type Slot, type TeamShape } from './rules-world.js';
-import type { VisitStatus } from './tables.js';
 
 export type { CheckOptions, ClashRules, ClashWorld, Finding, Message, RawFinding, Slot, TeamShape } from './rules-world.js';
 export { teamsOfUnit, teamUnits } from './rules-world.js';
+import { repeatRules } from './rules-repeat.js';
+import type { Session, VisitStatus } from './tables.js';
+import type { TimeSpan } from './slots.js';
 
 // The clash engine: pure rules over the campaign, its calendar, who sits on which team and the other
 // visits that could clash. No clock, no database: "today" and every visit come in as arguments.
@@ -34,15 +36,20 @@ export function clashScope(
   return { teamNumbers: [...numbers], unitIds: [...new Set([unitId, ...own])] };
 }
 
-/** Every finding about one visit, with the campaign's severities ('off' drops a rule). */
+/**
+ * Every finding about one visit, with the campaign's severities ('off' drops a rule). `others` holds
+ * the active visits that can clash on the visit's date and the team's other visits to the same target.
+ */
 export function checkVisit(
   slot: Slot,
   others: readonly Slot[],
   world: ClashWorld,
   options: CheckOptions,
 ): Finding[] {
-  const sameDay = others.filter((o) => o.date === slot.date && isActive(o) && (slot.id === null || o.id !== slot.id));
-  const raw = [...dateRules(slot, world, options), ...overlapRules(slot, sameDay, world)];
+  const rest = others.filter((o) => isActive(o) && (slot.id === null || o.id !== slot.id));
+  const sameDay = rest.filter((o) => o.date === slot.date);
+  const sameTarget = rest.filter((o) => o.teamNumber === slot.teamNumber && o.unitId === slot.unitId);
+  const raw = [...dateRules(slot, world, options), ...overlapRules(slot, sameDay, world), ...repeatRules(slot, sameTarget, world)];
   const out: Finding[] = [];
   for (const finding of raw) {
     const level = world.rules.severities[finding.code] ?? 'error';

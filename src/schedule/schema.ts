@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { clashCodes } from '../campaigns/schema.js';
+import { clashCodes, deadlineView } from '../campaigns/schema.js';
 import { campaignIdParam, isoDate, localTime } from '../http/params.js';
 import { problemSchema } from '../http/schemas.js';
 import { sessions, visitStatuses } from './tables.js';
@@ -25,7 +25,9 @@ export const visitInput = z.object({
   endTime: localTime.optional(),
   place: z.string().trim().min(1).max(500).optional().describe('default: "Trụ sở <unit name>" ("Trụ sở UBND xã <name>" for a commune)'),
   override: override.optional(),
-}).meta({ id: 'VisitRegistration', examples: [{ teamNumber: 1, unitId: 'p-tckh', date: '2023-08-03', session: 'sang' }] });
+})
+  // What slots.ts requires, said in OpenAPI too: a named session, or a time range.
+  .meta({ id: 'VisitRegistration', anyOf: [{ required: ['session'] }, { required: ['startTime', 'endTime'] }], examples: [{ teamNumber: 1, unitId: 'p-tckh', date: '2023-08-03', session: 'sang' }] });
 
 export const paperRegistrationInput = visitInput.extend({
   receivedOn: isoDate.describe('the day the registration was received on paper (not after today): every rule is judged as on that day'),
@@ -230,6 +232,13 @@ export const conflictReport = z.object({
   conflicts: z.array(finding).describe('errors among the saved visits (overridden ones flagged)'),
   warnings: z.array(finding),
   byCode: z.record(z.string(), z.number().int()),
+  registration: z.object({
+    deadline: deadlineView.nullable(),
+    closed: z.boolean().describe('today is on or after the registration deadline'),
+    unscheduledTargets: z
+      .array(z.object({ teamNumber: z.number().int(), unitId: z.string(), name: z.string() }))
+      .describe('once registration has closed: targets without an active visit'),
+  }),
 }).meta({ id: 'ConflictReport' });
 
 export const daySchedule = z.object({
@@ -244,6 +253,7 @@ export const teamSchedule = z.object({
   roundEnd: z.string().nullable(),
   resultsNoticeDue: z.string().nullable().describe('for the whole round when results count from the round'),
   teamReportDeadlineExclusive: z.string().nullable(),
+  teamReportDeadline: deadlineView.nullable().describe('with the last working day when the last day is off'),
   visits: z.array(visitView),
   unscheduledTargets: z.array(z.object({ unitId: z.string(), name: z.string() })),
 }).meta({ id: 'TeamSchedule' });

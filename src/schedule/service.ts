@@ -47,6 +47,7 @@ export function createScheduleService(deps: ScheduleDeps) {
     byUnit: reads.byUnit,
     freeSessions: reads.freeSessions,
     conflicts: reads.conflicts,
+    reviewProposal: reads.reviewProposal,
 
     // writes.ts: registration and changes, every clash checked in the same transaction
     check: writes.check,

@@ -25,7 +25,28 @@ async function bundle(ctx: AccessContext, done: boolean): Promise<number> {
   return id;
 }
 
+/** A small outline set document (format outline-set-document/v1) under the given id. */
+function setDocument(id: string) {
+  return {
+    format: 'outline-set-document/v1',
+    id,
+    title: `Bộ đề cương thử ${id}`,
+    outlines: [{ format: 'outline/v1', code: 'A', title: 'Đề cương A', appliesTo: 'Các đơn vị', items: [{ id: 'A.1', no: '1', text: 'Kết quả thực hiện' }] }],
+  };
+}
+
 export const outlineAccess: AccessEntry[] = [
+  { route: 'GET /outline-sets', expect: allRoles(200) },
+  { route: 'POST /outline-sets/{setId}/preview', expect: officeOnly(200), request: { params: { setId: 'thu-nghiem' }, body: setDocument('thu-nghiem') } },
+  { route: 'PUT /outline-sets/{setId}', expect: officeOnly(201), request: ({ n }) => ({ params: { setId: `thu-${n}` }, body: setDocument(`thu-${n}`) }) },
+  {
+    route: 'GET /outline-sets/{setId}/versions/{version}',
+    expect: allRoles(200),
+    request: async (ctx) => {
+      await ctx.memo('loaded-set', async () => (await ctx.asOffice('PUT', '/outline-sets/thu-doc', setDocument('thu-doc'))).statusCode);
+      return { params: { setId: 'thu-doc', version: 1 } };
+    },
+  },
   { route: 'GET /outline-sets/{setId}', expect: allRoles(200), request: { params: { setId: 'quang-xuong-2023' } }, why: 'the Phụ lục 2 template is public to the campaign' },
   { route: 'GET /outline-sets/{setId}/blocks/{blockId}', expect: allRoles(200), request: { params: { setId: 'quang-xuong-2023', blockId: 'gddt' } } },
   { route: 'GET /campaigns/{campaignId}/outlines', expect: allRoles(200), why: 'each caller gets the outlines it may see' },

@@ -173,6 +173,21 @@ export const accessTable: AccessEntry[] = [
   // schedule: visits are written by the team's leader and secretary (or the office); the whole
   // schedule is read by the office, leaders and secretaries; members and units see their own part.
   {
+    route: 'POST /campaigns/{campaignId}/amendments/preview',
+    expect: officeOnly(200),
+    request: { body: { reason: 'Theo kế hoạch điều chỉnh', changes: [{ op: 'setPlan', number: '9/KH-TCTĐA06' }] } },
+  },
+  {
+    route: 'POST /campaigns/{campaignId}/amendments',
+    expect: officeOnly(201),
+    request: async ({ n, asOffice }) => ({
+      headers: { 'if-match': etagOf(await asOffice('GET', `/campaigns/${QX}`)) },
+      body: { reason: 'Theo kế hoạch điều chỉnh', changes: [{ op: 'setPlan', number: `${n + 10}/KH-TCTĐA06` }] },
+    }),
+  },
+  { route: 'GET /campaigns/{campaignId}/versions', expect: teamRoles(200) },
+  { route: 'GET /campaigns/{campaignId}/versions/{version}', expect: teamRoles(200), request: { params: { version: 1 } } },
+  {
     route: 'POST /campaigns/{campaignId}/copy',
     expect: officeOnly(201),
     request: ({ n }) => ({ body: { id: `copy-${n}`, title: 'Bản sao để diễn tập', windowStart: '2027-08-03' } }),

@@ -1,23 +1,38 @@
+import { randomBytes } from 'node:crypto';
 import t from 'tap';
-import { decodeCursor, encodeCursor, isServable, pageEtag, pollIntervalSeconds } from '../../src/findings/feed/cursor.js';
+import { decodeCursor, encodeCursor, isServable, pageEtag, pollIntervalSeconds, type CursorKeys } from '../../src/findings/feed/cursor.js';
+
+// Cursors carry the database epoch and a MAC since issue 15 (item 13): these two tests were rewritten
+// for that format (they used to build "f1.<seq>" cursors by hand).
+
+const epoch = (hex: string) => ({ epoch: hex, key: randomBytes(32) });
+const before = epoch('0a0b0c0d0e0f');
+const now = epoch('a1b2c3d4e5f6');
+const keys: CursorKeys = { current: now, keys: new Map([[before.epoch, before.key], [now.epoch, now.key]]) };
+const earlierKeys: CursorKeys = { current: before, keys: new Map([[before.epoch, before.key]]) };
 
 t.test('cursors are opaque base64url and round-trip', async (t) => {
   for (const seq of [0, 1, 42, 9_007_199_254_740_991]) {
-    const cursor = encodeCursor(seq);
-    t.match(cursor, /^[A-Za-z0-9_-]+$/, 'url-safe, no padding');
-    t.equal(decodeCursor(cursor), seq);
+    const cursor = encodeCursor(keys, 'qx', seq);
+    t.match(cursor, /^[A-Za-z0-9_-]{31}$/, 'url-safe, no padding, short');
+    t.same(decodeCursor(keys, 'qx', cursor), { kind: 'current', seq });
   }
-  t.not(encodeCursor(12), '12', 'not the bare number');
+  t.not(encodeCursor(keys, 'qx', 12), '12', 'not the bare number');
 });
 
-t.test('a cursor that is not ours decodes to null', async (t) => {
-  t.equal(decodeCursor('12'), null, 'a bare number');
-  t.equal(decodeCursor(Buffer.from('f1.-3').toString('base64url')), null, 'negative');
-  t.equal(decodeCursor(Buffer.from('f1.012').toString('base64url')), null, 'leading zero');
-  t.equal(decodeCursor(Buffer.from('f2.12').toString('base64url')), null, 'another version');
-  t.equal(decodeCursor(Buffer.from('f1.99999999999999999').toString('base64url')), null, 'beyond a safe integer');
-  t.equal(decodeCursor('a+b/c='), null, 'plain base64 characters');
-  t.equal(decodeCursor(''), null);
+t.test('a cursor the service did not issue for this campaign is foreign; one of an earlier epoch is told apart', async (t) => {
+  const cursor = encodeCursor(keys, 'qx', 12);
+  t.same(decodeCursor(keys, 'other', cursor), { kind: 'foreign' }, 'another campaign');
+  const raw = Buffer.from(cursor, 'base64url');
+  raw.writeBigUInt64BE(13n, 7);
+  t.same(decodeCursor(keys, 'qx', raw.toString('base64url')), { kind: 'foreign' }, 'another seq under the same MAC');
+  t.same(decodeCursor(keys, 'qx', '12'), { kind: 'foreign' }, 'a bare number');
+  t.same(decodeCursor(keys, 'qx', Buffer.from('f1.12').toString('base64url')), { kind: 'foreign' }, 'the old unsigned format');
+  t.same(decodeCursor(keys, 'qx', 'a+b/c='), { kind: 'foreign' }, 'plain base64 characters');
+  t.same(decodeCursor(keys, 'qx', ''), { kind: 'foreign' });
+  const unknown: CursorKeys = { current: epoch('ffffffffffff'), keys: new Map() };
+  t.same(decodeCursor(keys, 'qx', encodeCursor(unknown, 'qx', 3)), { kind: 'foreign' }, 'an epoch this database never had');
+  t.same(decodeCursor(keys, 'qx', encodeCursor(earlierKeys, 'qx', 3)), { kind: 'earlier-epoch', seq: 3 }, 'from before a restore');
 });
 
 t.test('a page ETag changes exactly when the campaign gets a newer event', async (t) => {

@@ -1,4 +1,6 @@
 import t from 'tap';
+import { readEpochs } from '../../src/db/epoch.js';
+import { encodeCursor } from '../../src/findings/feed/cursor.js';
 import { buildTestApp, QX, type TestApp } from '../helpers/app.js';
 import { feedEvent, feedPage } from '../../src/findings/feed/schema.js';
 import { checklistReason, readFeed, sampleDraft, visitDone } from '../helpers/findings.js';
@@ -160,7 +162,7 @@ t.test('a compacted cursor answers 410 and the snapshot gives a cursor that lose
 
   const fromStart = await ctx.app.inject({ method: 'GET', url: feedUrl, headers: ctx.as('office') });
   t.equal(fromStart.statusCode, 410, 'from the beginning would skip the removed event');
-  const expired = await ctx.app.inject({ method: 'GET', url: feedUrl, query: { since: encode(0) }, headers: ctx.as('office') });
+  const expired = await ctx.app.inject({ method: 'GET', url: feedUrl, query: { since: encode(ctx, 0) }, headers: ctx.as('office') });
   t.equal(expired.statusCode, 410);
   t.equal(expired.headers['content-type'], 'application/problem+json; charset=utf-8');
   t.match(expired.json(), { code: 'FEED_CURSOR_EXPIRED', snapshot: `/campaigns/${QX}/conclusions`, retentionDays: 30 });
@@ -180,8 +182,9 @@ t.test('a compacted cursor answers 410 and the snapshot gives a cursor that lose
   t.same(follow.json().events.map((e: { type: string; visitId: number }) => [e.type, e.visitId]), [['conclusion.amended', a]]);
 });
 
-function encode(seq: number): string {
-  return Buffer.from(`f1.${seq}`).toString('base64url');
+/** A cursor the service would issue (signed, since issue 15) at seq. */
+function encode(ctx: { services: { db: { $client: Parameters<typeof readEpochs>[0] } } }, seq: number): string {
+  return encodeCursor(readEpochs(ctx.services.db.$client), QX, seq);
 }
 
 t.test('the feed is the office\'s: other roles are refused, unknown campaigns and foreign cursors are named', async (t) => {
@@ -198,7 +201,7 @@ t.test('the feed is the office\'s: other roles are refused, unknown campaigns an
   const tooLong = await ctx.app.inject({ method: 'GET', url: feedUrl, query: { wait: '31' }, headers: ctx.as('office') });
   t.equal(tooLong.statusCode, 400);
   const empty = await ctx.app.inject({ method: 'GET', url: feedUrl, headers: ctx.as('office') });
-  t.same(empty.json(), { campaignId: QX, events: [], nextCursor: encode(0), hasMore: false, latestCursor: encode(0), pollIntervalSeconds: 30 });
+  t.same(empty.json(), { campaignId: QX, events: [], nextCursor: encode(ctx, 0), hasMore: false, latestCursor: encode(ctx, 0), pollIntervalSeconds: 30 });
 });
 
 t.test('pages are the documented JSON, the same whether the events were read now or kept from before', async (t) => {

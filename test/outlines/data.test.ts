@@ -63,7 +63,8 @@ t.test('outline A: 11 sections, 25 numbered items, 21 bullets, 3 sub-bullets', a
   );
   t.equal(
     textOf('A.1.1'),
-    'Kết quả ban hành các văn bản triển khai thực hiện Kế hoạch số 61/KH-UBND ngày 03/03/2022; Kế hoạch số 56/KH-UBND ngày 02/03/2023 của Chủ tịch UBND huyện về việc triển khai thực hiện Đề án 06 trên địa bàn tỉnh và các văn bản chỉ đạo, hướng dẫn thực hiện các nhiệm vụ trọng tâm của Đề án.',
+    // Since issue 15 the plans a campaign cites are placeholders, filled from its plan.references.
+    'Kết quả ban hành các văn bản triển khai thực hiện {plan:ke-hoach-nam-truoc}; {plan:ke-hoach-nam} của Chủ tịch UBND huyện về việc triển khai thực hiện Đề án 06 trên địa bàn tỉnh và các văn bản chỉ đạo, hướng dẫn thực hiện các nhiệm vụ trọng tâm của Đề án.',
   );
   t.equal(textOf('A.1.2.b2'), 'Công tác tổng hợp, báo cáo tình hình, tiến độ thực hiện các nhiệm vụ Đề án được giao (báo cáo định kỳ hàng tháng, sơ kết 06 tháng, 01 năm và đột xuất về thực hiện Đề án).');
   t.equal(textOf('A.4.b6'), 'Về bố trí kinh phí.');
@@ -150,7 +151,7 @@ t.test('the nine department blocks: headings, legal basis, groups, questions and
   );
   t.equal(
     set.blocks.get('khac')!.legalBasis,
-    '(căn cứ theo Nghị quyết số 50/NQ-CP ngày 08/4/2022 của Thủ tướng Chính phủ; Kế hoạch số 56/KH-UBND ngày 02/03/2023 của UBND huyện).',
+    '(căn cứ theo Nghị quyết số 50/NQ-CP ngày 08/4/2022 của Thủ tướng Chính phủ; {plan:ke-hoach-nam} của UBND huyện).',
   );
   t.equal(textOf('noi-vu.q2'), 'Đã rà soát có bao nhiêu cán bộ làm về công nghệ thông tin, đã đáp ứng được chưa?');
   t.equal(

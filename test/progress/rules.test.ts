@@ -28,6 +28,7 @@ function input(): ProgressInput {
     ],
     checklist: new Map([[1, { answered: 20, total: 20 }]]),
     conclusionState: new Map([[1, 'published']]),
+    registrationDeadlineExclusive: null,
     overdueRecommendations: [{ id: 7, visitId: 1, teamNumber: 1, unitId: 'a', effectiveDueDate: '2023-08-31' }],
   };
 }

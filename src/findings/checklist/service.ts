@@ -71,7 +71,7 @@ export function createChecklistService(deps: {
   function template(campaignId: string, unitId: string): { sections: ChecklistTemplateSection[]; blockIds: string[] } {
     const definition = campaigns.definition(campaignId);
     const blockIds = campaigns.assignments(campaignId).find((a) => a.unitId === unitId)?.questionBlocks ?? [];
-    const blocks = blockIds.map((id) => outlines.block(definition.outlines.set, id));
+    const blocks = blockIds.map((id) => outlines.campaignBlock(campaignId, id));
     return { sections: checklistTemplate(definition, blocks), blockIds };
   }
 

@@ -8,6 +8,7 @@ import { assertIfMatch } from '../../http/etag.js';
 import { canSetRecommendationStatus } from '../access.js';
 import type { Contexts } from '../context.js';
 import type { FeedService } from '../feed/service.js';
+import { feedDetail } from './feed-detail.js';
 import type { RecommendationStatus } from '../tables.js';
 import * as repo from './repository.js';
 import { overdueness } from './rules.js';
@@ -128,6 +129,7 @@ export function createRecommendationService(deps: {
           });
           const head = repo.headsByIds(tx, [rec.conclusionId])[0]!;
           seq = feed.append(tx, {
+            detail: feedDetail(tx, head, contexts.eventNames(campaignId, head.teamNumber), id),
             campaignId,
             type: 'recommendation.status-changed',
             at,

@@ -10,6 +10,7 @@ import type { ScheduleForFindings } from '../deps.js';
 import type { FeedService } from '../feed/service.js';
 import type { FeedEventType, RecommendationContent } from '../tables.js';
 import * as repo from './repository.js';
+import { feedDetail } from './feed-detail.js';
 import { createConclusionReads, viewContextOf } from './reads.js';
 import { nextVersion, publishKind, refusal, type Step } from './rules.js';
 import type { ConclusionView, DraftInput } from './schema.js';
@@ -77,7 +78,9 @@ export function createConclusionService(deps: {
   }
 
   function event(tx: DbOrTx, actor: Actor, head: repo.HeadRow, type: FeedEventType, extra: { version?: number; reason?: string | null }): number {
+    const names = contexts.eventNames(head.campaignId, head.teamNumber);
     return feed.append(tx, {
+      detail: feedDetail(tx, head, names),
       campaignId: head.campaignId,
       type,
       at: now().toISOString(),

@@ -1,21 +1,52 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+
 // Pure rules of the office's feed: opaque cursors, page ETags and the poll-interval hint.
 
-const PREFIX = 'f1.';
-
-/** The cursor after seq: base64url of "f1.<seq>", opaque to clients (they only send it back). */
-export function encodeCursor(seq: number): string {
-  return Buffer.from(`${PREFIX}${seq}`, 'utf8').toString('base64url');
+/** The database's epochs with their signing keys (db/epoch.ts): what a cursor is checked against. */
+export interface CursorKeys {
+  current: { epoch: string; key: Buffer };
+  keys: ReadonlyMap<string, Buffer>;
 }
 
-/** The seq a cursor stands for, or null when it is not one of ours. */
-export function decodeCursor(cursor: string): number | null {
-  if (!/^[A-Za-z0-9_-]{1,40}$/.test(cursor)) return null;
-  const text = Buffer.from(cursor, 'base64url').toString('utf8');
-  if (!text.startsWith(PREFIX)) return null;
-  const digits = text.slice(PREFIX.length);
-  if (!/^(0|[1-9]\d{0,15})$/.test(digits)) return null;
-  const seq = Number(digits);
-  return Number.isSafeInteger(seq) ? seq : null;
+const VERSION = 2;
+const EPOCH = 6;
+const MAC = 8;
+const LENGTH = 1 + EPOCH + 8 + MAC;
+
+function mac(key: Buffer, campaignId: string, body: Buffer): Buffer {
+  return createHmac('sha256', key).update(campaignId).update('\u0000').update(body).digest().subarray(0, MAC);
+}
+
+/**
+ * The cursor after seq: version, the database epoch, seq, and a MAC over them and the campaign, in 31
+ * base64url characters. Only the service can make one, for one campaign, in one epoch of the database.
+ */
+export function encodeCursor(keys: CursorKeys, campaignId: string, seq: number): string {
+  const body = Buffer.alloc(1 + EPOCH + 8);
+  body.writeUInt8(VERSION, 0);
+  Buffer.from(keys.current.epoch, 'hex').copy(body, 1);
+  body.writeBigUInt64BE(BigInt(seq), 1 + EPOCH);
+  return Buffer.concat([body, mac(keys.current.key, campaignId, body)]).toString('base64url');
+}
+
+export type DecodedCursor =
+  /** Not made by the service for this campaign: answered 400. */
+  | { kind: 'foreign' }
+  /** Made in an earlier epoch: the database was restored from a backup since (410). */
+  | { kind: 'earlier-epoch'; seq: number }
+  | { kind: 'current'; seq: number };
+
+export function decodeCursor(keys: CursorKeys, campaignId: string, cursor: string): DecodedCursor {
+  if (!/^[A-Za-z0-9_-]{31}$/.test(cursor)) return { kind: 'foreign' };
+  const raw = Buffer.from(cursor, 'base64url');
+  if (raw.length !== LENGTH || raw.readUInt8(0) !== VERSION) return { kind: 'foreign' };
+  const epoch = raw.subarray(1, 1 + EPOCH).toString('hex');
+  const key = keys.keys.get(epoch);
+  const body = raw.subarray(0, LENGTH - MAC);
+  if (!key || !timingSafeEqual(mac(key, campaignId, body), raw.subarray(LENGTH - MAC))) return { kind: 'foreign' };
+  const seq = raw.readBigUInt64BE(1 + EPOCH);
+  if (seq > BigInt(Number.MAX_SAFE_INTEGER)) return { kind: 'foreign' };
+  return { kind: epoch === keys.current.epoch ? 'current' : 'earlier-epoch', seq: Number(seq) };
 }
 
 export interface FeedHead {
@@ -39,9 +70,9 @@ export function isServable(since: number, head: FeedHead): boolean {
  * from the head alone, before (and instead of) loading the page. A full page may get a new ETag when
  * later events arrive although its items did not change; that costs one 200, never a missed event.
  */
-export function pageEtag(campaignId: string, since: number, limit: number, head: FeedHead): string {
+export function pageEtag(campaignId: string, since: number, limit: number, head: FeedHead, epoch = ''): string {
   const latest = Math.max(since, head.latestSeq);
-  return `W/"feed-${campaignId}-${since}-${limit}-${latest}"`;
+  return `W/"feed-${campaignId}-${since}-${limit}-${latest}${epoch === '' ? '' : `-${epoch}`}"`;
 }
 
 /** Seconds a poller should wait before the next poll: at once when a page was full, else the default. */

@@ -1,6 +1,6 @@
 import { and, asc, eq, gt, lte, max, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/connection.js';
-import { feedCompactions, feedEvents, type FeedEventType } from '../tables.js';
+import { feedCompactions, feedEvents, type FeedEventDetail, type FeedEventType } from '../tables.js';
 import type { FeedHead } from './cursor.js';
 
 export type FeedEventRow = typeof feedEvents.$inferSelect;
@@ -17,6 +17,7 @@ export interface NewFeedEvent {
   recommendationId?: number | null;
   status?: string | null;
   reason?: string | null;
+  detail: FeedEventDetail;
 }
 
 /**

@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { feedEventTypes } from '../tables.js';
+import { conclusionStates, feedEventTypes } from '../tables.js';
 
 export const feedQuery = z.object({
   since: z
     .string()
-    .max(40)
+    .max(64)
     .optional()
     .describe('opaque cursor from the previous page (nextCursor); absent or empty = from the first event ever written'),
   limit: z.coerce.number().int().min(1).max(500).default(50).describe('events per page (1–500, default 50)'),
@@ -31,6 +31,41 @@ export const feedEvent = z
     recommendationId: z.number().int().nullable(),
     status: z.string().nullable().describe('new recommendation status (open, done)'),
     reason: z.string().nullable().describe('amendment or withdrawal reason, or the note of a status change'),
+    unit: z.object({ id: z.string(), name: z.string().nullable() }).describe('the inspected unit'),
+    team: z.object({ number: z.number().int(), name: z.string().nullable() }),
+    conclusion: z
+      .object({
+        state: z.enum(conclusionStates).nullable().describe('the conclusion\'s state after the event'),
+        version: z.number().int().nullable(),
+        summary: z
+          .object({
+            achieved: z.string().describe('the start of "kết quả đạt được"'),
+            shortcomings: z.string().describe('the start of "tồn tại, hạn chế"'),
+            recommendations: z.object({ total: z.number().int(), open: z.number().int() }),
+          })
+          .nullable()
+          .describe('of the version in force after the event; null once withdrawn'),
+      })
+      .describe('as it was when the event happened (null members for events written before the feed carried them)'),
+    recommendation: z
+      .object({
+        id: z.number().int(),
+        text: z.string(),
+        responsibleUnitId: z.string(),
+        responsibleUnitName: z.string(),
+        dueDate: z.iso.date(),
+        status: z.string().nullable(),
+      })
+      .nullable()
+      .describe('for recommendation.status-changed'),
+    links: z.object({
+      visit: z.string(),
+      conclusion: z.string(),
+      conclusionVersion: z.string().nullable(),
+      checklist: z.string(),
+      progress: z.string().describe('the unit\'s line in the progress report'),
+      recommendation: z.string().nullable().describe('PATCH here to change the recommendation\'s status'),
+    }),
   })
   .meta({ id: 'FeedEvent' });
 

@@ -1,13 +1,15 @@
 import createError from '@fastify/error';
 import type { Db, DbOrTx } from '../../db/connection.js';
 import { ValidationFailed, fieldErrors, withExtensions } from '../../http/errors.js';
-import { decodeCursor, encodeCursor, isServable, pageEtag, pollIntervalSeconds, type FeedHead } from './cursor.js';
+import { readEpochs } from '../../db/epoch.js';
+import { decodeCursor, encodeCursor, isServable, pageEtag, pollIntervalSeconds, type CursorKeys, type FeedHead } from './cursor.js';
 import { appendEvent, compactBefore, createFeedRepository, type FeedEventRow, type NewFeedEvent } from './repository.js';
 import { jsonSerializer } from '../../http/serializer.js';
 import { feedEvent, type FeedEvent, type FeedPage } from './schema.js';
 import { createFeedWaiters } from './waiters.js';
 
 export const FeedCursorExpired = createError<[string]>('FEED_CURSOR_EXPIRED', '%s', 410);
+export const FeedCursorBeforeRestore = createError<[string]>('FEED_CURSOR_BEFORE_RESTORE', '%s', 410);
 
 const DAY_MS = 86_400_000;
 
@@ -26,20 +28,41 @@ export interface PollState {
   pollSeconds: number;
 }
 
-function eventView(row: FeedEventRow): FeedEvent {
+function eventView(keys: CursorKeys, row: FeedEventRow): FeedEvent {
+  const { campaignId, visitId, unitId, detail } = row;
+  const visit = `/campaigns/${campaignId}/visits/${visitId}`;
   return {
-    cursor: encodeCursor(row.seq),
+    cursor: encodeCursor(keys, campaignId, row.seq),
     type: row.type,
     at: row.at,
     by: row.actorLabel,
-    campaignId: row.campaignId,
-    visitId: row.visitId,
+    campaignId,
+    visitId,
     teamNumber: row.teamNumber,
-    unitId: row.unitId,
+    unitId,
     version: row.version,
     recommendationId: row.recommendationId,
     status: row.status,
     reason: row.reason,
+    unit: { id: unitId, name: detail?.unitName ?? null },
+    team: { number: row.teamNumber, name: detail?.teamName ?? null },
+    conclusion: {
+      state: detail?.conclusion.state ?? null,
+      version: row.version,
+      summary: detail?.conclusion.summary ?? null,
+    },
+    recommendation:
+      row.recommendationId !== null && detail?.recommendation
+        ? { id: row.recommendationId, status: row.status, ...detail.recommendation }
+        : null,
+    links: {
+      visit,
+      conclusion: `${visit}/conclusion`,
+      conclusionVersion: row.version === null ? null : `${visit}/conclusion/versions/${row.version}`,
+      checklist: `${visit}/checklist`,
+      progress: `/campaigns/${campaignId}/progress/units/${unitId}`,
+      recommendation: row.recommendationId === null ? null : `/campaigns/${campaignId}/recommendations/${row.recommendationId}`,
+    },
   };
 }
 
@@ -76,15 +99,28 @@ export function createFeedService(deps: {
 }) {
   const { db, now, options } = deps;
   const repo = createFeedRepository(db);
+  // The epochs of the file open now: a restore means a restart, so they are read once.
+  let epochs: CursorKeys | null = null;
+  const keys = () => (epochs ??= readEpochs(db.$client));
   const waiters = createFeedWaiters({ latestSeq: (id) => repo.head(id).latestSeq, checkMs: options.checkMs ?? 1000 });
 
   function expired(campaignId: string, head: FeedHead): Error {
     return withExtensions(
       new FeedCursorExpired(
-        `Con trỏ đã quá cũ: các sự kiện đến ${encodeCursor(head.compactedThrough)} đã được dọn sau ${options.retentionDays} ngày lưu giữ. ` +
+        `Con trỏ đã quá cũ: các sự kiện đến ${encodeCursor(keys(), campaignId, head.compactedThrough)} đã được dọn sau ${options.retentionDays} ngày lưu giữ. ` +
           `Hãy tải lại danh sách kết luận hiện hành (GET /campaigns/${campaignId}/conclusions) rồi theo dõi tiếp từ con trỏ "cursor" của danh sách đó.`,
       ),
       { snapshot: `/campaigns/${campaignId}/conclusions`, retentionDays: options.retentionDays },
+    );
+  }
+
+  function beforeRestore(campaignId: string): Error {
+    return withExtensions(
+      new FeedCursorBeforeRestore(
+        'Con trỏ được cấp trước khi cơ sở dữ liệu được khôi phục từ bản sao lưu; các sự kiện sau đó có thể đã khác. ' +
+          `Hãy tải lại danh sách kết luận hiện hành (GET /campaigns/${campaignId}/conclusions) rồi theo dõi tiếp từ con trỏ "cursor" của danh sách đó.`,
+      ),
+      { snapshot: `/campaigns/${campaignId}/conclusions` },
     );
   }
 
@@ -110,7 +146,7 @@ export function createFeedService(deps: {
     if (!kept.includes(undefined)) return kept as Buffer[];
     const made = new Map<number, Buffer>();
     for (const row of repo.page(campaignId, since, seqs.length)) {
-      const json = Buffer.from(eventJson(eventView(row)));
+      const json = Buffer.from(eventJson(eventView(keys(), row)));
       made.set(row.seq, json);
       keptEvents.set(row.seq, json);
       if (keptEvents.size > KEPT_EVENTS) keptEvents.delete(keptEvents.keys().next().value!);
@@ -135,12 +171,13 @@ export function createFeedService(deps: {
     const pollSeconds = pollIntervalSeconds(hasMore, options.pollSeconds);
     const page: Omit<FeedPage, 'events'> = {
       campaignId,
-      nextCursor: encodeCursor(seqs.at(-1) ?? since),
+      nextCursor: encodeCursor(keys(), campaignId, seqs.at(-1) ?? since),
       hasMore,
-      latestCursor: encodeCursor(Math.max(head.latestSeq, since)),
+      latestCursor: encodeCursor(keys(), campaignId, Math.max(head.latestSeq, since)),
       pollIntervalSeconds: pollSeconds,
     };
-    return { body: pageJson(page, events), etag: pageEtag(campaignId, since, limit, head), pollIntervalSeconds: pollSeconds };
+    const etag = pageEtag(campaignId, since, limit, head, keys().current.epoch);
+    return { body: pageJson(page, events), etag, pollIntervalSeconds: pollSeconds };
   });
 
   return {
@@ -158,20 +195,33 @@ export function createFeedService(deps: {
 
     /** The cursor a snapshot taken now should hand out (read in the snapshot's own transaction). */
     cursorNow(campaignId: string): string {
-      return encodeCursor(repo.head(campaignId).latestSeq);
+      return encodeCursor(keys(), campaignId, repo.head(campaignId).latestSeq);
     },
 
-    /** 400 for a cursor that is not ours, 404 for an unknown campaign, 410 for a compacted one. */
+    /**
+     * 400 for a cursor the service never issued (for this campaign), 404 for an unknown campaign, 410
+     * for a compacted one and for one issued before the database was restored from a backup.
+     */
     state(campaignId: string, cursor: string | undefined, limit: number): PollState {
-      const since = cursor === undefined || cursor === '' ? 0 : decodeCursor(cursor);
-      if (since === null) {
+      const decoded = cursor === undefined || cursor === '' ? ({ kind: 'current', seq: 0 } as const) : decodeCursor(keys(), campaignId, cursor);
+      if (decoded.kind === 'foreign') {
         throw fieldErrors(ValidationFailed, 'Con trỏ "since" không hợp lệ', [
-          { in: 'querystring', field: 'since', message: 'không phải con trỏ do dịch vụ cấp (dùng nextCursor của trang trước)' },
+          {
+            in: 'querystring',
+            field: 'since',
+            message: 'không phải con trỏ dịch vụ đã cấp cho đợt kiểm tra này (dùng nextCursor của trang trước)',
+          },
         ]);
       }
-      const head = cachedHead(campaignId);
+      if (decoded.kind === 'earlier-epoch') throw beforeRestore(campaignId);
+      const since = decoded.seq;
+      let head = cachedHead(campaignId);
+      // Beyond the newest event: another process may have just written it, so look again; if it is
+      // still beyond, the service signed it for events this database no longer has (a restored copy).
+      if (since > head.latestSeq) head = headOf(campaignId);
+      if (since > head.latestSeq) throw beforeRestore(campaignId);
       if (!isServable(since, head)) throw expired(campaignId, head);
-      return { since, head, etag: pageEtag(campaignId, since, limit, head), pollSeconds: options.pollSeconds };
+      return { since, head, etag: pageEtag(campaignId, since, limit, head, keys().current.epoch), pollSeconds: options.pollSeconds };
     },
 
     /** Holds a long poll until an event after since is committed, the time runs out, or the app closes. */
