@@ -4,6 +4,7 @@ import type { AuditService } from '../audit/service.js';
 import type { Actor } from '../auth/actor.js';
 import { canSeeCampaign } from '../auth/policy.js';
 import type { Db } from '../db/connection.js';
+import { createTargetQueries } from './targets.js';
 import { withExtensions, type FieldIssue } from '../http/errors.js';
 import { stableJson } from '../text/stable-json.js';
 import { foldKey, nfc } from '../text/vietnamese.js';
@@ -59,6 +60,7 @@ export function createCampaignService(deps: {
   }
 
   const counts = (id: string) => repo.countsByCampaign(db, id).get(id);
+  const targetQueries = createTargetQueries(db);
   const detail = (r: repo.CampaignRow) => {
     const office = r.standingOfficeUnitId ? repo.unitsByIds(db, r.id, [r.standingOfficeUnitId])[0] : undefined;
     return detailOf(r, office?.name ?? null, counts(r.id));
@@ -238,6 +240,15 @@ export function createCampaignService(deps: {
           questionBlocks: t.questionBlocks,
         })),
       );
+    },
+
+    /** Teams with their target counts, and targets page by page (the office's dashboard). */
+    targetCountsByTeam(id: string) {
+      row(id);
+      return targetQueries.targetCountsByTeam(id);
+    },
+    targetsPage(id: string, page: Parameters<typeof targetQueries.targetsPage>[1]) {
+      return targetQueries.targetsPage(id, page);
     },
 
     analysis(id: string): CampaignAnalysis & { campaignId: string } {

@@ -3,6 +3,7 @@ import type { Actor } from '../auth/actor.js';
 import { canActForTeam } from '../auth/policy.js';
 import { localToday } from '../text/dates.js';
 import { canReadDocument } from './access.js';
+import { createDocumentAggregates } from './aggregates.js';
 import type { DocumentContent } from './content.js';
 import { templateOf } from './content.js';
 import type { DocumentDeps } from './deps.js';
@@ -152,6 +153,9 @@ export function createDocumentService(deps: DocumentDeps) {
       if (format === 'html') return renderFile(row.content as DocumentContent, 'html', row.numberLabel);
       return storedFile(row, format);
     },
+
+    /** Counts and overdue results notices for the office's dashboard, aggregated in SQL. */
+    aggregates: createDocumentAggregates(db),
 
     /** Contract (contracts.md): what each team has issued, what is due, overdue and issued late. */
     summary(campaignId: string): DocumentsSummary {

@@ -11,6 +11,7 @@ import { createDocxRenderer } from './docx-pool.js';
 import { createOutlineDownloads, type PdfRenderer } from './downloads.js';
 import { createOutlineTemplates } from './html.js';
 import { createSelfReports } from './reports.js';
+import { createSelfReportAggregates } from './aggregates.js';
 import { loadOutlineSets } from './loader.js';
 import type { ContentCache } from '../text/content-cache.js';
 
@@ -61,6 +62,8 @@ export function createOutlineService(deps: OutlineServiceDeps) {
     ...reports,
     download: downloads.download,
     bundles,
+    /** Self-reports counted and their figures summed in SQL, for the office's dashboard and exports. */
+    aggregates: createSelfReportAggregates(db, (campaignId) => sets.get(campaigns.rules(campaignId).outlineSet)),
     async close() {
       await bundles.close();
       await docx.close();
