@@ -48,7 +48,7 @@ export const STATUS_STYLE: Record<string, { fill: string; ink: string; letter: s
 };
 
 export const LEGEND = [
-  ...Object.entries(STATUS_STYLE).map(([status, s]) => ({ ...s, text: statusNames[status as keyof typeof statusNames] })),
+  ...Object.entries(STATUS_STYLE).map(([status, s]) => ({ ...s, status, text: statusNames[status as keyof typeof statusNames] })),
 ];
 
 function half(visit: TimelineVisit): 'left' | 'right' | 'full' {
