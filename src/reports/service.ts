@@ -26,7 +26,7 @@ import {
 } from './exports.js';
 import { once, workbookBuffer, writeWorkbook, type Sheet } from './sheets.js';
 import { brief, buildSummaryContent, summaryDocx, type SummaryTeam } from './summary.js';
-import { buildTimeline, paginate, type TimelineModel } from './timeline.js';
+import { buildTimeline, paginate, PICTURED_CLASHES, type TimelineModel } from './timeline.js';
 
 // The standing office's exports and printouts: .xlsx sheets of the schedule, progress, the
 // recommendations register and the self-reports' figures; the Word summary of the round; the
@@ -103,7 +103,7 @@ export function createReportService(deps: ReportDeps) {
     const teams = campaigns.targetCountsByTeam(campaignId);
     const teamName = new Map(teams.map((t) => [t.number, t.name]));
     const review = schedule.conflicts(campaignId);
-    const clashing = new Set(review.conflicts.filter((c) => !c.overridden).flatMap((c) => c.visits));
+    const clashing = new Set(review.conflicts.filter((c) => !c.overridden && PICTURED_CLASHES.has(c.code)).flatMap((c) => c.visits));
     const visits = schedule.listForCampaign(campaignId).map((v) => ({
       ...v,
       teamName: teamName.get(v.teamNumber) ?? `Đoàn ${twoDigits(v.teamNumber)}`,

@@ -33,6 +33,9 @@ export interface TimelineInput {
   deadlines: { date: string; label: string }[];
 }
 
+/** Codes drawn as clashes on the picture: where and when, not the lateness of a document. */
+export const PICTURED_CLASHES = new Set(['OUTSIDE_WINDOW', 'NOT_WORKING_DAY', 'TARGET_DOUBLE_BOOKED', 'TEAM_DOUBLE_BOOKED', 'HOST_AWAY_INSPECTING', 'MEMBER_DOUBLE_BOOKED']);
+
 const LABEL_WIDTH = 190;
 const DAY_WIDTH = 28;
 const OFF_WIDTH = 10;

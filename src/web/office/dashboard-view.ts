@@ -62,6 +62,9 @@ function line(base: string, kind: string, item: DashboardView['attention'][numbe
   }
 }
 
+/** Lines of a late group shown at once; the rest fold under "xem thêm" (no script needed). */
+const FIRST_LINES = 8;
+
 const CHART = { width: 640, height: 150, left: 36, bottom: 22, top: 8, right: 8 } as const;
 
 /** Three cumulative lines over the working days of the window. */
@@ -98,7 +101,8 @@ export function dashboardView(view: DashboardView, base: string) {
       label: g.label,
       total: g.total,
       more: g.total - g.items.length,
-      lines: g.items.map((item) => line(base, g.kind, item)),
+      lines: g.items.slice(0, FIRST_LINES).map((item) => line(base, g.kind, item)),
+      folded: g.items.slice(FIRST_LINES).map((item) => line(base, g.kind, item)),
     })),
     calm: view.attention.filter((g) => g.total === 0).map((g) => g.label),
     teams: view.teams.map((t) => ({

@@ -2,7 +2,7 @@ import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { PassThrough } from 'node:stream';
 import { officeOnly } from '../../auth/policy.js';
 import { fieldErrors, ValidationFailed } from '../../http/errors.js';
-import { LEGEND } from '../../reports/timeline.js';
+import { LEGEND, PICTURED_CLASHES } from '../../reports/timeline.js';
 import type { ExportFile } from '../../reports/service.js';
 import type { VisitStatus } from '../../schedule/tables.js';
 import { rehearsalBanner } from '../leader/context.js';
@@ -37,9 +37,9 @@ export const roundRoutes: FastifyPluginAsync<WebContext> = async (app, { service
     const review = services.schedule.conflicts(campaign.id);
     const visits = new Map(services.schedule.listForCampaign(campaign.id).map((v) => [v.id, v]));
     const marked = [
-      ...review.conflicts.map((c) => ({ kind: c.overridden ? 'override' : 'clash', text: c.message.vi, visits: c.visits.map((id) => visits.get(id)).filter((v) => v !== undefined) })),
+      ...review.conflicts.filter((c) => PICTURED_CLASHES.has(c.code)).map((c) => ({ kind: c.overridden ? 'override' : 'clash', text: c.message.vi, visits: c.visits.map((id) => visits.get(id)).filter((v) => v !== undefined) })),
       ...[...visits.values()]
-        .filter((v) => v.overrideReason && !review.conflicts.some((c) => c.visits.includes(v.id)))
+        .filter((v) => v.overrideReason && !review.conflicts.some((c) => PICTURED_CLASHES.has(c.code) && c.visits.includes(v.id)))
         .map((v) => ({ kind: 'override', text: `Cơ quan thường trực cho phép vượt quy định: ${v.overrideReason}`, visits: [v] })),
     ];
     return reply.page('office-timeline', {
