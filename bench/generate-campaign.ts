@@ -99,8 +99,8 @@ export function plannedSlot(shape: SyntheticShape, days: number, i: number, k: n
 }
 
 /** Loads the campaign and inserts exactly `count` existing visits in one transaction. */
-export function generateCampaign(services: Services, id: string, count: number): { shape: SyntheticShape; days: string[] } {
-  const shape = shapeFor(count);
+export function generateCampaign(services: Services, id: string, count: number, given?: SyntheticShape): { shape: SyntheticShape; days: string[] } {
+  const shape = given ?? shapeFor(count);
   services.campaigns.importDefinition(syntheticDefinition(id, shape), systemActor('bench'));
   const days = windowDays(services, id);
   const structure = services.campaigns.structure(id);

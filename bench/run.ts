@@ -1,5 +1,5 @@
 // Runs every benchmark and prints one table: name, figure, reference (measured in the same run), ratio.
-// Usage: npm run bench [-- name ...]   (names: startup, registration, calendar, feed, pdf, security, outlines, pages)
+// Usage: npm run bench [-- name ...]   (names: startup, registration, calendar, feed, pdf, security, outlines, pages, dashboard, exports)
 import type { BenchRow } from './types.js';
 
 const suites: Record<string, () => Promise<{ run(): Promise<BenchRow[]> }>> = {
@@ -11,6 +11,8 @@ const suites: Record<string, () => Promise<{ run(): Promise<BenchRow[]> }>> = {
   security: () => import('./security.js'),
   outlines: () => import('./outlines.js'),
   pages: () => import('./pages.js'),
+  dashboard: () => import('./dashboard.js'),
+  exports: () => import('./exports.js'),
 };
 
 const wanted = process.argv.slice(2);

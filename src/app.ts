@@ -30,6 +30,8 @@ import { outlineRoutes } from './outlines/routes.js';
 import { outlineSetRoutes } from './outlines/set-routes.js';
 import { progressRoutes } from './progress/routes.js';
 import { createProgressService } from './progress/service.js';
+import { createDashboard } from './progress/dashboard.js';
+import { dashboardRoutes } from './progress/dashboard-routes.js';
 import { createOutlineService, loadOutlines } from './outlines/service.js';
 import { problemPlugin } from './http/problem.js';
 import { clientErrorHandler, frameworkErrorHandler } from './http/refusals.js';
@@ -46,6 +48,8 @@ import { createScheduleService } from './schedule/service.js';
 import { systemRoutes } from './system/routes.js';
 import { webPlugin } from './web/plugin.js';
 import { peopleRoutes } from './auth/people-routes.js';
+import { reportRoutes } from './reports/routes.js';
+import { createReportService } from './reports/service.js';
 import { contentCache } from './text/content-cache.js';
 
 export interface AppDeps {
@@ -101,7 +105,18 @@ export function buildServices(config: Config, database: DatabaseHandle, now: () 
     calendarWith: (id, days) => calendar.withDefinitionDays(id, days),
   });
   campaigns.useShippedUpgrader((definition, sourceHash, actor) => amendments.upgradeShipped(definition, sourceHash, actor));
-  return { config, now, db, audit, campaigns, amendments, auth, people, sessions, invitationSheet, calendar, schedule, templates, pdf, files, outlines, findings, documents, progress };
+  const dashboard = createDashboard({
+    now,
+    timeZone: config.timeZone,
+    campaigns,
+    calendar,
+    schedule: schedule.aggregates,
+    documents: documents.aggregates,
+    selfReports: outlines.aggregates,
+    findings: findings.aggregates,
+  });
+  const reports = createReportService({ now, timeZone: config.timeZone, campaigns, calendar, schedule, documents, outlines, findings, dashboard, templates, pdf });
+  return { config, now, db, audit, campaigns, amendments, auth, people, sessions, invitationSheet, calendar, schedule, templates, pdf, files, outlines, findings, documents, progress, dashboard, reports };
 }
 
 export type Services = ReturnType<typeof buildServices>;
@@ -161,6 +176,8 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<App 
   await app.register(findingsRoutes, { findings: services.findings });
   await app.register(documentRoutes, { documents: services.documents });
   await app.register(progressRoutes, { progress: services.progress });
+  await app.register(dashboardRoutes, { dashboard: services.dashboard });
+  await app.register(reportRoutes, { reports: services.reports });
   await app.register(peopleRoutes, { people: services.people, invitationSheet: services.invitationSheet });
 
   // The web pages: the same services, as Vietnamese HTML for people signed in by invitation.

@@ -5,7 +5,8 @@ import type { Actor } from '../auth/actor.js';
 import { canSeeCampaign } from '../auth/policy.js';
 import { emptyCalendar, type CalendarData } from '../calendar/rules.js';
 import type { Db } from '../db/connection.js';
-import { withExtensions } from '../http/errors.js';
+import { createTargetQueries } from './targets.js';
+import { withExtensions, type FieldIssue } from '../http/errors.js';
 import { stableJson } from '../text/stable-json.js';
 import { nfc } from '../text/vietnamese.js';
 import { analyseCampaign, rolesByUnit, type CampaignAnalysis, type UnitRole } from './analysis.js';
@@ -64,6 +65,7 @@ export function createCampaignService(deps: {
   }
 
   const counts = (id: string) => repo.countsByCampaign(db, id).get(id);
+  const targetQueries = createTargetQueries(db);
   const detail = (r: repo.CampaignRow) => {
     const office = r.standingOfficeUnitId ? repo.unitsByIds(db, r.id, [r.standingOfficeUnitId])[0] : undefined;
     return detailOf(r, office?.name ?? null, counts(r.id), deps.calendarFor?.(r.id) ?? emptyCalendar());
@@ -278,6 +280,15 @@ export function createCampaignService(deps: {
           questionBlocks: t.questionBlocks,
         })),
       );
+    },
+
+    /** Teams with their target counts, and targets page by page (the office's dashboard). */
+    targetCountsByTeam(id: string) {
+      row(id);
+      return targetQueries.targetCountsByTeam(id);
+    },
+    targetsPage(id: string, page: Parameters<typeof targetQueries.targetsPage>[1]) {
+      return targetQueries.targetsPage(id, page);
     },
 
     analysis(id: string): CampaignAnalysis & { campaignId: string } {

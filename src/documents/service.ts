@@ -3,6 +3,7 @@ import type { Actor } from '../auth/actor.js';
 import { canActForTeam, isOffice } from '../auth/policy.js';
 import { localToday, shortDate } from '../text/dates.js';
 import { addressees, canReadDocument, canSeeAnnouncedVisit } from './access.js';
+import { createDocumentAggregates } from './aggregates.js';
 import type { DocumentContent } from './content.js';
 import { templateOf } from './content.js';
 import type { DocumentDeps } from './deps.js';
@@ -218,6 +219,9 @@ export function createDocumentService(deps: DocumentDeps) {
       loadFacts(campaignId, teamNumber);
       return noticeCoverage(db, campaignId, teamNumber, schedule.listForTeam(campaignId, teamNumber, { includeCancelled: true }));
     },
+
+    /** Counts and overdue results notices for the office's dashboard, aggregated in SQL. */
+    aggregates: createDocumentAggregates(db),
 
     /** Contract (docs/contracts.md): what each team has issued, what is due, overdue and issued late. */
     summary(campaignId: string): DocumentsSummary {

@@ -3,6 +3,7 @@ import type { CampaignService } from '../campaigns/service.js';
 import type { Config } from '../config.js';
 import type { Db } from '../db/connection.js';
 import { createChecklistService } from './checklist/service.js';
+import { createFindingsAggregates } from './conclusions/aggregates.js';
 import { createRecommendationService } from './conclusions/recommendations.js';
 import type { PublishedConclusion } from './conclusions/schema.js';
 import { createConclusionService } from './conclusions/service.js';
@@ -62,6 +63,8 @@ export function createFindingsService(deps: {
     conclusions,
     recommendations,
     feed,
+    /** Conclusions and recommendations counted in SQL, for the office's dashboard. */
+    aggregates: createFindingsAggregates(db),
 
     /** The version in force of a visit's conclusion, for the results notice (docs/contracts.md), or null. */
     publishedConclusion(campaignId: string, visitId: number): PublishedConclusion | null {

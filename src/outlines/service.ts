@@ -13,6 +13,7 @@ import { createDocxRenderer } from './docx-pool.js';
 import { createOutlineDownloads, type PdfRenderer } from './downloads.js';
 import { createOutlineTemplates } from './html.js';
 import { createSelfReports } from './reports.js';
+import { createSelfReportAggregates } from './aggregates.js';
 import { loadOutlineSets } from './loader.js';
 import type { ContentCache } from '../text/content-cache.js';
 
@@ -79,6 +80,8 @@ export function createOutlineService(deps: OutlineServiceDeps) {
     bundles,
     /** Outline sets loaded through the API: preview, load, versions. */
     sets: createOutlineSetService({ db, now, audit, campaigns, sets }),
+    /** Self-reports counted and their figures summed in SQL, for the office's dashboard and exports. */
+    aggregates: createSelfReportAggregates(db, (campaignId) => sets.get(campaigns.rules(campaignId).outlineSet)),
     async close() {
       await bundles.close();
       await docx.close();

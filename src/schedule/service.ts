@@ -2,6 +2,7 @@ import type { AuditService } from '../audit/service.js';
 import type { CalendarData } from '../calendar/rules.js';
 import type { CampaignService } from '../campaigns/service.js';
 import type { Db } from '../db/connection.js';
+import { createScheduleAggregates } from './aggregates.js';
 import { createContextLoader } from './context.js';
 import { createFeeds } from './feeds.js';
 import { createScheduleReads } from './reads.js';
@@ -66,6 +67,8 @@ export function createScheduleService(deps: ScheduleDeps) {
     teamFeed: feeds.teamFeed,
     unitFeed: feeds.unitFeed,
 
+    /** Counts and bounded lists for the office's dashboard and exports, aggregated in SQL. */
+    aggregates: createScheduleAggregates(deps.db),
     /** Runs inside the transaction of every visit change (registration, move, status, cancellation). */
     onVisitChange(listener: VisitChangeListener): void {
       listeners.push(listener);

@@ -119,7 +119,7 @@ export const webPlugin: FastifyPluginAsync<{ services: Services; config: Config 
     path: request.url,
   });
   app.decorateReply('page', function (this: FastifyReply, name: string, data: Record<string, unknown>, status = 200) {
-    void this.code(status).view(`${name}.hbs`, { ...pageCommon(this.request, this), banner: null, ...data }, { layout: 'layout.hbs' });
+    void this.code(status).view(`${name}.hbs`, { ...pageCommon(this.request, this), banner: null, script: null, ...data }, { layout: 'layout.hbs' });
     return this;
   });
 

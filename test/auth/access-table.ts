@@ -63,6 +63,15 @@ export const accessTable: AccessEntry[] = [
     }),
   },
 
+  // the standing office's dashboard and exports (office only: other roles have their own pages)
+  { route: 'GET /campaigns/{campaignId}/dashboard', expect: officeOnly(200) },
+  { route: 'GET /campaigns/{campaignId}/exports/schedule.xlsx', expect: officeOnly(200) },
+  { route: 'GET /campaigns/{campaignId}/exports/progress.xlsx', expect: officeOnly(200) },
+  { route: 'GET /campaigns/{campaignId}/exports/recommendations.xlsx', expect: officeOnly(200) },
+  { route: 'GET /campaigns/{campaignId}/exports/self-report-figures.xlsx', expect: officeOnly(200) },
+  { route: 'GET /campaigns/{campaignId}/exports/summary.docx', expect: officeOnly(200) },
+  { route: 'GET /campaigns/{campaignId}/timeline.pdf', expect: officeOnly(200) },
+
   // people who sign in to the pages, and their invitations
   { route: 'GET /campaigns/{campaignId}/people', expect: officeOnly(200) },
   {

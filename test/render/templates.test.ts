@@ -21,7 +21,7 @@ function brokenCopy(t: Test, file: string, source: string): string {
 
 t.test('every shipped template compiles and renders a notice as a complete ND30 document', async (t) => {
   const templates = createTemplates({ dir: shipped });
-  t.same(templates.names().sort(), ['invitation-sheet', 'notice', 'results-notice', 'team-report']);
+  t.same(templates.names().sort(), ['invitation-sheet', 'notice', 'results-notice', 'team-report', 'timeline', 'timeline-figure']);
   const html = templates.render('notice', buildNoticeContent(noticeInput()));
   const text = flat(htmlLines(html).join(' '));
   for (const expected of [

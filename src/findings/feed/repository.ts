@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, lte, max, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, lte, max, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/connection.js';
 import { feedCompactions, feedEvents, type FeedEventDetail, type FeedEventType } from '../tables.js';
 import type { FeedHead } from './cursor.js';
@@ -124,4 +124,39 @@ export function compactBefore(tx: DbOrTx, before: string, now: string): { campai
     done.push({ campaignId, throughSeq });
   }
   return done;
+}
+
+export interface FeedFilter {
+  teamNumber?: number | undefined;
+  unitId?: string | undefined;
+}
+
+function filtered(campaignId: string, filter: FeedFilter) {
+  return [
+    eq(feedEvents.campaignId, campaignId),
+    filter.teamNumber === undefined ? undefined : eq(feedEvents.teamNumber, filter.teamNumber),
+    filter.unitId === undefined ? undefined : eq(feedEvents.unitId, filter.unitId),
+  ];
+}
+
+/** The newest events of a campaign (optionally of one team or unit), newest first. */
+export function recentEvents(db: DbOrTx, campaignId: string, filter: FeedFilter, limit: number): FeedEventRow[] {
+  return db
+    .select()
+    .from(feedEvents)
+    .where(and(...filtered(campaignId, filter)))
+    .orderBy(desc(feedEvents.seq))
+    .limit(limit)
+    .all();
+}
+
+/** Events after `since` up to `through` (both seqs), oldest first. */
+export function eventsBetween(db: DbOrTx, campaignId: string, filter: FeedFilter, since: number, through: number, limit: number): FeedEventRow[] {
+  return db
+    .select()
+    .from(feedEvents)
+    .where(and(...filtered(campaignId, filter), gt(feedEvents.seq, since), lte(feedEvents.seq, through)))
+    .orderBy(asc(feedEvents.seq))
+    .limit(limit)
+    .all();
 }

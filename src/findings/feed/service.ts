@@ -3,7 +3,7 @@ import type { Db, DbOrTx } from '../../db/connection.js';
 import { ValidationFailed, fieldErrors, withExtensions } from '../../http/errors.js';
 import { readEpochs } from '../../db/epoch.js';
 import { decodeCursor, encodeCursor, isServable, pageEtag, pollIntervalSeconds, type CursorKeys, type FeedHead } from './cursor.js';
-import { appendEvent, compactBefore, createFeedRepository, type FeedEventRow, type NewFeedEvent } from './repository.js';
+import { appendEvent, compactBefore, createFeedRepository, eventsBetween, recentEvents, type FeedEventRow, type FeedFilter, type NewFeedEvent } from './repository.js';
 import { jsonSerializer } from '../../http/serializer.js';
 import { feedEvent, type FeedEvent, type FeedPage } from './schema.js';
 import { createFeedWaiters } from './waiters.js';
@@ -236,6 +236,39 @@ export function createFeedService(deps: {
      */
     page(campaignId: string, since: number, limit: number): { body: Buffer; etag: string; pollIntervalSeconds: number } {
       return readPage(campaignId, since, limit);
+    },
+
+    /**
+     * For the office's feed page: the newest events (optionally of one team or unit), newest first,
+     * and the cursor to follow on from, read in one snapshot.
+     */
+    recent(campaignId: string, filter: FeedFilter, limit: number): { events: FeedEvent[]; cursor: string } {
+      return db.transaction(() => {
+        const head = headOf(campaignId);
+        return { events: recentEvents(db, campaignId, filter, limit).map((row) => eventView(keys(), row)), cursor: encodeCursor(keys(), campaignId, head.latestSeq) };
+      });
+    },
+
+    /**
+     * The events after a cursor (optionally of one team or unit), oldest first, with the cursor that
+     * follows them: the campaign's head when read, so events of other teams are stepped over too.
+     */
+    since(campaignId: string, cursor: string, filter: FeedFilter, limit: number): { events: FeedEvent[]; cursor: string; since: number } {
+      const decoded = decodeCursor(keys(), campaignId, cursor);
+      if (decoded.kind === 'foreign') {
+        throw fieldErrors(ValidationFailed, 'Con trỏ "since" không hợp lệ', [{ in: 'querystring', field: 'since', message: 'không phải con trỏ do dịch vụ cấp' }]);
+      }
+      if (decoded.kind === 'earlier-epoch') throw beforeRestore(campaignId);
+      const since = decoded.seq;
+      return db.transaction(() => {
+        const head = headOf(campaignId);
+        if (!isServable(since, head)) throw expired(campaignId, head);
+        const events = eventsBetween(db, campaignId, filter, since, head.latestSeq, limit + 1);
+        const more = events.length > limit;
+        const shown = events.slice(0, limit);
+        const through = more ? shown.at(-1)!.seq : Math.max(head.latestSeq, since);
+        return { events: shown.map((row) => eventView(keys(), row)), cursor: encodeCursor(keys(), campaignId, through), since };
+      });
     },
 
     /** Removes events older than the retention window (see README: the office's feed). */

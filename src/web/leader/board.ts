@@ -52,6 +52,8 @@ export interface BoardInput {
   canRegister: boolean;
   /** A visit being moved: its target's free cells lead to the move, the others do nothing. */
   moving: VisitView | null;
+  /** The standing office: a blocked cell leads to the check, where it may register anyway with a written reason. */
+  canOverride?: boolean;
 }
 
 const covers = (visit: VisitView, session: BoardSession) =>
@@ -102,7 +104,13 @@ export function buildBoard(input: BoardInput): { rows: BoardRow[]; reasons: Boar
             unitName: target.name,
             messages: errors.map((r) => ({ code: r.code, text: r.message.vi })),
           });
-          return { kind: 'blocked', sign: '✗', label: `${target.name}, ${when}: trùng lịch — ${errors.map((r) => r.message.vi).join('; ')}`, href: `#${id}`, warn: false };
+          const label = `${target.name}, ${when}: trùng lịch — ${errors.map((r) => r.message.vi).join('; ')}`;
+          if (input.canOverride && input.moving === null) {
+            const query = new URLSearchParams({ don_vi: target.unitId, ngay: day.date, buoi: session });
+            const href = `${base}/doan/${input.teamNumber}/lich/chon?${query}`;
+            return { kind: 'blocked', sign: '✗', label: `${label} (cơ quan thường trực: chọn để đăng ký vượt quy định, kèm lý do)`, href, warn: false };
+          }
+          return { kind: 'blocked', sign: '✗', label, href: `#${id}`, warn: false };
         }
         const warn = (found?.reasons ?? []).some((r) => r.severity === 'warning');
         const movingHere = input.moving !== null && input.moving.unitId === target.unitId;

@@ -7,6 +7,7 @@ import { TeamNotFound } from '../../campaigns/service.js';
 import type { CampaignDetail, TeamView } from '../../campaigns/schema.js';
 import { NotFound } from '../../http/errors.js';
 import { localToday } from '../../text/dates.js';
+import { z } from 'zod';
 
 // What every page of a team starts from: the campaign, the team (404 unless the person acts for it),
 // today in the service's zone, the campaign's calendar, and the registration deadline as it stands.
@@ -77,3 +78,11 @@ export function needingNotice(ctx: TeamContext, visits: readonly VisitView[]) {
     });
 }
 
+
+/** The standing office's written reason to register or move despite a clash or after the deadline (as the API: 10 characters at least). */
+export const overrideReason = z
+  .string()
+  .trim()
+  .max(2000)
+  .refine((v) => v === '' || v.length >= 10, 'Lý do phải có ít nhất 10 ký tự')
+  .optional();

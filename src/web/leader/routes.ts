@@ -1,13 +1,13 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { teamRoles } from '../../auth/policy.js';
+import { isOffice, teamRoles } from '../../auth/policy.js';
 import { addDays, latestNoticeDate, listDays } from '../../calendar/rules.js';
 import { isoDate } from '../../http/params.js';
 import type { VisitView } from '../../schedule/schema.js';
 import { field, readForm, type FieldErrors } from '../forms.js';
 import type { WebContext } from '../plugin.js';
 import { buildBoard, relatedVisits } from './board.js';
-import { deadline, needingNotice, teamContext, type TeamContext } from './context.js';
+import { deadline, needingNotice, overrideReason, teamContext, type TeamContext } from './context.js';
 import { noticeRoutes } from './notice-routes.js';
 import { visitRoutes } from './visit-routes.js';
 
@@ -75,8 +75,15 @@ export const leaderRoutes: FastifyPluginAsync<WebContext> = async (app, context)
   app.post<{ Params: Params }>('/dot/:campaignId/doan/:teamNo/lich', page, async (request, reply) => {
     const { campaignId, teamNo } = request.params;
     const ctx = teamContext(services, request.actor!, campaignId, teamNo);
-    const form = readForm(slotForm.extend({ ly_do: z.string().trim().max(2000).optional() }), request.body);
-    if (!form.ok) return renderChoiceFromBody(request, reply, ctx, form.errors);
+    const form = readForm(slotForm.extend({ ly_do: overrideReason }), request.body);
+    if (!form.ok) {
+      const slot = slotForm.safeParse(request.body);
+      // Only the written reason is wrong: the same check again, with the reason typed and its message.
+      if (slot.success && Object.keys(form.errors).every((k) => k === 'ly_do')) {
+        return renderChoice(request, reply, ctx, slot.data, null, form.errors, 400, field(request.body, 'ly_do'));
+      }
+      return renderChoiceFromBody(request, reply, ctx, form.errors);
+    }
     const { don_vi, ngay, buoi, dia_diem, ly_do } = form.value;
     const input = {
       teamNumber: ctx.team.number,
@@ -95,7 +102,8 @@ export const leaderRoutes: FastifyPluginAsync<WebContext> = async (app, context)
     } catch (error) {
       // Someone took the session meanwhile: the same page again, with what the check finds now.
       if ((error as { code?: string }).code !== 'VISIT_CLASH') throw error;
-      return renderChoice(request, reply, ctx, form.value, null, {}, 409);
+      const errors: FieldErrors = isOffice(request.actor!) && !ly_do ? { ly_do: 'Buổi này trùng lịch hoặc đã hết hạn đăng ký: hãy ghi lý do để đăng ký vượt quy định.' } : {};
+      return renderChoice(request, reply, ctx, form.value, null, errors, 409, ly_do ?? '');
     }
   });
 
@@ -114,6 +122,7 @@ export const leaderRoutes: FastifyPluginAsync<WebContext> = async (app, context)
     movingId: number | null,
     errors: FieldErrors,
     status = 200,
+    typedReason = '',
   ) {
     const target = ctx.team.targets.find((t) => t.unitId === slot.don_vi);
     if (!target) return reply.page('not-found', { title: 'Không tìm thấy trang' }, 404);
@@ -130,7 +139,7 @@ export const leaderRoutes: FastifyPluginAsync<WebContext> = async (app, context)
       moving,
       check,
       errors,
-      typed: { dia_diem: slot.dia_diem ?? '', ly_do: '' },
+      typed: { dia_diem: slot.dia_diem ?? '', ly_do: typedReason },
       lastNotice: latestNoticeDate(ctx.calendar, slot.ngay, ctx.campaign.rules.notice.leadWorkingDays, ctx.campaign.rules.notice.convention),
     };
     return reply.page('choose', data, status);
@@ -154,6 +163,7 @@ export const leaderRoutes: FastifyPluginAsync<WebContext> = async (app, context)
       visits: teamSchedule.visits,
       canRegister: ctx.canRegister,
       moving,
+      canOverride: isOffice(request.actor!),
     });
     const structure = campaigns.teams(ctx.campaign.id);
     const ownUnits = new Set([ctx.team.leader.unitId, ...ctx.team.members.map((m) => m.unitId), ...ctx.team.targets.map((t) => t.unitId)]);

@@ -1,14 +1,14 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Actor } from '../../auth/actor.js';
-import { canActForTeam, teamRoles } from '../../auth/policy.js';
+import { canActForTeam, isOffice, teamRoles } from '../../auth/policy.js';
 import { isoDate } from '../../http/params.js';
 import { etag } from '../../http/etag.js';
 import { VisitNotFound } from '../../schedule/errors.js';
 import type { VisitView } from '../../schedule/schema.js';
 import { field, readForm, type FieldErrors } from '../forms.js';
 import type { WebContext } from '../plugin.js';
-import { numberParam, teamContext } from './context.js';
+import { numberParam, overrideReason, teamContext } from './context.js';
 
 // One visit, for the team that makes it: where and when, its history, and moving or cancelling it. The
 // version the page was read at travels with each form (If-Match for the service), so a change made
@@ -23,6 +23,7 @@ const moveForm = z.object({
   buoi: z.enum(['sang', 'chieu', 'ca-ngay'], { error: 'Hãy chọn buổi sáng, buổi chiều hoặc cả ngày' }),
   dia_diem: z.string().trim().min(1, 'Hãy ghi địa điểm').max(500),
   phien_ban: versionField,
+  ly_do_doi: overrideReason,
 });
 const cancelForm = z.object({
   ly_do: z.string().trim().min(3, 'Hãy ghi lý do hủy (ít nhất 3 ký tự)').max(2000),
@@ -55,7 +56,7 @@ export const visitRoutes: FastifyPluginAsync<WebContext> = async (app, { service
         history,
         documents,
         errors: extra.errors ?? {},
-        typed: extra.typed ?? { ngay: visit.date, buoi: visit.session, dia_diem: visit.place, ly_do: '' },
+        typed: extra.typed ?? { ngay: visit.date, buoi: visit.session, dia_diem: visit.place, ly_do: '', ly_do_doi: '' },
         stale: extra.stale ?? false,
         done: extra.done ?? null,
         movable: visit.status === 'registered' || visit.status === 'notified',
@@ -73,12 +74,13 @@ export const visitRoutes: FastifyPluginAsync<WebContext> = async (app, { service
 
   app.post<{ Params: Params }>('/dot/:campaignId/buoi/:visitId/doi-lich', page, async (request, reply) => {
     const visit = visitFor(request.actor!, request.params.campaignId, request.params.visitId);
-    const typed = { ngay: field(request.body, 'ngay'), buoi: field(request.body, 'buoi'), dia_diem: field(request.body, 'dia_diem'), ly_do: '' };
+    const typed = { ngay: field(request.body, 'ngay'), buoi: field(request.body, 'buoi'), dia_diem: field(request.body, 'dia_diem'), ly_do: '', ly_do_doi: field(request.body, 'ly_do_doi') };
     const form = readForm(moveForm, request.body);
     if (!form.ok) return render(request, reply, visit, { errors: form.errors, typed }, 400);
-    const { ngay, buoi, dia_diem, phien_ban } = form.value;
+    const { ngay, buoi, dia_diem, phien_ban, ly_do_doi } = form.value;
+    const override = ly_do_doi && isOffice(request.actor!) ? { override: { reason: ly_do_doi } } : {};
     try {
-      schedule.move(visit.campaignId, visit.id, { date: ngay, session: buoi, place: dia_diem }, request.actor!, etag(phien_ban));
+      schedule.move(visit.campaignId, visit.id, { date: ngay, session: buoi, place: dia_diem, ...override }, request.actor!, etag(phien_ban));
     } catch (error) {
       const code = (error as { code?: string }).code ?? '';
       if (STALE.has(code)) return render(request, reply, schedule.visit(visit.campaignId, visit.id, request.actor!), { typed, stale: true }, 409);
@@ -92,7 +94,7 @@ export const visitRoutes: FastifyPluginAsync<WebContext> = async (app, { service
 
   app.post<{ Params: Params }>('/dot/:campaignId/buoi/:visitId/huy', page, async (request, reply) => {
     const visit = visitFor(request.actor!, request.params.campaignId, request.params.visitId);
-    const typed = { ngay: visit.date, buoi: visit.session, dia_diem: visit.place, ly_do: field(request.body, 'ly_do') };
+    const typed = { ngay: visit.date, buoi: visit.session, dia_diem: visit.place, ly_do: field(request.body, 'ly_do'), ly_do_doi: '' };
     const form = readForm(cancelForm, request.body);
     if (!form.ok) return render(request, reply, visit, { errors: form.errors, typed }, 400);
     try {

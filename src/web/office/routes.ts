@@ -8,6 +8,11 @@ import { field, readForm, type FieldErrors } from '../forms.js';
 import { numberParam, rehearsalBanner } from '../leader/context.js';
 import type { WebContext } from '../plugin.js';
 import { homeOf } from '../sign-in/routes.js';
+import { dashboardView } from './dashboard-view.js';
+import { dashboardFilters, readFilters } from './filters.js';
+import { roundRoutes } from './round-routes.js';
+import { feedRoutes } from './feed-routes.js';
+import { actingRoutes } from './acting-routes.js';
 
 // The standing office's pages of part 1: its campaigns, and the people who sign in with their
 // invitations (create, invite again, revoke, print the sheet of QR cards).
@@ -34,7 +39,8 @@ const personForm = z
 /** The service's field names of a person, as the form names them. */
 const formNames: Record<string, string> = { name: 'ho_ten', position: 'chuc_vu', role: 'vai_tro', teamNumber: 'doan', unitId: 'don_vi', campaignId: 'vai_tro' };
 
-export const officeRoutes: FastifyPluginAsync<WebContext> = async (app, { services, publicUrl }) => {
+export const officeRoutes: FastifyPluginAsync<WebContext> = async (app, context) => {
+  const { services, publicUrl } = context;
   const { campaigns, people, invitationSheet } = services;
 
   app.get('/dot', { config: { access: anyRole, session: true } }, async (request, reply) => {
@@ -42,9 +48,21 @@ export const officeRoutes: FastifyPluginAsync<WebContext> = async (app, { servic
     return reply.page('campaigns', { title: 'Các đợt kiểm tra', list: campaigns.list(request.actor!) });
   });
 
-  app.get<{ Params: Params }>('/dot/:campaignId', page, async (request, reply) => {
+  app.get<{ Params: Params; Querystring: Record<string, unknown> }>('/dot/:campaignId', page, async (request, reply) => {
     const campaign = campaigns.detail(request.params.campaignId);
-    return reply.page('office-home', { title: campaign.title, banner: rehearsalBanner(campaign), campaign, teams: campaigns.teams(campaign.id) });
+    const query = readFilters(dashboardFilters, request.query);
+    const board = services.dashboard.dashboard(request.actor!, campaign.id, { team: query.doan, page: query.trang });
+    const link = (p: number) => `/dot/${encodeURIComponent(campaign.id)}?${new URLSearchParams({ ...(query.doan ? { doan: String(query.doan) } : {}), trang: String(p) })}#h-don-vi`;
+    return reply.page('office-home', {
+      title: campaign.title,
+      banner: rehearsalBanner(campaign),
+      campaign,
+      section: 'tong-quan',
+      board,
+      view: dashboardView(board, `/dot/${encodeURIComponent(campaign.id)}`),
+      prevPage: board.units.page > 1 ? link(board.units.page - 1) : null,
+      nextPage: board.units.page < board.units.pages ? link(board.units.page + 1) : null,
+    });
   });
 
   async function renderPeople(request: FastifyRequest, reply: FastifyReply, extra: { errors?: FieldErrors; typed?: Record<string, string>; link?: { url: string; qr: string; name: string; expiresAt: string } | null }, status = 200) {
@@ -60,6 +78,7 @@ export const officeRoutes: FastifyPluginAsync<WebContext> = async (app, { servic
         teams: campaigns.teams(campaign.id),
         units: campaigns.units(campaign.id),
         errors: extra.errors ?? {},
+        section: 'nguoi-dung',
         typed: { ho_ten: '', chuc_vu: '', vai_tro: 'leader', doan: '', don_vi: '', ...extra.typed },
         link: extra.link ?? null,
         publicUrl,
@@ -117,4 +136,8 @@ export const officeRoutes: FastifyPluginAsync<WebContext> = async (app, { servic
       .header('content-disposition', `attachment; filename="phieu-moi-${request.params.campaignId}.pdf"`)
       .send(pdf);
   });
+
+  await app.register(roundRoutes, context);
+  await app.register(feedRoutes, context);
+  await app.register(actingRoutes, context);
 };
