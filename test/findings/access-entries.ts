@@ -4,7 +4,7 @@ import { multipart, sampleDraft, visitDone } from '../helpers/findings.js';
 
 // Role table entries of findings and progress routes (spread into test/auth/access-table.ts). The visit is team
 // 01's at Phòng Tài chính - Kế hoạch, the unit token's own unit; the member token (Bảo hiểm xã hội
-// huyện) sits on team 01, so it reads the team's papers but writes nothing.
+// huyện) sits on team 01, so it reads the team's papers and fills the checklist, but drafts nothing.
 
 const visits = new WeakMap<TestApp, number>();
 const etagOf = (res: { headers: Record<string, unknown> }) => String(res.headers['etag']);
@@ -138,12 +138,13 @@ export const findingsAccess: AccessEntry[] = [
   },
   {
     route: 'PUT /campaigns/{campaignId}/visits/{visitId}/checklist/items/{itemKey}',
-    expect: teamRoles(200),
+    expect: teamAndMember(200),
+    why: 'the member units in the meeting room fill the checklist on the day',
     request: async (ctx) => ({ params: { visitId: await concluded(ctx), itemKey: `II.${ctx.n + 1}` }, body: { result: 'dat' } }),
   },
   {
     route: 'POST /campaigns/{campaignId}/visits/{visitId}/checklist/items/{itemKey}/evidence',
-    expect: teamRoles(201),
+    expect: teamAndMember(201),
     request: async (ctx) => {
       const body = multipart(`bien-ban-${ctx.n}.pdf`, 'application/pdf', Buffer.from(`%PDF-1.4\n% ${ctx.n}\n`));
       return { params: { visitId: await concluded(ctx), itemKey: 'II.1' }, headers: body.headers, body: body.payload };
@@ -160,7 +161,7 @@ export const findingsAccess: AccessEntry[] = [
   },
   {
     route: 'DELETE /campaigns/{campaignId}/visits/{visitId}/evidence/{evidenceId}',
-    expect: teamRoles(204),
+    expect: teamAndMember(204),
     request: async (ctx) => {
       const visitId = await concluded(ctx);
       return { params: { visitId, evidenceId: await upload(ctx, visitId) } };
