@@ -10,6 +10,8 @@ import { createContexts } from './context.js';
 import type { CalendarForFindings, OutlinesForFindings, ScheduleForFindings } from './deps.js';
 import { createEvidenceService } from './evidence/service.js';
 import { createBlobStore } from './evidence/store.js';
+import { createUploadStore } from './evidence/uploads.js';
+import { createRecommendationFiles } from './conclusions/files.js';
 import { createFeedService } from './feed/service.js';
 
 export type FindingsService = ReturnType<typeof createFindingsService>;
@@ -47,12 +49,20 @@ export function createFindingsService(deps: {
   });
   const conclusions = createConclusionService({ db, now, audit, schedule, contexts, feed });
   const recommendations = createRecommendationService({ db, now, audit, contexts, feed });
+  const recommendationFiles = createRecommendationFiles({
+    db,
+    now,
+    audit,
+    recommendations,
+    store: createUploadStore(config.storageDir, 'recommendation-evidence', { maxBytes: config.evidenceMaxBytes, types: config.evidenceTypes }),
+  });
 
   return {
     checklist,
     evidence,
     conclusions,
     recommendations,
+    recommendationFiles,
     feed,
 
     /** The version in force of a visit's conclusion, for the results notice (contracts.md), or null. */

@@ -61,6 +61,14 @@ async function upload(ctx: AccessContext, visitId: number): Promise<number> {
   return res.json().id;
 }
 
+/** The recommendation of the published conclusion, as it stands now (its current ETag). */
+async function recommendationInForce(ctx: AccessContext): Promise<{ id: number; etag: string }> {
+  const visitId = await concluded(ctx);
+  await published(ctx, visitId);
+  const [rec] = (await ctx.asOffice('GET', `/campaigns/${QX}/recommendations`)).json();
+  return rec;
+}
+
 const teamAndMember = (ok: number): AccessEntry['expect'] => ({ ...teamRoles(ok), member: ok });
 
 export const findingsAccess: AccessEntry[] = [
@@ -124,6 +132,38 @@ export const findingsAccess: AccessEntry[] = [
       };
     },
     why: 'the unit marks its own recommendation done; a member unit it is not addressed to may not',
+  },
+  {
+    route: 'POST /campaigns/{campaignId}/recommendations/{recommendationId}/answer',
+    expect: { ...allRoles(200), member: 403 },
+    request: async (ctx) => {
+      const rec = await recommendationInForce(ctx);
+      return { params: { recommendationId: rec.id }, headers: { 'if-match': rec.etag }, body: { status: 'done', note: `Đã thực hiện, lần ${ctx.n}` } };
+    },
+    why: 'the unit answers what is addressed to it; the team and the office may record an answer for it',
+  },
+  {
+    route: 'POST /campaigns/{campaignId}/recommendations/{recommendationId}/evidence',
+    expect: { ...allRoles(201), member: 403 },
+    request: async (ctx) => {
+      const rec = await recommendationInForce(ctx);
+      const body = multipart(`nghiem-thu-${ctx.n}.pdf`, 'application/pdf', Buffer.from(`%PDF-1.4\n% ${ctx.n}\n`));
+      return { params: { recommendationId: rec.id }, headers: body.headers, body: body.payload };
+    },
+  },
+  {
+    route: 'GET /campaigns/{campaignId}/recommendations/{recommendationId}/evidence/{fileId}',
+    expect: allRoles(200),
+    request: async (ctx) => {
+      const { id, fileId } = await ctx.memo('recommendation-file', async () => {
+        const rec = await recommendationInForce(ctx);
+        const body = multipart('nghiem-thu.pdf', 'application/pdf', Buffer.from('%PDF-1.4\n'));
+        const res = await ctx.test.app.inject({ method: 'POST', url: `/campaigns/${QX}/recommendations/${rec.id}/evidence`, headers: { ...ctx.test.as('office'), ...body.headers }, payload: body.payload });
+        return { id: rec.id as number, fileId: res.json().id as number };
+      });
+      return { params: { recommendationId: id, fileId } };
+    },
+    why: 'whoever sees the recommendation: the team (members too), the unit, the office',
   },
   { route: 'GET /campaigns/{campaignId}/feed', expect: officeOnly(200), why: 'the standing office follows every team' },
   {

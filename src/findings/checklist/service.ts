@@ -33,7 +33,8 @@ export function evidenceView(row: evidenceRepo.EvidenceRow): EvidenceView {
   };
 }
 
-function answerEtag(visitId: number, key: string, version: number): string {
+/** The ETag of one answered item at a version (0: not answered yet), for If-Match. */
+export function answerEtag(visitId: number, key: string, version: number): string {
   return etag(`a${visitId}.${key}.${version}`);
 }
 
