@@ -11,6 +11,8 @@ import { createDocxRenderer } from './docx-pool.js';
 import { createOutlineDownloads, type PdfRenderer } from './downloads.js';
 import { createOutlineTemplates } from './html.js';
 import { createSelfReports } from './reports.js';
+import { createSubmissions } from './submission.js';
+import type { UploadStore } from '../findings/evidence/uploads.js';
 import { loadOutlineSets } from './loader.js';
 import type { ContentCache } from '../text/content-cache.js';
 
@@ -44,6 +46,8 @@ export interface OutlineServiceDeps {
   /** The shared Chromium pool and render store. */
   pdf?: PdfRenderer | undefined;
   files: FileStore;
+  /** Where the signed scans of self-reports are kept (PDF only). */
+  scans: UploadStore;
 }
 
 export type OutlineService = ReturnType<typeof createOutlineService>;
@@ -51,7 +55,8 @@ export type OutlineService = ReturnType<typeof createOutlineService>;
 export function createOutlineService(deps: OutlineServiceDeps) {
   const { db, now, audit, campaigns, sets } = deps;
   const core = createOutlineCore({ campaigns, sets, visits: deps.visits });
-  const reports = createSelfReports({ db, now, audit, core });
+  const reports = createSelfReports({ db, now, timeZone: deps.config.timeZone, audit, core });
+  const submissions = createSubmissions({ db, now, timeZone: deps.config.timeZone, audit, core, scans: deps.scans });
   const templates = createOutlineTemplates(fromRoot(deps.config.templatesDir), deps.cache);
   const docx = createDocxRenderer();
   const downloads = createOutlineDownloads({ db, now, core, docx, files: deps.files, timeZone: deps.config.timeZone, templates, pdf: deps.pdf });
@@ -59,6 +64,7 @@ export function createOutlineService(deps: OutlineServiceDeps) {
   return {
     ...core,
     ...reports,
+    ...submissions,
     download: downloads.download,
     bundles,
     async close() {
