@@ -1,6 +1,6 @@
 import type { Actor } from '../auth/actor.js';
 import { UnitNotFound } from '../campaigns/service.js';
-import type { Tx } from '../db/connection.js';
+import type { DbOrTx, Tx } from '../db/connection.js';
 import type { VisitView } from '../schedule/service.js';
 import { localToday } from '../text/dates.js';
 import type { DocumentDeps } from './deps.js';
@@ -54,7 +54,7 @@ export function createResultsIssuer(deps: DocumentDeps, loadFacts: FactsLoader) 
   }
 
   /** The results notice in force for a unit, if any. */
-  function currentResults(tx: Tx, campaignId: string, teamNumber: number, unitId: string): repo.DocumentRow | undefined {
+  function currentResults(tx: DbOrTx, campaignId: string, teamNumber: number, unitId: string): repo.DocumentRow | undefined {
     return repo
       .listDocuments(tx, campaignId, { teamNumber, kind: 'results-notice', unitId })
       .find((d) => d.supersededById === null);
@@ -95,40 +95,79 @@ export function createResultsIssuer(deps: DocumentDeps, loadFacts: FactsLoader) 
     return row;
   }
 
+  /** The results notice of a unit as it would be worded today; number null makes a draft. */
+  function composeResultsNotice(tx: DbOrTx, campaignId: string, teamNumber: number, input: { unitId: string; signerName?: string }, number: (facts: Facts) => number | null) {
+    const today = localToday(now(), timeZone);
+    const facts = loadFacts(campaignId, teamNumber);
+    const target = facts.targets.get(input.unitId);
+    if (!target) throw new UnitNotFound(campaignId, input.unitId);
+    const visits = schedule.listForTeam(campaignId, teamNumber).filter((v) => v.unitId === input.unitId);
+    const conclusions = conclusionsOf(campaignId, visits);
+    if (conclusions.length === 0) {
+      throw new NotConcluded(`${target.name} chưa có kết luận kiểm tra được công bố; chưa thể ban hành thông báo kết quả`);
+    }
+    const announced = repo.listDocuments(tx, campaignId, { teamNumber, kind: 'notice' });
+    const coveredBy = repo.visitsOf(tx, announced.map((n) => n.id));
+    const notice = announced.filter((n) => (coveredBy.get(n.id) ?? []).some((id) => visits.some((v) => v.id === id))).at(-1);
+    const content = buildResultsNoticeContent({
+      campaign: facts.campaign,
+      team: facts.team,
+      unitId: input.unitId,
+      unitName: target.name,
+      visitDates: visits.filter((v) => conclusions.some((c) => c.visitId === v.id)).map((v) => v.date),
+      notice: notice ? { numberLabel: notice.numberLabel, issueDate: notice.issueDate } : null,
+      conclusions,
+      number: number(facts),
+      issueDate: today,
+      signerName: input.signerName ?? null,
+    });
+    return { today, facts, target, visits, conclusions, content };
+  }
+
+  /** The team report as it would be worded today; number null makes a draft. */
+  function composeTeamReport(tx: DbOrTx, campaignId: string, teamNumber: number, input: { signerName?: string }, number: (facts: Facts) => number | null) {
+    const today = localToday(now(), timeZone);
+    const facts = loadFacts(campaignId, teamNumber);
+    const visits = schedule.listForTeam(campaignId, teamNumber);
+    const order = [...new Set(visits.map((v) => v.unitId))];
+    const units: ReportUnit[] = order.map((unitId) => {
+      const own = visits.filter((v) => v.unitId === unitId);
+      const current = currentResults(tx, campaignId, teamNumber, unitId);
+      return {
+        unitId,
+        unitName: own[0]!.unitName,
+        visitDates: own.map((v) => v.date),
+        resultsNotice: current ? { numberLabel: current.numberLabel, issueDate: current.issueDate } : null,
+        conclusions: conclusionsOf(campaignId, own),
+      };
+    });
+    if (!units.some((u) => u.conclusions.length > 0)) {
+      throw new NotConcluded(`Đoàn ${twoDigits(teamNumber)} chưa có kết luận kiểm tra nào được công bố; chưa thể lập báo cáo`);
+    }
+    const content = buildTeamReportContent({ campaign: facts.campaign, team: facts.team, units, number: number(facts), issueDate: today, signerName: input.signerName ?? null });
+    return { today, facts, visits, content };
+  }
+
   return {
+    draftResultsNotice(campaignId: string, teamNumber: number, input: { unitId: string; signerName?: string }) {
+      return composeResultsNotice(db, campaignId, teamNumber, input, () => null).content;
+    },
+
+    draftTeamReport(campaignId: string, teamNumber: number, input: { signerName?: string }) {
+      return composeTeamReport(db, campaignId, teamNumber, input, () => null).content;
+    },
+
     resultsNotice(campaignId: string, teamNumber: number, input: { unitId: string; signerName?: string }, actor: Actor): repo.DocumentRow {
       return db.transaction(
         (tx) => {
-          const today = localToday(now(), timeZone);
-          const facts = loadFacts(campaignId, teamNumber);
-          const target = facts.targets.get(input.unitId);
-          if (!target) throw new UnitNotFound(campaignId, input.unitId);
-          const visits = schedule.listForTeam(campaignId, teamNumber).filter((v) => v.unitId === input.unitId);
-          const conclusions = conclusionsOf(campaignId, visits);
-          if (conclusions.length === 0) {
-            throw new NotConcluded(`${target.name} chưa có kết luận kiểm tra được công bố; chưa thể ban hành thông báo kết quả`);
-          }
+          let number = 0;
+          const composed = composeResultsNotice(tx, campaignId, teamNumber, input, (facts) => (number = repo.nextNumber(tx, campaignId, facts.teamId, RESULTS_SERIES)));
+          const { today, facts, target, visits, conclusions, content } = composed;
           const versions = Object.fromEntries(conclusions.map((c) => [String(c.visitId), c.version]));
           const previous = currentResults(tx, campaignId, teamNumber, input.unitId);
           if (previous && JSON.stringify((previous.content as { conclusionVersions?: unknown }).conclusionVersions) === JSON.stringify(versions)) {
             throw new AlreadyIssued(`Đã có Thông báo kết quả kiểm tra số ${previous.numberLabel} cho ${target.name} theo kết luận này (văn bản số ${previous.id})`);
           }
-          const announced = repo.listDocuments(tx, campaignId, { teamNumber, kind: 'notice' });
-          const coveredBy = repo.visitsOf(tx, announced.map((n) => n.id));
-          const notice = announced.filter((n) => (coveredBy.get(n.id) ?? []).some((id) => visits.some((v) => v.id === id))).at(-1);
-          const number = repo.nextNumber(tx, campaignId, facts.teamId, RESULTS_SERIES);
-          const content = buildResultsNoticeContent({
-            campaign: facts.campaign,
-            team: facts.team,
-            unitId: input.unitId,
-            unitName: target.name,
-            visitDates: visits.filter((v) => conclusions.some((c) => c.visitId === v.id)).map((v) => v.date),
-            notice: notice ? { numberLabel: notice.numberLabel, issueDate: notice.issueDate } : null,
-            conclusions,
-            number,
-            issueDate: today,
-            signerName: input.signerName ?? null,
-          });
           const dueDate = resultsDue(visits.map((v) => v.deadlines.resultsNoticeDue));
           return save(
             tx,
@@ -146,27 +185,9 @@ export function createResultsIssuer(deps: DocumentDeps, loadFacts: FactsLoader) 
     teamReport(campaignId: string, teamNumber: number, input: { signerName?: string }, actor: Actor): repo.DocumentRow {
       return db.transaction(
         (tx) => {
-          const today = localToday(now(), timeZone);
-          const facts = loadFacts(campaignId, teamNumber);
-          const visits = schedule.listForTeam(campaignId, teamNumber);
-          const order = [...new Set(visits.map((v) => v.unitId))];
-          const units: ReportUnit[] = order.map((unitId) => {
-            const own = visits.filter((v) => v.unitId === unitId);
-            const current = currentResults(tx, campaignId, teamNumber, unitId);
-            return {
-              unitId,
-              unitName: own[0]!.unitName,
-              visitDates: own.map((v) => v.date),
-              resultsNotice: current ? { numberLabel: current.numberLabel, issueDate: current.issueDate } : null,
-              conclusions: conclusionsOf(campaignId, own),
-            };
-          });
-          if (!units.some((u) => u.conclusions.length > 0)) {
-            throw new NotConcluded(`Đoàn ${twoDigits(teamNumber)} chưa có kết luận kiểm tra nào được công bố; chưa thể lập báo cáo`);
-          }
+          let number = 0;
+          const { today, facts, visits, content } = composeTeamReport(tx, campaignId, teamNumber, input, (f) => (number = repo.nextNumber(tx, campaignId, f.teamId, REPORT_SERIES)));
           const previous = repo.listDocuments(tx, campaignId, { teamNumber, kind: 'team-report' }).find((d) => d.supersededById === null);
-          const number = repo.nextNumber(tx, campaignId, facts.teamId, REPORT_SERIES);
-          const content = buildTeamReportContent({ campaign: facts.campaign, team: facts.team, units, number, issueDate: today, signerName: input.signerName ?? null });
           return save(
             tx,
             actor,

@@ -38,7 +38,8 @@ export interface ResultsInput {
   /** The notice that announced the visit ("01/TB-ĐKT01", issue date), if any. */
   notice: { numberLabel: string; issueDate: string } | null;
   conclusions: Conclusion[];
-  number: number;
+  /** null for a draft: "DỰ THẢO", the number left blank. */
+  number: number | null;
   issueDate: string;
   signerName: string | null;
 }
@@ -71,12 +72,12 @@ const datesText = (dates: string[]) => [...new Set(dates)].sort().map(shortDate)
 export function buildResultsNoticeContent(input: ResultsInput): ResultsNoticeContent {
   const { campaign, team, unitName } = input;
   const name = team.name;
-  const label = numberLabel(input.number, RESULTS_SERIES, team.number);
+  const label = input.number === null ? null : numberLabel(input.number, RESULTS_SERIES, team.number);
   const announced = input.notice ? ` theo Thông báo số ${input.notice.numberLabel} ngày ${shortDate(input.notice.issueDate)}` : '';
   return {
     kind: 'results-notice',
-    documentTitle: `Thông báo kết quả kiểm tra số ${label}`,
-    draft: false,
+    documentTitle: label ? `Thông báo kết quả kiểm tra số ${label}` : `Dự thảo thông báo kết quả kiểm tra - ${unitName}`,
+    draft: label === null,
     header: header(campaign, team, numberLine(input.number, RESULTS_SERIES, team.number), input.issueDate),
     docType: 'THÔNG BÁO',
     subject: `Kết quả kiểm tra thực hiện Đề án 06 tại ${unitName}`,
@@ -112,7 +113,8 @@ export interface ReportInput {
   team: TeamFacts;
   /** Every unit the team visited or will visit, in programme order. */
   units: ReportUnit[];
-  number: number;
+  /** null for a draft. */
+  number: number | null;
   issueDate: string;
   signerName: string | null;
 }
@@ -120,7 +122,7 @@ export interface ReportInput {
 export function buildTeamReportContent(input: ReportInput): TeamReportContent {
   const { campaign, team } = input;
   const name = team.name;
-  const label = numberLabel(input.number, REPORT_SERIES, team.number);
+  const label = input.number === null ? null : numberLabel(input.number, REPORT_SERIES, team.number);
   const concluded = input.units.filter((u) => u.conclusions.length > 0);
   const dates = input.units.flatMap((u) => u.visitDates).sort();
   const span = dates.length > 0 ? `Từ ngày ${shortDate(dates[0]!)} đến ngày ${shortDate(dates.at(-1)!)}, ` : '';
@@ -131,8 +133,8 @@ export function buildTeamReportContent(input: ReportInput): TeamReportContent {
       : [u.conclusions.length > 0 ? 'Chưa ban hành' : 'Chưa kết luận'];
   return {
     kind: 'team-report',
-    documentTitle: `Báo cáo kết quả kiểm tra số ${label}`,
-    draft: false,
+    documentTitle: label ? `Báo cáo kết quả kiểm tra số ${label}` : `Dự thảo báo cáo kết quả kiểm tra - ${name}`,
+    draft: label === null,
     header: header(campaign, team, numberLine(input.number, REPORT_SERIES, team.number), input.issueDate),
     docType: 'BÁO CÁO',
     subject: `Kết quả kiểm tra thực hiện Đề án 06 của ${name}`,

@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { Actor } from '../auth/actor.js';
-import { canActForTeam } from '../auth/policy.js';
+import { canActForTeam, isOffice } from '../auth/policy.js';
 import { localToday } from '../text/dates.js';
 import { canReadDocument } from './access.js';
-import type { DocumentContent } from './content.js';
+import { noticeForAddressee, visitChanged } from './audience.js';
+import type { DocumentContent, NoticeContent } from './content.js';
 import { templateOf } from './content.js';
 import type { DocumentDeps } from './deps.js';
 import { documentDocx } from './docx.js';
@@ -82,6 +83,28 @@ export function createDocumentService(deps: DocumentDeps) {
 
   const view = (row: repo.DocumentRow) => toViews(db, [row], true)[0]!;
 
+  /** A notice the actor reads only because it names the actor's unit (not as the team or the office). */
+  function addresseeOnly(campaignId: string, actor: Actor, row: repo.DocumentRow): boolean {
+    if (row.kind !== 'notice' || isOffice(actor) || actor.role === 'leader' || actor.role === 'secretary') return false;
+    return !memberTeams(campaignId, actor).includes(row.teamNumber);
+  }
+
+  /** Item 6 of issue 13 (audience.ts): never "superseded" by a document the unit cannot open. */
+  function asSeen<T extends Pick<DocumentView, 'status' | 'supersededBy' | 'outdatedAt' | 'outdatedReason'>>(campaignId: string, actor: Actor, row: repo.DocumentRow, seen: T): T {
+    if (seen.status === 'current' || !addresseeOnly(campaignId, actor, row)) return seen;
+    const superseding = row.supersededById === null ? undefined : repo.findDocument(db, campaignId, row.supersededById);
+    const canOpen = superseding !== undefined && readable(campaignId, actor, [superseding]).length > 0;
+    const own = (row.content as NoticeContent).programme.rows.filter((r) => r.unitId === actor.unitId);
+    const changed = own.some((r) => {
+      try {
+        return visitChanged(r, schedule.get(campaignId, r.visitId));
+      } catch {
+        return visitChanged(r, null);
+      }
+    });
+    return noticeForAddressee(seen, canOpen, changed);
+  }
+
   function html(content: DocumentContent): string {
     return templates.render(templateOf[content.kind], content);
   }
@@ -127,6 +150,18 @@ export function createDocumentService(deps: DocumentDeps) {
       return view(notices.issue(campaignId, teamNumber, input, actor));
     },
 
+    /** The results notice of a unit as it would be issued today (DỰ THẢO, unnumbered); nothing is saved. */
+    async draftResultsNoticeFile(campaignId: string, teamNumber: number, unitId: string, format: DocumentFormat, actor: Actor) {
+      authorize(actor, campaignId, teamNumber);
+      return renderFile(results.draftResultsNotice(campaignId, teamNumber, { unitId }), format, `DU-THAO/TB-DKT${twoDigits(teamNumber)}`);
+    },
+
+    /** The team report as it would be issued today (DỰ THẢO, unnumbered); nothing is saved. */
+    async draftTeamReportFile(campaignId: string, teamNumber: number, format: DocumentFormat, actor: Actor) {
+      authorize(actor, campaignId, teamNumber);
+      return renderFile(results.draftTeamReport(campaignId, teamNumber, {}), format, `DU-THAO/BC-DKT${twoDigits(teamNumber)}`);
+    },
+
     issueResultsNotice(campaignId: string, teamNumber: number, input: { unitId: string; signerName?: string }, actor: Actor): DocumentView {
       authorize(actor, campaignId, teamNumber);
       return view(results.resultsNotice(campaignId, teamNumber, input, actor));
@@ -138,13 +173,14 @@ export function createDocumentService(deps: DocumentDeps) {
     },
 
     get(campaignId: string, documentId: number, actor: Actor): DocumentView {
-      return view(visibleRow(campaignId, documentId, actor));
+      const row = visibleRow(campaignId, documentId, actor);
+      return asSeen(campaignId, actor, row, view(row));
     },
 
     list(campaignId: string, actor: Actor, filter: repo.DocumentFilter): Omit<DocumentView, 'content'>[] {
       campaigns.rules(campaignId);
       const rows = readable(campaignId, actor, repo.listDocuments(db, campaignId, filter));
-      return toViews(db, rows, false).map(({ content: _content, ...rest }) => rest);
+      return toViews(db, rows, false).map(({ content: _content, ...rest }, i) => asSeen(campaignId, actor, rows[i]!, rest));
     },
 
     async file(campaignId: string, documentId: number, format: DocumentFormat, actor: Actor): Promise<RenderedFile> {
