@@ -26,6 +26,7 @@ import { nfcInputPlugin, nfcQuerystring } from './http/input.js';
 import { openapiPlugin } from './http/openapi.js';
 import { findingsRoutes } from './findings/routes.js';
 import { createFindingsService } from './findings/service.js';
+import { createUploadStore } from './findings/evidence/uploads.js';
 import { outlineRoutes } from './outlines/routes.js';
 import { outlineSetRoutes } from './outlines/set-routes.js';
 import { progressRoutes } from './progress/routes.js';
@@ -90,7 +91,8 @@ export function buildServices(config: Config, database: DatabaseHandle, now: () 
   const calendar = createCalendarService({ db, now, campaigns, audit, timeZone: config.timeZone, calendarFile: fromRoot(config.calendarFile), cache });
   const schedule = createScheduleService({ db, now, timeZone: config.timeZone, audit, campaigns, calendarFor: (id) => calendar.forCampaign(id) });
   const { templates, pdf, files } = createRenderServices(config, cache);
-  const outlines = createOutlineService({ db, now, audit, campaigns, sets: outlineData.sets, cache, config, pdf, files, visits: schedule });
+  const scans = createUploadStore(config.storageDir, 'self-report-scans', { maxBytes: config.evidenceMaxBytes, types: ['application/pdf'] });
+  const outlines = createOutlineService({ db, now, audit, campaigns, sets: outlineData.sets, cache, config, pdf, files, visits: schedule, scans });
   const findings = createFindingsService({ db, now, config, audit, campaigns, schedule, outlines, calendar });
   const documents = createDocumentService({ db, now, timeZone: config.timeZone, audit, campaigns, schedule, findings, templates, pdf, files });
   const invitationSheet = createInvitationSheet({ people, campaigns, templates, pdf, publicUrl: publicUrlOf(config), timeZone: config.timeZone });

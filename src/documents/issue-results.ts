@@ -1,6 +1,6 @@
 import type { Actor } from '../auth/actor.js';
 import { UnitNotFound } from '../campaigns/service.js';
-import type { Tx } from '../db/connection.js';
+import type { DbOrTx, Tx } from '../db/connection.js';
 import type { VisitView } from '../schedule/service.js';
 import { localToday } from '../text/dates.js';
 import type { DocumentDeps } from './deps.js';
@@ -58,7 +58,7 @@ export function createResultsIssuer(deps: DocumentDeps, loadFacts: FactsLoader) 
   }
 
   /** Every unit the plan assigns to the team: those with visits in programme order, then the others in plan order. */
-  function reportUnits(tx: Tx, campaignId: string, teamNumber: number, facts: Facts, visits: VisitView[]): ReportUnit[] {
+  function reportUnits(tx: DbOrTx, campaignId: string, teamNumber: number, facts: Facts, visits: VisitView[]): ReportUnit[] {
     const first = (unitId: string) => visits.find((v) => v.unitId === unitId)?.date ?? '9999-12-31';
     const targets = [...facts.targets.values()].sort((a, b) => first(a.unitId).localeCompare(first(b.unitId)));
     return targets.map((target) => {
@@ -77,7 +77,7 @@ export function createResultsIssuer(deps: DocumentDeps, loadFacts: FactsLoader) 
   }
 
   /** The results notice in force for a unit, if any. */
-  function currentResults(tx: Tx, campaignId: string, teamNumber: number, unitId: string): repo.DocumentRow | undefined {
+  function currentResults(tx: DbOrTx, campaignId: string, teamNumber: number, unitId: string): repo.DocumentRow | undefined {
     return repo
       .listDocuments(tx, campaignId, { teamNumber, kind: 'results-notice', unitId })
       .find((d) => d.supersededById === null);
@@ -118,39 +118,72 @@ export function createResultsIssuer(deps: DocumentDeps, loadFacts: FactsLoader) 
     return row;
   }
 
+  /** The results notice of a unit as it would be worded today; a null number makes a draft. */
+  function composeResultsNotice(tx: DbOrTx, campaignId: string, teamNumber: number, input: { unitId: string; signerName?: string }, numberFor: (facts: Facts) => number | null) {
+    const today = localToday(now(), timeZone);
+    const facts = loadFacts(campaignId, teamNumber);
+    const target = facts.targets.get(input.unitId);
+    if (!target) throw new UnitNotFound(campaignId, input.unitId);
+    const visits = schedule.listForTeam(campaignId, teamNumber).filter((v) => v.unitId === input.unitId);
+    const conclusions = conclusionsOf(campaignId, visits);
+    if (conclusions.length === 0) {
+      throw new NotConcluded(`${target.name} chưa có kết luận kiểm tra được công bố; chưa thể ban hành thông báo kết quả`);
+    }
+    const concluded = visits.filter((v) => conclusions.some((c) => c.visitId === v.id));
+    // The notice in force for the visits concluded (the one that announced them as they took place).
+    const notice = concluded.flatMap((v) => (v.notice ? [v.notice] : [])).at(-1);
+    const number = numberFor(facts);
+    const content = buildResultsNoticeContent({
+      campaign: facts.campaign,
+      team: facts.team,
+      unitId: input.unitId,
+      unitName: target.name,
+      visitDates: concluded.map((v) => v.date),
+      notice: notice ? { numberLabel: notice.numberLabel, issueDate: notice.issueDate } : null,
+      conclusions,
+      number,
+      issueDate: today,
+      signerName: input.signerName ?? null,
+    });
+    return { today, facts, target, visits, conclusions, number, content };
+  }
+
+  /** The team report as it would be worded today; a null number makes a draft. */
+  function composeTeamReport(tx: DbOrTx, campaignId: string, teamNumber: number, input: { signerName?: string }, numberFor: (facts: Facts) => number | null) {
+    const today = localToday(now(), timeZone);
+    const facts = loadFacts(campaignId, teamNumber);
+    const visits = schedule.listForTeam(campaignId, teamNumber, { includeCancelled: true });
+    const units = reportUnits(tx, campaignId, teamNumber, facts, visits);
+    if (!units.some((u) => u.conclusions.length > 0)) {
+      throw new NotConcluded(`Đoàn ${twoDigits(teamNumber)} chưa có kết luận kiểm tra nào được công bố; chưa thể lập báo cáo`);
+    }
+    const number = numberFor(facts);
+    const content = buildTeamReportContent({ campaign: facts.campaign, team: facts.team, units, number, issueDate: today, signerName: input.signerName ?? null });
+    return { today, facts, visits, number, content };
+  }
+
   return {
+    /** The results notice as it would be issued today: DỰ THẢO, unnumbered, nothing saved. */
+    draftResultsNotice(campaignId: string, teamNumber: number, input: { unitId: string; signerName?: string }) {
+      return composeResultsNotice(db, campaignId, teamNumber, input, () => null).content;
+    },
+
+    /** The team report as it would be issued today: DỰ THẢO, unnumbered, nothing saved. */
+    draftTeamReport(campaignId: string, teamNumber: number, input: { signerName?: string }) {
+      return composeTeamReport(db, campaignId, teamNumber, input, () => null).content;
+    },
+
     resultsNotice(campaignId: string, teamNumber: number, input: { unitId: string; signerName?: string }, actor: Actor): repo.DocumentRow {
       return db.transaction(
         (tx) => {
-          const today = localToday(now(), timeZone);
-          const facts = loadFacts(campaignId, teamNumber);
-          const target = facts.targets.get(input.unitId);
-          if (!target) throw new UnitNotFound(campaignId, input.unitId);
-          const visits = schedule.listForTeam(campaignId, teamNumber).filter((v) => v.unitId === input.unitId);
-          const conclusions = conclusionsOf(campaignId, visits);
-          if (conclusions.length === 0) {
-            throw new NotConcluded(`${target.name} chưa có kết luận kiểm tra được công bố; chưa thể ban hành thông báo kết quả`);
-          }
+          const composed = composeResultsNotice(tx, campaignId, teamNumber, input, (facts) => repo.nextNumber(tx, campaignId, facts.teamId, RESULTS_SERIES));
+          const { today, facts, target, visits, conclusions, content } = composed;
+          const number = composed.number!;
           const versions = Object.fromEntries(conclusions.map((c) => [String(c.visitId), c.version]));
           const previous = currentResults(tx, campaignId, teamNumber, input.unitId);
           if (previous && JSON.stringify((previous.content as { conclusionVersions?: unknown }).conclusionVersions) === JSON.stringify(versions)) {
             throw new AlreadyIssued(`Đã có Thông báo kết quả kiểm tra số ${previous.numberLabel} cho ${target.name} theo kết luận này (văn bản số ${previous.id})`);
           }
-          // The notice in force for the visits concluded (the one that announced them as they took place).
-          const notice = visits.filter((v) => conclusions.some((c) => c.visitId === v.id)).flatMap((v) => (v.notice ? [v.notice] : [])).at(-1);
-          const number = repo.nextNumber(tx, campaignId, facts.teamId, RESULTS_SERIES);
-          const content = buildResultsNoticeContent({
-            campaign: facts.campaign,
-            team: facts.team,
-            unitId: input.unitId,
-            unitName: target.name,
-            visitDates: visits.filter((v) => conclusions.some((c) => c.visitId === v.id)).map((v) => v.date),
-            notice: notice ? { numberLabel: notice.numberLabel, issueDate: notice.issueDate } : null,
-            conclusions,
-            number,
-            issueDate: today,
-            signerName: input.signerName ?? null,
-          });
           const dueDate = resultsDue(visits.map((v) => v.deadlines.resultsNoticeDue));
           return save(
             tx,
@@ -168,16 +201,10 @@ export function createResultsIssuer(deps: DocumentDeps, loadFacts: FactsLoader) 
     teamReport(campaignId: string, teamNumber: number, input: { signerName?: string }, actor: Actor): repo.DocumentRow {
       return db.transaction(
         (tx) => {
-          const today = localToday(now(), timeZone);
-          const facts = loadFacts(campaignId, teamNumber);
-          const visits = schedule.listForTeam(campaignId, teamNumber, { includeCancelled: true });
-          const units = reportUnits(tx, campaignId, teamNumber, facts, visits);
-          if (!units.some((u) => u.conclusions.length > 0)) {
-            throw new NotConcluded(`Đoàn ${twoDigits(teamNumber)} chưa có kết luận kiểm tra nào được công bố; chưa thể lập báo cáo`);
-          }
+          const composed = composeTeamReport(tx, campaignId, teamNumber, input, (facts) => repo.nextNumber(tx, campaignId, facts.teamId, REPORT_SERIES));
+          const { today, facts, visits, content } = composed;
+          const number = composed.number!;
           const previous = repo.listDocuments(tx, campaignId, { teamNumber, kind: 'team-report' }).find((d) => d.supersededById === null);
-          const number = repo.nextNumber(tx, campaignId, facts.teamId, REPORT_SERIES);
-          const content = buildTeamReportContent({ campaign: facts.campaign, team: facts.team, units, number, issueDate: today, signerName: input.signerName ?? null });
           return save(
             tx,
             actor,

@@ -43,7 +43,8 @@ export interface ReportInput {
   team: TeamFacts;
   /** Every unit the plan assigns to the team: visited ones in programme order, then the others. */
   units: ReportUnit[];
-  number: number;
+  /** null for a draft: "DỰ THẢO", the number left blank. */
+  number: number | null;
   issueDate: string;
   signerName: string | null;
 }
@@ -91,7 +92,7 @@ function coverageLines(team: TeamFacts, units: readonly ReportUnit[]): string[] 
 export function buildTeamReportContent(input: ReportInput): TeamReportContent {
   const { campaign, team } = input;
   const name = team.name;
-  const label = numberLabel(input.number, REPORT_SERIES, team.number);
+  const label = input.number === null ? null : numberLabel(input.number, REPORT_SERIES, team.number);
   const concluded = input.units.filter((u) => u.conclusions.length > 0);
   const desk = campaign.standingOfficeDesk ? ` (qua ${campaign.standingOfficeDesk})` : '';
   const dateCell = (u: ReportUnit) => (u.notVisited === null ? u.visitDates.map(weekdayDate) : ['Chưa kiểm tra']);
@@ -101,8 +102,8 @@ export function buildTeamReportContent(input: ReportInput): TeamReportContent {
       : [u.conclusions.length > 0 ? 'Chưa ban hành' : u.notVisited === null ? 'Chưa kết luận' : '-'];
   return {
     kind: 'team-report',
-    documentTitle: `Báo cáo kết quả kiểm tra số ${label}`,
-    draft: false,
+    documentTitle: label ? `Báo cáo kết quả kiểm tra số ${label}` : `Dự thảo báo cáo kết quả kiểm tra - ${name}`,
+    draft: label === null,
     header: header(campaign, team, numberLine(input.number, REPORT_SERIES, team.number), input.issueDate),
     docType: 'BÁO CÁO',
     subject: `Kết quả kiểm tra thực hiện Đề án 06 của ${name}`,

@@ -36,7 +36,8 @@ export interface ResultsInput {
   /** The notice that announced the visit ("01/TB-ĐKT01", issue date), if any. */
   notice: { numberLabel: string; issueDate: string } | null;
   conclusions: Conclusion[];
-  number: number;
+  /** null for a draft: "DỰ THẢO", the number left blank. */
+  number: number | null;
   issueDate: string;
   signerName: string | null;
 }
@@ -89,12 +90,12 @@ export function buildResultsNoticeContent(input: ResultsInput): ResultsNoticeCon
   const tasked = taskUnits(input);
   const addressed = listText([unitName, ...tasked.map((u) => u.name)]);
   const assigned = tasked.length > 0 ? ' theo nội dung được giao' : '';
-  const label = numberLabel(input.number, RESULTS_SERIES, team.number);
+  const label = input.number === null ? null : numberLabel(input.number, RESULTS_SERIES, team.number);
   const announced = input.notice ? ` theo Thông báo số ${input.notice.numberLabel} ngày ${shortDate(input.notice.issueDate)}` : '';
   return {
     kind: 'results-notice',
-    documentTitle: `Thông báo kết quả kiểm tra số ${label}`,
-    draft: false,
+    documentTitle: label ? `Thông báo kết quả kiểm tra số ${label}` : `Dự thảo thông báo kết quả kiểm tra - ${unitName}`,
+    draft: label === null,
     header: header(campaign, team, numberLine(input.number, RESULTS_SERIES, team.number), input.issueDate),
     docType: 'THÔNG BÁO',
     subject: `Kết quả kiểm tra thực hiện Đề án 06 tại ${unitName}`,

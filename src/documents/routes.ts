@@ -23,6 +23,7 @@ import {
   teamReportInput,
 } from './schema.js';
 import type { DocumentService, RenderedFile } from './service.js';
+import { draftRoutes } from './draft-routes.js';
 
 const tags = ['documents'];
 const binary = z.string().meta({ format: 'binary' });
@@ -41,6 +42,7 @@ const HTML_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; 
 const visitIdsOf = (query: { visitIds?: string }) => query.visitIds?.split(',').map(Number);
 
 export const documentRoutes: FastifyPluginAsyncZod<{ documents: DocumentService }> = async (app, { documents }) => {
+  await app.register(draftRoutes, { documents });
   const send = (request: Parameters<typeof sendDownload>[0], reply: Parameters<typeof sendDownload>[1], file: RenderedFile) => {
     if (file.contentType.startsWith('text/html')) reply.header('content-security-policy', HTML_CSP);
     return sendDownload(request, reply, file);

@@ -188,6 +188,18 @@ export function createDocumentService(deps: DocumentDeps) {
       return view(paper.record(campaignId, teamNumber, input, actor), actor);
     },
 
+    /** The results notice of a unit as it would be issued today (DỰ THẢO, unnumbered); nothing is saved. */
+    async draftResultsNoticeFile(campaignId: string, teamNumber: number, unitId: string, format: DocumentFormat, actor: Actor) {
+      authorize(actor, campaignId, teamNumber);
+      return renderFile(results.draftResultsNotice(campaignId, teamNumber, { unitId }), format, `DU-THAO/TB-DKT${twoDigits(teamNumber)}`);
+    },
+
+    /** The team report as it would be issued today (DỰ THẢO, unnumbered); nothing is saved. */
+    async draftTeamReportFile(campaignId: string, teamNumber: number, format: DocumentFormat, actor: Actor) {
+      authorize(actor, campaignId, teamNumber);
+      return renderFile(results.draftTeamReport(campaignId, teamNumber, {}), format, `DU-THAO/BC-DKT${twoDigits(teamNumber)}`);
+    },
+
     issueResultsNotice(campaignId: string, teamNumber: number, input: { unitId: string; signerName?: string }, actor: Actor): DocumentView {
       authorize(actor, campaignId, teamNumber);
       return view(results.resultsNotice(campaignId, teamNumber, input, actor), actor);

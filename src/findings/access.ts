@@ -17,7 +17,15 @@ export function canReadTeamWork(actor: Actor, { visit, memberUnitIds }: VisitCon
   return actor.role === 'member' && canSeeCampaign(actor, visit.campaignId) && memberUnitIds.includes(actor.unitId ?? '');
 }
 
-/** Filling the checklist, uploading evidence, drafting: office and the team's leader and secretary. */
+/**
+ * On the day, the whole team fills the checklist and attaches evidence: the member units' officers
+ * are the ones in the meeting room with a phone (PAGES.md), so they write what they may read.
+ */
+export function canFillChecklist(actor: Actor, context: VisitContext): boolean {
+  return canReadTeamWork(actor, context);
+}
+
+/** Drafting the conclusion: office and the team's leader and secretary. */
 export function canWriteTeamWork(actor: Actor, { visit }: VisitContext): boolean {
   return canActForTeam(actor, visit.campaignId, visit.teamNumber);
 }

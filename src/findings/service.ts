@@ -11,6 +11,8 @@ import { createContexts } from './context.js';
 import type { CalendarForFindings, OutlinesForFindings, ScheduleForFindings } from './deps.js';
 import { createEvidenceService } from './evidence/service.js';
 import { createBlobStore } from './evidence/store.js';
+import { createUploadStore } from './evidence/uploads.js';
+import { createRecommendationFiles } from './conclusions/files.js';
 import { createFeedService } from './feed/service.js';
 
 export type FindingsService = ReturnType<typeof createFindingsService>;
@@ -56,12 +58,20 @@ export function createFindingsService(deps: {
     checklistProgress: (campaignId, visit) => checklist.progressOf(campaignId, [visit]).get(visit.id)!,
   });
   const recommendations = createRecommendationService({ db, now, audit, contexts, feed });
+  const recommendationFiles = createRecommendationFiles({
+    db,
+    now,
+    audit,
+    recommendations,
+    store: createUploadStore(config.storageDir, 'recommendation-evidence', { maxBytes: config.evidenceMaxBytes, types: config.evidenceTypes }),
+  });
 
   return {
     checklist,
     evidence,
     conclusions,
     recommendations,
+    recommendationFiles,
     feed,
     /** Conclusions and recommendations counted in SQL, for the office's dashboard. */
     aggregates: createFindingsAggregates(db),

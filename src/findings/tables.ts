@@ -114,7 +114,8 @@ export const conclusionVersions = sqliteTable(
   (t) => [primaryKey({ columns: [t.conclusionId, t.version] })],
 );
 
-export const recommendationStatuses = ['open', 'done'] as const;
+/** in-progress: the responsible unit answered that it is acting on it, by its expected date. */
+export const recommendationStatuses = ['open', 'in-progress', 'done'] as const;
 export type RecommendationStatus = (typeof recommendationStatuses)[number];
 
 // A recommendation keeps its id and status across amendments; its text, unit and due date are those of
@@ -134,6 +135,8 @@ export const recommendations = sqliteTable(
     dueDate: text('due_date'),
     status: text('status', { enum: recommendationStatuses }).notNull().default('open'),
     statusNote: text('status_note'),
+    /** The day the unit expects to finish, when it answered "in progress". */
+    expectedDate: text('expected_date'),
     statusChangedAt: text('status_changed_at'),
     statusChangedBy: text('status_changed_by'),
     revision: integer('revision').notNull().default(1),
@@ -142,6 +145,25 @@ export const recommendations = sqliteTable(
     index('recommendations_campaign').on(t.campaignId, t.active, t.dueDate),
     index('recommendations_conclusion').on(t.conclusionId),
   ],
+);
+
+/** Evidence the responsible unit attaches to its answer (bytes by SHA-256 under storage/recommendation-evidence). */
+export const recommendationFiles = sqliteTable(
+  'recommendation_files',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    campaignId: text('campaign_id').notNull(),
+    recommendationId: integer('recommendation_id')
+      .notNull()
+      .references(() => recommendations.id, { onDelete: 'cascade' }),
+    sha256: text('sha256').notNull(),
+    size: integer('size').notNull(),
+    mimeType: text('mime_type').notNull(),
+    fileName: text('file_name').notNull(),
+    uploadedAt: text('uploaded_at').notNull(),
+    uploadedBy: text('uploaded_by').notNull(),
+  },
+  (t) => [index('recommendation_files_recommendation').on(t.recommendationId)],
 );
 
 export const feedEventTypes = [

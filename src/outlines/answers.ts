@@ -7,20 +7,28 @@ export interface StoredAnswer {
   text: string | null;
   /** Label → value, e.g. { "Tổng số hồ sơ tiếp nhận": 1520, "Tỷ lệ (%)": 87.5 }. */
   figures: Record<string, number>;
+  /** "Không phát sinh": the item does not apply to the unit in the period. */
+  notApplicable?: boolean;
+  /** The report version that last changed this item: what a second tab checks before overwriting it. */
+  revision?: number;
   updatedAt: string;
   updatedBy: string;
 }
 
-export type AnswerInput = { text?: string | null | undefined; figures?: Record<string, unknown> | null | undefined } | null;
+export type AnswerInput = {
+  text?: string | null | undefined;
+  figures?: Record<string, unknown> | null | undefined;
+  notApplicable?: boolean | null | undefined;
+} | null;
 
 export interface AnswerIssue {
   itemId: string;
   field: string;
-  code: 'UNKNOWN_ITEM' | 'NOT_ANSWERABLE' | 'FIGURE_NOT_NUMBER' | 'FIGURE_LABEL_EMPTY';
+  code: 'UNKNOWN_ITEM' | 'NOT_ANSWERABLE' | 'FIGURE_NOT_NUMBER' | 'FIGURE_LABEL_EMPTY' | 'NOT_APPLICABLE_WITH_FIGURES';
   message: string;
 }
 
-export type AnswerChange = { text: string | null; figures: Record<string, number> } | null;
+export type AnswerChange = { text: string | null; figures: Record<string, number>; notApplicable: boolean } | null;
 
 export function checkAnswers(
   answerable: Map<string, AnswerableItem>,
@@ -58,9 +66,41 @@ export function checkAnswers(
       } else figures[label] = value;
     }
     const text = answer.text?.trim() ? answer.text.trim() : null;
-    changes.set(itemId, text === null && Object.keys(figures).length === 0 ? null : { text, figures });
+    const notApplicable = answer.notApplicable === true;
+    if (notApplicable && Object.keys(figures).length > 0) {
+      issues.push({
+        itemId,
+        field: `${field}.figures`,
+        code: 'NOT_APPLICABLE_WITH_FIGURES',
+        message: `Mục ${itemId}: đã ghi “không phát sinh” thì không ghi số liệu`,
+      });
+      continue;
+    }
+    const empty = text === null && Object.keys(figures).length === 0 && !notApplicable;
+    changes.set(itemId, empty ? null : { text, figures, notApplicable });
   }
   return { issues, changes };
+}
+
+/** A change that leaves the stored answer as it is (saving the same text again changes nothing). */
+export function isSame(before: StoredAnswer | undefined, change: AnswerChange): boolean {
+  if (!before || change === null) return before === undefined && change === null;
+  return (
+    before.text === change.text &&
+    (before.notApplicable ?? false) === change.notApplicable &&
+    JSON.stringify(before.figures) === JSON.stringify(change.figures)
+  );
+}
+
+/** The revision a client sees for an item: 0 when it has no answer. */
+export const revisionOf = (answer: StoredAnswer | undefined): number => (answer ? (answer.revision ?? 0) : 0);
+
+/**
+ * Items changed since the revision the client read them at (a second tab saved first): only items this
+ * request really changes are checked, so saving a section does not trip over items it leaves alone.
+ */
+export function staleItems(current: Record<string, StoredAnswer>, changes: Map<string, AnswerChange>, expected: Record<string, number>): string[] {
+  return [...changes].filter(([id, change]) => id in expected && !isSame(current[id], change) && revisionOf(current[id]) !== expected[id]).map(([id]) => id);
 }
 
 /** PATCH merges item by item; PUT starts from nothing. A null change removes the item's answer. */
@@ -68,18 +108,38 @@ export function applyChanges(
   current: Record<string, StoredAnswer>,
   changes: Map<string, AnswerChange>,
   replace: boolean,
-  stamp: { at: string; by: string },
+  stamp: { at: string; by: string; revision: number },
 ): Record<string, StoredAnswer> {
   const next: Record<string, StoredAnswer> = replace ? {} : { ...current };
   for (const [itemId, change] of changes) {
     if (change === null) delete next[itemId];
     else {
       const before = current[itemId];
-      const same = before && before.text === change.text && JSON.stringify(before.figures) === JSON.stringify(change.figures);
-      next[itemId] = same ? before : { ...change, updatedAt: stamp.at, updatedBy: stamp.by };
+      const { notApplicable, ...content } = change;
+      next[itemId] = before && isSame(before, change)
+        ? before
+        : { ...content, ...(notApplicable ? { notApplicable } : {}), revision: stamp.revision, updatedAt: stamp.at, updatedBy: stamp.by };
     }
   }
   return next;
+}
+
+/**
+ * What a submission would leave empty: items with no answer, and items asking for figures that have
+ * none (unless the unit wrote "không phát sinh"). In document order.
+ */
+export interface EmptyItem {
+  itemId: string;
+  reason: 'unanswered' | 'no-figures';
+}
+
+export function emptyItems(items: AnswerableItem[], answers: Record<string, StoredAnswer>): EmptyItem[] {
+  return items.flatMap((item): EmptyItem[] => {
+    const answer = answers[item.id];
+    if (!answer) return [{ itemId: item.id, reason: 'unanswered' }];
+    if (item.figures && !answer.notApplicable && Object.keys(answer.figures).length === 0) return [{ itemId: item.id, reason: 'no-figures' }];
+    return [];
+  });
 }
 
 export interface Completeness {
@@ -102,7 +162,7 @@ export function completeness(items: AnswerableItem[], sections: Section[], answe
       count.answered += 1;
       answered += 1;
     }
-    if (item.figures && Object.keys(answer?.figures ?? {}).length === 0) missingFigures.push(item.id);
+    if (item.figures && !answer?.notApplicable && Object.keys(answer?.figures ?? {}).length === 0) missingFigures.push(item.id);
   }
   return {
     answered,

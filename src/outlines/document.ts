@@ -69,11 +69,12 @@ function answerLines(item: { id: string; figures: boolean }, filled: FilledRepor
   }
   const answer = filled.answers[item.id];
   if (!answer) return [{ level: 0, cls: 'missing', text: '(Chưa báo cáo)' }];
-  const lines: DocLine[] = (answer.text ?? '')
+  const lines: DocLine[] = answer.notApplicable ? [{ level: 0, cls: 'answer', text: 'Không phát sinh.' }] : [];
+  lines.push(...(answer.text ?? '')
     .split(/\n+/)
     .map((t) => t.trim())
     .filter((t) => t !== '')
-    .map((text) => ({ level: 0, cls: 'answer', text }));
+    .map((text): DocLine => ({ level: 0, cls: 'answer', text })));
   for (const [label, value] of Object.entries(answer.figures)) {
     lines.push({ level: 0, cls: 'figure', text: `${label}: ${numberFormat.format(value)}` });
   }

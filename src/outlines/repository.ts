@@ -14,7 +14,7 @@ export function findSelfReport(db: DbOrTx, campaignId: string, unitId: string): 
     .get();
 }
 
-export function saveSelfReport(db: DbOrTx, row: SelfReportRow): void {
+export function saveSelfReport(db: DbOrTx, row: typeof selfReports.$inferInsert): void {
   db.insert(selfReports)
     .values(row)
     .onConflictDoUpdate({
@@ -22,6 +22,16 @@ export function saveSelfReport(db: DbOrTx, row: SelfReportRow): void {
       set: { answers: row.answers, version: row.version, updatedAt: row.updatedAt, updatedBy: row.updatedBy },
     })
     .run();
+}
+
+/** Changes the submission state or the signed scan of an existing report. */
+export function updateSelfReport(db: DbOrTx, campaignId: string, unitId: string, set: Partial<typeof selfReports.$inferInsert>): SelfReportRow {
+  return db
+    .update(selfReports)
+    .set(set)
+    .where(and(eq(selfReports.campaignId, campaignId), eq(selfReports.unitId, unitId)))
+    .returning()
+    .get();
 }
 
 export function findRender(db: DbOrTx, key: string): RenderRow | undefined {

@@ -25,6 +25,7 @@ import {
 } from './schema.js';
 import type { OutlineService } from './service.js';
 import { contentDisposition } from '../http/content-disposition.js';
+import { submissionRoutes } from './submission-routes.js';
 
 const tags = ['outlines'];
 const fileResponse = {
@@ -55,6 +56,7 @@ function sendZip(reply: FastifyReply, zip: { file: string; bytes: number; fileNa
 
 export const outlineRoutes: FastifyPluginAsyncZod<{ outlines: OutlineService }> = async (app, { outlines }) => {
   app.addHook('onClose', async () => outlines.close());
+  await app.register(submissionRoutes, { outlines });
 
   app.get(
     '/outline-sets/:setId',
@@ -149,7 +151,7 @@ export const outlineRoutes: FastifyPluginAsyncZod<{ outlines: OutlineService }> 
     reply: FastifyReply,
   ) => {
     const { campaignId, unitId } = request.params;
-    const report = outlines.saveSelfReport(actorOf(request), campaignId, unitId, request.body.answers, { replace, request });
+    const report = outlines.saveSelfReport(actorOf(request), campaignId, unitId, request.body.answers, { replace, request, expected: request.body.expected });
     reply.header('etag', etag(report.version));
     return report;
   };
@@ -160,7 +162,7 @@ export const outlineRoutes: FastifyPluginAsyncZod<{ outlines: OutlineService }> 
     description,
     params: unitOutlineParams,
     body: selfReportBody,
-    response: { 200: selfReportView, ...errorResponses(400, 403, 404, 412) },
+    response: { 200: selfReportView, ...errorResponses(400, 403, 404, 409, 412) },
   });
 
   app.patch(
@@ -168,9 +170,10 @@ export const outlineRoutes: FastifyPluginAsyncZod<{ outlines: OutlineService }> 
     {
       schema: saveSchema('answerSelfReport', 
         'Gửi câu trả lời cho từng mục (các mục khác giữ nguyên)',
-        'Answers keyed by item id; null removes an answer. Unknown ids and non-numeric figures refuse the whole request, naming each item. If-Match is optional (412 when stale).',
+        'Answers keyed by item id; null removes an answer. Unknown ids and non-numeric figures refuse the whole request, naming each item. ' +
+          'If-Match is optional (412 when stale); `expected` guards single items (409 SELF_REPORT_ITEM_CHANGED naming them). A submitted report answers 409 SELF_REPORT_SUBMITTED.',
       ),
-      config: { access: ['office', 'unit'] },
+      config: { access: ['office', 'unit', 'member'] },
     },
     save(false),
   );
@@ -179,7 +182,7 @@ export const outlineRoutes: FastifyPluginAsyncZod<{ outlines: OutlineService }> 
     '/campaigns/:campaignId/units/:unitId/self-report',
     {
       schema: saveSchema('replaceSelfReport', 'Thay toàn bộ báo cáo bằng nội dung gửi lên', 'The body becomes the whole report: items not named lose their answers.'),
-      config: { access: ['office', 'unit'] },
+      config: { access: ['office', 'unit', 'member'] },
     },
     save(true),
   );

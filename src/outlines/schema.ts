@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { campaignIdParam } from '../http/params.js';
-import { jobStatuses } from './tables.js';
+import { jobStatuses, selfReportStatuses } from './tables.js';
 import type { ItemView } from './rules.js';
 import { pathId } from '../http/params.js';
 
@@ -113,6 +113,7 @@ export const outlineSummary = unitOutlineView.pick({
 const answerInput = z
   .object({
     text: z.string().max(20_000).nullable().optional(),
+    notApplicable: z.boolean().nullable().optional().describe('“không phát sinh”: the item does not apply to the unit in the period'),
     figures: z
       .record(z.string().max(200), z.unknown().describe('a number'))
       .nullable()
@@ -126,11 +127,17 @@ export const selfReportBody = z.object({
     .record(z.string().min(1).max(120), answerInput.nullable())
     .refine((answers) => Object.keys(answers).length <= 2000, 'quá nhiều mục')
     .describe('item id → answer; null removes the item’s answer'),
+  expected: z
+    .record(z.string().min(1).max(120), z.number().int().min(0))
+    .optional()
+    .describe('item id → the revision the client read (0: it had no answer). An item changed since by someone else refuses the request with 409, naming it.'),
 }).meta({ id: 'SelfReportAnswers' });
 
 const storedAnswer = z.object({
   text: z.string().nullable(),
   figures: z.record(z.string(), z.number()),
+  notApplicable: z.boolean(),
+  revision: z.number().int().describe('send back in expected when changing this item'),
   updatedAt: z.string(),
   updatedBy: z.string(),
 });
@@ -152,7 +159,29 @@ export const selfReportView = z.object({
   updatedBy: z.string().nullable(),
   answers: z.record(z.string(), storedAnswer),
   completeness: completenessView,
+  status: z.enum(selfReportStatuses).describe('draft (being written), submitted (read-only), returned (for correction, editable)'),
+  dueDate: z.iso.date().nullable().describe('the report must be ready by the visit: the date of the unit’s first visit; null until one is registered'),
+  late: z.boolean().describe('not submitted and past its due date'),
+  submission: z
+    .object({ at: z.string(), by: z.string(), incompleteItems: z.array(z.string()).describe('items the unit confirmed it left empty') })
+    .nullable(),
+  returned: z.object({ at: z.string(), by: z.string(), reason: z.string() }).nullable().describe('the last return for correction'),
+  signedScan: z
+    .object({ fileName: z.string(), size: z.number().int(), uploadedAt: z.string(), uploadedBy: z.string(), url: z.string() })
+    .nullable()
+    .describe('the signed and stamped scan (PDF) of the submitted report'),
 }).meta({ id: 'SelfReport' });
+
+export const submitBody = z.object({
+  confirmIncomplete: z
+    .boolean()
+    .default(false)
+    .describe('true: submit although items are empty (the unit was shown the list); false: 422 listing every empty item'),
+});
+
+export const returnBody = z.object({
+  reason: z.string().trim().min(3, 'hãy ghi lý do trả lại (ít nhất 3 ký tự)').max(2000).describe('what the unit must correct'),
+});
 
 export const bundleBody = z.object({
   teamNumber: z.number().int().min(1).max(999).optional().describe('only this team’s targets; all targets when absent'),

@@ -14,6 +14,8 @@ import { createOutlineDownloads, type PdfRenderer } from './downloads.js';
 import { createOutlineTemplates } from './html.js';
 import { createSelfReports } from './reports.js';
 import { createSelfReportAggregates } from './aggregates.js';
+import { createSubmissions } from './submission.js';
+import type { UploadStore } from '../findings/evidence/uploads.js';
 import { loadOutlineSets } from './loader.js';
 import type { ContentCache } from '../text/content-cache.js';
 
@@ -52,6 +54,8 @@ export interface OutlineServiceDeps {
   /** The shared Chromium pool and render store. */
   pdf?: PdfRenderer | undefined;
   files: FileStore;
+  /** Where the signed scans of self-reports are kept (PDF only). */
+  scans: UploadStore;
 }
 
 export type OutlineService = ReturnType<typeof createOutlineService>;
@@ -59,7 +63,8 @@ export type OutlineService = ReturnType<typeof createOutlineService>;
 export function createOutlineService(deps: OutlineServiceDeps) {
   const { db, now, audit, campaigns, sets } = deps;
   const core = createOutlineCore({ campaigns, sets, visits: deps.visits });
-  const reports = createSelfReports({ db, now, audit, core });
+  const reports = createSelfReports({ db, now, timeZone: deps.config.timeZone, audit, core });
+  const submissions = createSubmissions({ db, now, timeZone: deps.config.timeZone, audit, core, scans: deps.scans });
   const templates = createOutlineTemplates(fromRoot(deps.config.templatesDir), deps.cache);
   const docx = createDocxRenderer();
   const downloads = createOutlineDownloads({ db, now, core, docx, files: deps.files, timeZone: deps.config.timeZone, templates, pdf: deps.pdf });
@@ -75,6 +80,14 @@ export function createOutlineService(deps: OutlineServiceDeps) {
     // reports.ts: the unit's self-report
     selfReport: reports.selfReport,
     saveSelfReport: reports.saveSelfReport,
+    // submission.ts: submitting, returning, the signed scan
+    submitSelfReport: submissions.submitSelfReport,
+    returnSelfReport: submissions.returnSelfReport,
+    scanLimits: submissions.scanLimits,
+    scanTooLarge: submissions.scanTooLarge,
+    prepareScan: submissions.prepareScan,
+    uploadScan: submissions.uploadScan,
+    openScan: submissions.openScan,
     // downloads.ts, bundles.ts
     download: downloads.download,
     bundles,

@@ -3,6 +3,9 @@ import { foreignKey, index, integer, primaryKey, sqliteTable, text, uniqueIndex 
 import { campaigns, units } from '../campaigns/tables.js';
 import type { StoredAnswer } from './answers.js';
 
+export const selfReportStatuses = ['draft', 'submitted', 'returned'] as const;
+export type SelfReportStatus = (typeof selfReportStatuses)[number];
+
 /** A unit's self-report (Báo cáo kết quả thực hiện Đề án 06): one row per unit, answers by item id. */
 export const selfReports = sqliteTable(
   'self_reports',
@@ -15,6 +18,21 @@ export const selfReports = sqliteTable(
     createdAt: text('created_at').notNull(),
     updatedAt: text('updated_at').notNull(),
     updatedBy: text('updated_by').notNull(),
+    /** draft → submitted ("Nộp báo cáo", read-only) → returned for correction (editable) → submitted … */
+    status: text('status', { enum: selfReportStatuses }).notNull().default('draft'),
+    submittedAt: text('submitted_at'),
+    submittedBy: text('submitted_by'),
+    /** Items the unit knowingly left empty when it submitted (it confirmed so). */
+    submittedIncomplete: text('submitted_incomplete', { mode: 'json' }).$type<string[]>(),
+    returnedAt: text('returned_at'),
+    returnedBy: text('returned_by'),
+    returnReason: text('return_reason'),
+    /** The signed and stamped scan (PDF) of the submitted report; bytes by SHA-256 under storage/self-report-scans. */
+    scanSha256: text('scan_sha256'),
+    scanFileName: text('scan_file_name'),
+    scanSize: integer('scan_size'),
+    scanUploadedAt: text('scan_uploaded_at'),
+    scanUploadedBy: text('scan_uploaded_by'),
   },
   (t) => [
     primaryKey({ columns: [t.campaignId, t.unitId] }),

@@ -16,6 +16,7 @@ import { officeRoutes } from './office/routes.js';
 import { leaderRoutes } from './leader/routes.js';
 import { cookieSettings, resolveSession, safeNext, type CookieSettings } from './session.js';
 import { signInRoutes } from './sign-in/routes.js';
+import { teamRoutes } from './team/routes.js';
 import { unitRoutes } from './unit/routes.js';
 import { compileOptions, loadPageViews } from './views.js';
 
@@ -136,6 +137,7 @@ export const webPlugin: FastifyPluginAsync<{ services: Services; config: Config 
   await app.register(leaderRoutes, context);
   await app.register(officeRoutes, context);
   await app.register(unitRoutes, context);
+  await app.register(teamRoutes, context);
 };
 
 function originAllowed(request: FastifyRequest, publicUrl: string): boolean {

@@ -64,6 +64,16 @@ export const documentAccess: AccessEntry[] = [
     request: (ctx) => ctx.memo('draft-visit', async () => ({ query: { visitIds: String(freshVisit(ctx)) } })).then((r) => ({ ...r, params: { format: 'html' } })),
   },
   {
+    route: 'GET /campaigns/{campaignId}/teams/{teamNo}/results-notices/draft/{format}',
+    expect: teamRoles(200),
+    request: (ctx) => ctx.memo('concluded-unit', () => concludedUnit(ctx)).then((unitId) => ({ params: { format: 'html' }, query: { unitId } })),
+  },
+  {
+    route: 'GET /campaigns/{campaignId}/teams/{teamNo}/report/draft/{format}',
+    expect: teamRoles(200),
+    request: (ctx) => ctx.memo('concluded-unit', () => concludedUnit(ctx)).then(() => ({ params: { format: 'html' } })),
+  },
+  {
     route: 'POST /campaigns/{campaignId}/teams/{teamNo}/results-notices',
     expect: teamRoles(201),
     request: async (ctx) => ({ body: { unitId: await concludedUnit(ctx) } }),

@@ -1,5 +1,6 @@
 import { QX } from '../helpers/app.js';
-import { allRoles, officeOnly, type AccessContext, type AccessEntry } from '../helpers/access.js';
+import { allRoles, officeOnly, teamRoles, type AccessContext, type AccessEntry } from '../helpers/access.js';
+import { multipart } from '../helpers/findings.js';
 
 // Role table entries of the outline routes (spread into test/auth/access-table.ts). An outline and a
 // self-report are the inspected unit's own: Phòng Tài chính - Kế hoạch (the unit token) is a target
@@ -13,6 +14,11 @@ const ownOutline = (ok: number): AccessEntry['expect'] => ({ ...allRoles(ok), me
 const otherTeamsTarget = (ok: number): AccessEntry['expect'] => ({ anonymous: 401, unit: 404, member: ok, secretary: 404, leader: 404, office: ok });
 
 const answers = (n: number) => ({ answers: { 'A.1.1': { text: `Đã triển khai, lần ${n}` } } });
+
+/** Phòng Tài chính - Kế hoạch's report, submitted (a second submission is refused, and ignored here). */
+async function submitted(ctx: AccessContext): Promise<void> {
+  await ctx.asOffice('POST', `/campaigns/${QX}/units/p-tckh/self-report/submission`, { confirmIncomplete: true });
+}
 
 /** A bundle of team 01's outlines, started once per app; with `done`, waited for. */
 async function bundle(ctx: AccessContext, done: boolean): Promise<number> {
@@ -61,25 +67,66 @@ export const outlineAccess: AccessEntry[] = [
   { route: 'GET /campaigns/{campaignId}/units/{unitId}/self-report', case: "another team's target", expect: otherTeamsTarget(200), request: bhxh },
   {
     route: 'PATCH /campaigns/{campaignId}/units/{unitId}/self-report',
-    expect: { ...officeOnly(200), unit: 200 },
+    expect: { ...officeOnly(200), unit: 200, member: 404 },
     request: ({ n }) => ({ ...ownUnit, body: answers(n) }),
     why: 'the inspected unit writes its report; the office may correct it',
   },
   {
     route: 'PATCH /campaigns/{campaignId}/units/{unitId}/self-report',
     case: 'another unit',
-    expect: { ...officeOnly(200), unit: 404 },
+    expect: { ...officeOnly(200), unit: 404, member: 200 },
+    why: 'Bảo hiểm xã hội huyện (the member token) is inspected by team 02: it writes its own report',
     request: ({ n }) => ({ ...bhxh, body: { answers: { 'A.1.1': { text: `Lần ${n}` } } } }),
   },
   {
     route: 'PUT /campaigns/{campaignId}/units/{unitId}/self-report',
-    expect: { ...officeOnly(200), unit: 200 },
+    expect: { ...officeOnly(200), unit: 200, member: 404 },
     request: ({ n }) => ({ ...ownUnit, body: answers(n) }),
   },
   {
     route: 'GET /campaigns/{campaignId}/units/{unitId}/self-report/{format}',
     expect: ownOutline(200),
     request: { params: { unitId: 'p-tckh', format: 'html' } },
+  },
+  {
+    route: 'POST /campaigns/{campaignId}/units/{unitId}/self-report/submission',
+    expect: { ...officeOnly(200), unit: 200, member: 404 },
+    request: async (ctx) => {
+      // A submitted report is submitted once: give each caller one back to submit.
+      await ctx.asOffice('POST', `/campaigns/${QX}/units/p-tckh/self-report/return`, { reason: `Trả lại lần ${ctx.n}` });
+      return { ...ownUnit, body: { confirmIncomplete: true } };
+    },
+    why: 'the inspected unit submits its report; the office may do it for a unit that sent paper',
+  },
+  {
+    route: 'POST /campaigns/{campaignId}/units/{unitId}/self-report/return',
+    expect: teamRoles(200),
+    request: async (ctx) => {
+      await submitted(ctx);
+      return { ...ownUnit, body: { reason: `Bổ sung số liệu, lần ${ctx.n}` } };
+    },
+    why: 'the inspecting team (leader, secretary) or the office returns it for correction',
+  },
+  {
+    route: 'PUT /campaigns/{campaignId}/units/{unitId}/self-report/signed-scan',
+    expect: { ...officeOnly(200), unit: 200, member: 404 },
+    request: async (ctx) => {
+      await submitted(ctx);
+      const body = multipart(`ban-ky-${ctx.n}.pdf`, 'application/pdf', Buffer.from(`%PDF-1.4\n% ${ctx.n}\n`));
+      return { ...ownUnit, headers: body.headers, body: body.payload };
+    },
+  },
+  {
+    route: 'GET /campaigns/{campaignId}/units/{unitId}/self-report/signed-scan',
+    expect: ownOutline(200),
+    request: async (ctx) => {
+      await ctx.memo('signed-scan', async () => {
+        await submitted(ctx);
+        const body = multipart('ban-ky.pdf', 'application/pdf', Buffer.from('%PDF-1.4\n'));
+        await ctx.test.app.inject({ method: 'PUT', url: `/campaigns/${QX}/units/p-tckh/self-report/signed-scan`, headers: { ...ctx.test.as('office'), ...body.headers }, payload: body.payload });
+      });
+      return ownUnit;
+    },
   },
   { route: 'POST /campaigns/{campaignId}/outline-bundles', expect: officeOnly(202), request: { body: { teamNumber: 1 } } },
   { route: 'GET /campaigns/{campaignId}/outline-bundles', expect: officeOnly(200) },

@@ -4,7 +4,7 @@ import { checklistReason, multipart, sampleDraft, visitDone } from '../helpers/f
 
 // Role table entries of findings and progress routes (spread into test/auth/access-table.ts). The visit is team
 // 01's at Phòng Tài chính - Kế hoạch, the unit token's own unit; the member token (Bảo hiểm xã hội
-// huyện) sits on team 01, so it reads the team's papers but writes nothing.
+// huyện) sits on team 01, so it reads the team's papers and fills the checklist, but drafts nothing.
 
 const visits = new WeakMap<TestApp, number>();
 const etagOf = (res: { headers: Record<string, unknown> }) => String(res.headers['etag']);
@@ -59,6 +59,14 @@ async function upload(ctx: AccessContext, visitId: number): Promise<number> {
     payload: body.payload,
   });
   return res.json().id;
+}
+
+/** The recommendation of the published conclusion, as it stands now (its current ETag). */
+async function recommendationInForce(ctx: AccessContext): Promise<{ id: number; etag: string }> {
+  const visitId = await concluded(ctx);
+  await published(ctx, visitId);
+  const [rec] = (await ctx.asOffice('GET', `/campaigns/${QX}/recommendations`)).json();
+  return rec;
 }
 
 const teamAndMember = (ok: number): AccessEntry['expect'] => ({ ...teamRoles(ok), member: ok });
@@ -125,6 +133,38 @@ export const findingsAccess: AccessEntry[] = [
     },
     why: 'the unit marks its own recommendation done; a member unit it is not addressed to may not',
   },
+  {
+    route: 'POST /campaigns/{campaignId}/recommendations/{recommendationId}/answer',
+    expect: { ...allRoles(200), member: 403 },
+    request: async (ctx) => {
+      const rec = await recommendationInForce(ctx);
+      return { params: { recommendationId: rec.id }, headers: { 'if-match': rec.etag }, body: { status: 'done', note: `Đã thực hiện, lần ${ctx.n}` } };
+    },
+    why: 'the unit answers what is addressed to it; the team and the office may record an answer for it',
+  },
+  {
+    route: 'POST /campaigns/{campaignId}/recommendations/{recommendationId}/evidence',
+    expect: { ...allRoles(201), member: 403 },
+    request: async (ctx) => {
+      const rec = await recommendationInForce(ctx);
+      const body = multipart(`nghiem-thu-${ctx.n}.pdf`, 'application/pdf', Buffer.from(`%PDF-1.4\n% ${ctx.n}\n`));
+      return { params: { recommendationId: rec.id }, headers: body.headers, body: body.payload };
+    },
+  },
+  {
+    route: 'GET /campaigns/{campaignId}/recommendations/{recommendationId}/evidence/{fileId}',
+    expect: allRoles(200),
+    request: async (ctx) => {
+      const { id, fileId } = await ctx.memo('recommendation-file', async () => {
+        const rec = await recommendationInForce(ctx);
+        const body = multipart('nghiem-thu.pdf', 'application/pdf', Buffer.from('%PDF-1.4\n'));
+        const res = await ctx.test.app.inject({ method: 'POST', url: `/campaigns/${QX}/recommendations/${rec.id}/evidence`, headers: { ...ctx.test.as('office'), ...body.headers }, payload: body.payload });
+        return { id: rec.id as number, fileId: res.json().id as number };
+      });
+      return { params: { recommendationId: id, fileId } };
+    },
+    why: 'whoever sees the recommendation: the team (members too), the unit, the office',
+  },
   { route: 'GET /campaigns/{campaignId}/feed', expect: officeOnly(200), why: 'the standing office follows every team' },
   {
     route: 'GET /campaigns/{campaignId}/visits/{visitId}/checklist',
@@ -138,12 +178,13 @@ export const findingsAccess: AccessEntry[] = [
   },
   {
     route: 'PUT /campaigns/{campaignId}/visits/{visitId}/checklist/items/{itemKey}',
-    expect: teamRoles(200),
+    expect: teamAndMember(200),
+    why: 'the member units in the meeting room fill the checklist on the day',
     request: async (ctx) => ({ params: { visitId: await concluded(ctx), itemKey: `II.${ctx.n + 1}` }, body: { result: 'dat' } }),
   },
   {
     route: 'POST /campaigns/{campaignId}/visits/{visitId}/checklist/items/{itemKey}/evidence',
-    expect: teamRoles(201),
+    expect: teamAndMember(201),
     request: async (ctx) => {
       const body = multipart(`bien-ban-${ctx.n}.pdf`, 'application/pdf', Buffer.from(`%PDF-1.4\n% ${ctx.n}\n`));
       return { params: { visitId: await concluded(ctx), itemKey: 'II.1' }, headers: body.headers, body: body.payload };
@@ -160,7 +201,7 @@ export const findingsAccess: AccessEntry[] = [
   },
   {
     route: 'DELETE /campaigns/{campaignId}/visits/{visitId}/evidence/{evidenceId}',
-    expect: teamRoles(204),
+    expect: teamAndMember(204),
     request: async (ctx) => {
       const visitId = await concluded(ctx);
       return { params: { visitId, evidenceId: await upload(ctx, visitId) } };

@@ -10,7 +10,7 @@ const checklistUrl = (visitId: number, tail = '') => `/campaigns/${QX}/visits/${
 
 const pdf = (text: string) => Buffer.from(`%PDF-1.4\n% ${text}\n%%EOF\n`);
 
-function upload(ctx: TestApp, visitId: number, item: string, name: string, type: string, bytes: Buffer, role: 'leader' | 'secretary' | 'office' = 'secretary') {
+function upload(ctx: TestApp, visitId: number, item: string, name: string, type: string, bytes: Buffer, role: 'leader' | 'secretary' | 'office' | 'member' = 'secretary') {
   const body = multipart(name, type, bytes);
   return ctx.app.inject({
     method: 'POST',
@@ -160,7 +160,7 @@ t.test('a multipart body without a boundary, or cut short, is a 400 naming the f
   t.equal((await post(whole.headers['content-type']!, whole.payload)).statusCode, 201, 'the whole body is fine');
 });
 
-t.test('access: another team answers 404, members read only, the inspected unit does not see the checklist', async (t) => {
+t.test('access: another team answers 404, the member units of the team fill it too, the inspected unit does not see the checklist', async (t) => {
   const ctx = await buildTestApp(t);
   const visitId = visitDone(ctx, 1, 'p-tckh', '2023-08-07');
   const team2 = ctx.services.auth.create({ role: 'leader', label: 'Trưởng đoàn 02', campaignId: QX, teamNumber: 2 }, systemActor('test')).token;
@@ -172,6 +172,15 @@ t.test('access: another team answers 404, members read only, the inspected unit 
   t.equal(write.statusCode, 404);
   const member = await ctx.app.inject({ method: 'GET', url: checklistUrl(visitId), headers: ctx.as('member') });
   t.equal(member.statusCode, 200, 'Bảo hiểm xã hội huyện sits on team 01');
+  // Changed in issue 13: the member units' officers are the ones in the meeting room on the day.
+  const memberWrites = await ctx.app.inject({ method: 'PUT', url: checklistUrl(visitId, '/items/II.2'), headers: ctx.as('member'), payload: { result: 'dat', note: 'Đã xem biên bản họp.' } });
+  t.equal(memberWrites.statusCode, 200, 'a member unit of team 01 answers an item');
+  t.equal(memberWrites.json().item.answer.updatedBy, 'test member');
+  const memberUploads = await upload(ctx, visitId, 'II.2', 'anh.png', 'image/png', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 9]), 'member');
+  t.equal(memberUploads.statusCode, 201, 'and attaches a photo');
+  const team2Member = ctx.services.auth.create({ role: 'member', label: 'Thành viên đoàn khác', campaignId: QX, unitId: 'hoi-ccb' }, systemActor('test')).token;
+  const stranger = await ctx.app.inject({ method: 'PUT', url: checklistUrl(visitId, '/items/II.3'), headers: { authorization: `Bearer ${team2Member}` }, payload: { result: 'dat' } });
+  t.equal(stranger.statusCode, 404, "a member unit of another team cannot reach team 01's checklist");
   const unit = await ctx.app.inject({ method: 'GET', url: checklistUrl(visitId), headers: ctx.as('unit') });
   t.equal(unit.statusCode, 403);
   const uploaded = await upload(ctx, visitId, 'II.1', 'a.pdf', 'application/pdf', pdf('a'), 'secretary');

@@ -17,6 +17,8 @@ const NotMultipart = createError('EVIDENCE_NOT_MULTIPART', 'Hãy gửi tệp min
 const FileMissing = createError('EVIDENCE_FILE_MISSING', 'Yêu cầu không có tệp nào (trường "file").', 400);
 const fileMissing = () => withExtensions(new FileMissing(), { errors: [{ in: 'body', field: 'file', message: 'thiếu tệp' }] });
 const tags = ['checklist'];
+// The team's member units fill the checklist on the day too (findings/access.ts, canFillChecklist).
+const teamAndMembers = teamRoles.concat('member');
 
 export const checklistRoutes: FastifyPluginAsyncZod<{ checklist: ChecklistService; evidence: EvidenceService }> = async (
   app,
@@ -61,7 +63,7 @@ export const checklistRoutes: FastifyPluginAsyncZod<{ checklist: ChecklistServic
         body: answerInput,
         response: { 200: z.object({ item: checklistItemView, progress: progressView }), ...errorResponses(400, 403, 404, 409, 412, 428) },
       },
-      config: { access: teamRoles },
+      config: { access: teamAndMembers },
     },
     async (request, reply) => {
       const { campaignId, visitId, itemKey } = request.params;
@@ -84,7 +86,7 @@ export const checklistRoutes: FastifyPluginAsyncZod<{ checklist: ChecklistServic
         params: itemParams,
         response: { 200: evidenceView, 201: evidenceView, ...errorResponses(400, 403, 404, 409, 413, 415) },
       },
-      config: { access: teamRoles },
+      config: { access: teamAndMembers },
     },
     async (request, reply) => {
       const { campaignId, visitId, itemKey } = request.params;
@@ -136,7 +138,7 @@ export const checklistRoutes: FastifyPluginAsyncZod<{ checklist: ChecklistServic
     '/campaigns/:campaignId/visits/:visitId/evidence/:evidenceId',
     {
       schema: { operationId: 'deleteEvidence', tags, summary: 'Xóa tệp minh chứng khỏi một mục', params: evidenceParams, response: { 204: z.null(), ...errorResponses(403, 404) } },
-      config: { access: teamRoles },
+      config: { access: teamAndMembers },
     },
     async (request, reply) => {
       const { campaignId, visitId, evidenceId } = request.params;

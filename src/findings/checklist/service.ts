@@ -4,7 +4,7 @@ import type { Actor } from '../../auth/actor.js';
 import type { CampaignService } from '../../campaigns/service.js';
 import type { Db } from '../../db/connection.js';
 import { assertIfMatch, etag } from '../../http/etag.js';
-import type { VisitContext } from '../access.js';
+import { canFillChecklist, type VisitContext } from '../access.js';
 import type { Contexts } from '../context.js';
 import type { OutlinesForFindings } from '../deps.js';
 import * as evidenceRepo from '../evidence/repository.js';
@@ -33,7 +33,8 @@ export function evidenceView(row: evidenceRepo.EvidenceRow): EvidenceView {
   };
 }
 
-function answerEtag(visitId: number, key: string, version: number): string {
+/** The ETag of one answered item at a version (0: not answered yet), for If-Match. */
+export function answerEtag(visitId: number, key: string, version: number): string {
   return etag(`a${visitId}.${key}.${version}`);
 }
 
@@ -119,7 +120,7 @@ export function createChecklistService(deps: {
       input: AnswerInput,
       ifMatch: string | undefined,
     ): { item: ChecklistItemView; progress: ChecklistProgress } {
-      const ctx = contexts.forWriting(actor, campaignId, visitId);
+      const ctx = contexts.forWriting(actor, campaignId, visitId, canFillChecklist);
       contexts.refuseCancelled(ctx);
       const item = findItem(ctx, key);
       const row = db.transaction(

@@ -3,7 +3,7 @@ import type { AuditService } from '../../audit/service.js';
 import type { Actor } from '../../auth/actor.js';
 import { canActForTeam, canSeeUnitPrivate, isOffice } from '../../auth/policy.js';
 import type { Db } from '../../db/connection.js';
-import { Forbidden } from '../../http/errors.js';
+import { Forbidden, ValidationFailed, fieldErrors } from '../../http/errors.js';
 import { assertIfMatch } from '../../http/etag.js';
 import { canSetRecommendationStatus } from '../access.js';
 import type { Contexts } from '../context.js';
@@ -12,7 +12,7 @@ import { feedDetail } from './feed-detail.js';
 import type { RecommendationStatus } from '../tables.js';
 import * as repo from './repository.js';
 import { overdueness } from './rules.js';
-import type { RecommendationListItem } from './schema.js';
+import type { RecommendationAnswerInput, RecommendationListItem } from './schema.js';
 import { recommendationEtag, recommendationView } from './views.js';
 
 const RecommendationNotFound = createError<[string, number]>('RECOMMENDATION_NOT_FOUND', 'Đợt kiểm tra "%s" không có kiến nghị số %d', 404);
@@ -66,6 +66,7 @@ export function createRecommendationService(deps: {
     const calendar = contexts.calendar(campaignId);
     const unitName = contexts.unitNames(campaignId);
     const byId = new Map(rows.map((r) => [r.id, r]));
+    const files = repo.filesOf(db, rows.map((r) => r.id));
     const out: RecommendationListItem[] = [];
     for (const row of rows) {
       const head = heads.get(row.conclusionId)!;
@@ -73,7 +74,7 @@ export function createRecommendationService(deps: {
       if (filter.unitId && row.responsibleUnitId !== filter.unitId) continue;
       if (!visibleTo(actor, campaignId, head, row)) continue;
       const view = recommendationView(
-        { today, calendar, unitName, recommendation: (id) => byId.get(id) },
+        { today, calendar, unitName, recommendation: (id) => byId.get(id), files: (id) => files.get(id) ?? [] },
         { id: row.id, text: row.text!, responsibleUnitId: row.responsibleUnitId!, dueDate: row.dueDate! },
       );
       if (filter.overdue !== undefined && view.overdue !== filter.overdue) continue;
@@ -82,12 +83,68 @@ export function createRecommendationService(deps: {
     return out;
   }
 
+  function forChange(actor: Actor, campaignId: string, id: number): repo.RecommendationRow {
+    const found = repo.findRecommendation(db, campaignId, id);
+    const foundHead = found ? repo.headsByIds(db, [found.conclusionId])[0] : undefined;
+    if (!found || !foundHead || !visibleTo(actor, campaignId, foundHead, found)) throw new RecommendationNotFound(campaignId, id);
+    const ctx = contexts.load(campaignId, foundHead.visitId);
+    if (!canSetRecommendationStatus(actor, ctx, found.responsibleUnitId ?? foundHead.unitId)) {
+      throw new Forbidden('Chỉ đoàn kiểm tra, cơ quan thường trực hoặc đơn vị được giao kiến nghị mới đổi được trạng thái.');
+    }
+    return found;
+  }
+
+  type Change = Pick<repo.RecommendationRow, 'status' | 'statusNote' | 'expectedDate'>;
+
+  /** Applies a change decided from the current row (null: nothing to do), with its feed event and audit entry. */
+  function write(actor: Actor, campaignId: string, id: number, ifMatch: string | undefined, action: string, decide: (rec: repo.RecommendationRow) => Change | null): void {
+    let seq = 0;
+    db.transaction(
+      (tx) => {
+        const rec = repo.findRecommendation(tx, campaignId, id)!;
+        assertIfMatch({ headers: { 'if-match': ifMatch } }, recommendationEtag(rec));
+        if (!rec.active) throw new NotInForce(id);
+        const change = decide(rec);
+        if (!change) return;
+        const at = now().toISOString();
+        const after = repo.setRecommendationStatus(tx, id, { ...change, statusChangedAt: at, statusChangedBy: actor.label });
+        const head = repo.headsByIds(tx, [rec.conclusionId])[0]!;
+        seq = feed.append(tx, {
+          detail: feedDetail(tx, head, contexts.eventNames(campaignId, head.teamNumber), id),
+          campaignId,
+          type: 'recommendation.status-changed',
+          at,
+          actorLabel: actor.label,
+          visitId: head.visitId,
+          teamNumber: head.teamNumber,
+          unitId: head.unitId,
+          version: head.publishedVersion,
+          recommendationId: id,
+          status: change.status,
+          reason: change.statusNote,
+        });
+        audit.record(tx, actor, {
+          action,
+          entityType: 'recommendation',
+          entityId: id,
+          campaignId,
+          unitId: rec.responsibleUnitId,
+          visitId: head.visitId,
+          before: { status: rec.status, note: rec.statusNote, expectedDate: rec.expectedDate },
+          after: { status: after.status, note: after.statusNote, expectedDate: after.expectedDate },
+        });
+      },
+      { behavior: 'immediate' },
+    );
+    if (seq > 0) feed.committed(campaignId, seq);
+  }
+
   return {
     list,
 
     /** Counts for progress: open recommendations past their effective due date, with that date. */
     overdue(campaignId: string): OverdueRecommendation[] {
-      const rows = repo.activeRecommendations(db, campaignId).filter((r) => r.status === 'open');
+      const rows = repo.activeRecommendations(db, campaignId).filter((r) => r.status !== 'done');
       const heads = new Map(repo.headsByIds(db, [...new Set(rows.map((r) => r.conclusionId))]).map((h) => [h.id, h]));
       const today = contexts.today();
       const calendar = contexts.calendar(campaignId);
@@ -99,63 +156,52 @@ export function createRecommendationService(deps: {
       });
     },
 
+    /** The recommendation, when the actor may change it: 404 when it may not even see it, 403 when it only sees it. */
+    forChange,
+
+    /** The recommendation, when the actor may see it (404 otherwise). */
+    forReading(actor: Actor, campaignId: string, id: number): repo.RecommendationRow {
+      const found = repo.findRecommendation(db, campaignId, id);
+      const head = found ? repo.headsByIds(db, [found.conclusionId])[0] : undefined;
+      if (!found || !head || !visibleTo(actor, campaignId, head, found)) throw new RecommendationNotFound(campaignId, id);
+      return found;
+    },
+
+    /** 409 unless the recommendation belongs to the conclusion in force. */
+    refuseNotInForce(rec: repo.RecommendationRow): void {
+      if (!rec.active) throw new NotInForce(rec.id);
+    },
+
     setStatus(
       actor: Actor,
       campaignId: string,
       id: number,
-      input: { status: RecommendationStatus; note?: string | undefined },
+      input: { status: 'open' | 'done'; note?: string | undefined },
       ifMatch: string | undefined,
     ): RecommendationListItem {
-      const found = repo.findRecommendation(db, campaignId, id);
-      const foundHead = found ? repo.headsByIds(db, [found.conclusionId])[0] : undefined;
-      if (!found || !foundHead || !visibleTo(actor, campaignId, foundHead, found)) throw new RecommendationNotFound(campaignId, id);
-      const ctx = contexts.load(campaignId, foundHead.visitId);
-      if (!canSetRecommendationStatus(actor, ctx, found.responsibleUnitId ?? foundHead.unitId)) {
-        throw new Forbidden('Chỉ đoàn kiểm tra, cơ quan thường trực hoặc đơn vị được giao kiến nghị mới đổi được trạng thái.');
-      }
-      let seq = 0;
-      db.transaction(
-        (tx) => {
-          const rec = repo.findRecommendation(tx, campaignId, id)!;
-          assertIfMatch({ headers: { 'if-match': ifMatch } }, recommendationEtag(rec));
-          if (!rec.active) throw new NotInForce(id);
-          if (rec.status === input.status) return;
-          const at = now().toISOString();
-          const after = repo.setRecommendationStatus(tx, id, {
-            status: input.status,
-            statusNote: input.note ?? null,
-            statusChangedAt: at,
-            statusChangedBy: actor.label,
-          });
-          const head = repo.headsByIds(tx, [rec.conclusionId])[0]!;
-          seq = feed.append(tx, {
-            detail: feedDetail(tx, head, contexts.eventNames(campaignId, head.teamNumber), id),
-            campaignId,
-            type: 'recommendation.status-changed',
-            at,
-            actorLabel: actor.label,
-            visitId: head.visitId,
-            teamNumber: head.teamNumber,
-            unitId: head.unitId,
-            version: head.publishedVersion,
-            recommendationId: id,
-            status: input.status,
-            reason: input.note ?? null,
-          });
-          audit.record(tx, actor, {
-            action: 'recommendation.status',
-            entityType: 'recommendation',
-            entityId: id,
-            campaignId,
-            unitId: rec.responsibleUnitId,
-            visitId: head.visitId,
-            before: { status: rec.status },
-            after: { status: after.status, note: after.statusNote },
-          });
-        },
-        { behavior: 'immediate' },
+      forChange(actor, campaignId, id);
+      write(actor, campaignId, id, ifMatch, 'recommendation.status', (rec) =>
+        rec.status === input.status ? null : { status: input.status, statusNote: input.note ?? null, expectedDate: null },
       );
-      if (seq > 0) feed.committed(campaignId, seq);
+      return list(actor, campaignId).find((r) => r.id === id)!;
+    },
+
+    /**
+     * The responsible unit's answer: done, or in progress with the day it expects to finish, with what
+     * it did. Every answer is recorded (a new note or date is news to the office), even with the same status.
+     */
+    answer(actor: Actor, campaignId: string, id: number, input: RecommendationAnswerInput, ifMatch: string | undefined): RecommendationListItem {
+      forChange(actor, campaignId, id);
+      if (input.status === 'in-progress' && input.expectedDate! < contexts.today()) {
+        throw fieldErrors(ValidationFailed, 'Ngày dự kiến hoàn thành đã qua', [
+          { in: 'body', field: 'expectedDate', message: `ngày dự kiến hoàn thành phải từ hôm nay (${contexts.today()}) trở đi` },
+        ]);
+      }
+      write(actor, campaignId, id, ifMatch, 'recommendation.answer', () => ({
+        status: input.status,
+        statusNote: input.note,
+        expectedDate: input.status === 'in-progress' ? input.expectedDate! : null,
+      }));
       return list(actor, campaignId).find((r) => r.id === id)!;
     },
   };

@@ -3,6 +3,7 @@ import type { DbOrTx } from '../../db/connection.js';
 import {
   conclusions,
   conclusionVersions,
+  recommendationFiles,
   recommendations,
   type RecommendationContent,
   type VersionStatus,
@@ -11,6 +12,7 @@ import {
 export type HeadRow = typeof conclusions.$inferSelect;
 export type VersionRow = typeof conclusionVersions.$inferSelect;
 export type RecommendationRow = typeof recommendations.$inferSelect;
+export type RecommendationFileRow = typeof recommendationFiles.$inferSelect;
 
 export function findHead(db: DbOrTx, visitId: number): HeadRow | undefined {
   return db.select().from(conclusions).where(eq(conclusions.visitId, visitId)).get();
@@ -111,7 +113,7 @@ export function deactivateAll(db: DbOrTx, conclusionId: number): void {
 export function setRecommendationStatus(
   db: DbOrTx,
   id: number,
-  set: Pick<RecommendationRow, 'status' | 'statusNote' | 'statusChangedAt' | 'statusChangedBy'>,
+  set: Pick<RecommendationRow, 'status' | 'statusNote' | 'statusChangedAt' | 'statusChangedBy'> & Partial<Pick<RecommendationRow, 'expectedDate'>>,
 ): RecommendationRow {
   return db
     .update(recommendations)
@@ -137,4 +139,30 @@ export function activeRecommendations(db: DbOrTx, campaignId: string): Recommend
     .where(and(eq(recommendations.campaignId, campaignId), eq(recommendations.active, true)))
     .orderBy(asc(recommendations.dueDate), asc(recommendations.id))
     .all();
+}
+
+/** Files attached to answers, by recommendation, in upload order. */
+export function filesOf(db: DbOrTx, recommendationIds: number[]): Map<number, RecommendationFileRow[]> {
+  const out = new Map<number, RecommendationFileRow[]>();
+  if (recommendationIds.length === 0) return out;
+  const rows = db
+    .select()
+    .from(recommendationFiles)
+    .where(inArray(recommendationFiles.recommendationId, recommendationIds))
+    .orderBy(asc(recommendationFiles.id))
+    .all();
+  for (const row of rows) out.set(row.recommendationId, [...(out.get(row.recommendationId) ?? []), row]);
+  return out;
+}
+
+export function findFile(db: DbOrTx, recommendationId: number, id: number): RecommendationFileRow | undefined {
+  return db
+    .select()
+    .from(recommendationFiles)
+    .where(and(eq(recommendationFiles.recommendationId, recommendationId), eq(recommendationFiles.id, id)))
+    .get();
+}
+
+export function insertFile(db: DbOrTx, values: typeof recommendationFiles.$inferInsert): RecommendationFileRow {
+  return db.insert(recommendationFiles).values(values).returning().get();
 }

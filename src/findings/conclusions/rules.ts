@@ -1,5 +1,5 @@
 import { addWorkingDays, countWorkingDays, type CalendarData } from '../../calendar/rules.js';
-import type { ConclusionState } from '../tables.js';
+import type { ConclusionState, RecommendationStatus } from '../tables.js';
 
 // Pure rules of conclusions: which step is allowed from which state, and when a recommendation is
 // overdue. No clock, no database: the service passes today's local date and the campaign calendar.
@@ -51,9 +51,12 @@ export interface Overdue {
   effectiveDueDate: string;
 }
 
-/** Open and past its effective due date on `today` (a local ISO date). Done is never overdue. */
-export function overdueness(calendar: CalendarData, rec: { status: 'open' | 'done'; dueDate: string }, today: string): Overdue {
+/**
+ * Not done and past its effective due date on `today` (a local ISO date). Done is never overdue; "in
+ * progress" still is: the unit's expected date does not move the due date the conclusion set.
+ */
+export function overdueness(calendar: CalendarData, rec: { status: RecommendationStatus; dueDate: string }, today: string): Overdue {
   const effective = effectiveDueDate(calendar, rec.dueDate);
-  const overdue = rec.status === 'open' && today > effective;
+  const overdue = rec.status !== 'done' && today > effective;
   return { overdue, workingDaysLate: overdue ? countWorkingDays(calendar, effective, today) : 0, effectiveDueDate: effective };
 }

@@ -42,9 +42,38 @@ export const publishInput = z.object({
 }).meta({ id: 'ConclusionPublication' });
 export const withdrawInput = z.object({ reason: z.string().trim().min(1).max(2000).describe('lý do thu hồi') }).meta({ id: 'ConclusionWithdrawal' });
 export const statusInput = z.object({
-  status: z.enum(recommendationStatuses),
+  status: z.enum(['open', 'done']).describe('the team or the office marks done or open again; the unit answers through …/answer'),
   note: z.string().trim().min(1).max(2000).optional().describe('what was done (or why it is open again)'),
 }).meta({ id: 'RecommendationStatusChange' });
+
+export const recommendationAnswerInput = z
+  .object({
+    status: z.enum(['done', 'in-progress']).describe('done = đã thực hiện xong; in-progress = đang thực hiện (with expectedDate)'),
+    expectedDate: isoDate.optional().describe('with in-progress: the day the unit expects to finish (YYYY-MM-DD)'),
+    note: z.string().trim().min(1, 'hãy ghi đơn vị đã làm gì hoặc đang làm gì').max(4000).describe('what was done, or what is being done'),
+  })
+  .superRefine((answer, ctx) => {
+    if (answer.status === 'in-progress' && answer.expectedDate === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['expectedDate'], message: 'đang thực hiện thì cần ghi ngày dự kiến hoàn thành' });
+    }
+    if (answer.status === 'done' && answer.expectedDate !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['expectedDate'], message: 'chỉ ghi ngày dự kiến khi đang thực hiện' });
+    }
+  });
+
+export const recommendationFileParams = recommendationParams.extend({ fileId: z.coerce.number().int().min(1) });
+
+export const recommendationFileView = z
+  .object({
+    id: z.number().int(),
+    fileName: z.string(),
+    mimeType: z.string(),
+    size: z.number().int(),
+    uploadedAt: z.string(),
+    uploadedBy: z.string(),
+    url: z.string().describe('download address (whoever may see the recommendation)'),
+  })
+  .meta({ id: 'RecommendationFile' });
 
 export const recommendationView = z
   .object({
@@ -57,9 +86,11 @@ export const recommendationView = z
     status: z.enum(recommendationStatuses),
     overdue: z.boolean().describe('derived from today and the calendar, never stored'),
     workingDaysLate: z.number().int(),
-    statusNote: z.string().nullable(),
+    statusNote: z.string().nullable().describe('the note of the last status change or answer'),
+    expectedDate: z.iso.date().nullable().describe('in progress: the day the responsible unit expects to finish'),
     statusChangedAt: z.string().nullable(),
     statusChangedBy: z.string().nullable(),
+    evidence: z.array(recommendationFileView).describe('files the responsible unit attached to its answers'),
     etag: z.string().describe('send in If-Match to change the status'),
   })
   .meta({ id: 'Recommendation' });
@@ -154,6 +185,8 @@ export const publishedConclusion = z.object({
 
 export type DraftInput = z.infer<typeof draftInput>;
 export type RecommendationView = z.infer<typeof recommendationView>;
+export type RecommendationAnswerInput = z.infer<typeof recommendationAnswerInput>;
+export type RecommendationFileView = z.infer<typeof recommendationFileView>;
 export type VersionView = z.infer<typeof versionView>;
 export type ConclusionView = z.infer<typeof conclusionView>;
 export type ConclusionListItem = z.infer<typeof conclusionListItem>;

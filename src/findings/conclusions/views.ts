@@ -1,9 +1,9 @@
 import type { CalendarData } from '../../calendar/rules.js';
 import { etag } from '../../http/etag.js';
 import type { RecommendationContent } from '../tables.js';
-import type { HeadRow, RecommendationRow, VersionRow } from './repository.js';
+import type { HeadRow, RecommendationFileRow, RecommendationRow, VersionRow } from './repository.js';
 import { overdueness } from './rules.js';
-import type { ConclusionView, RecommendationView, VersionView } from './schema.js';
+import type { ConclusionView, RecommendationFileView, RecommendationView, VersionView } from './schema.js';
 
 // Turning rows into API views. Overdue flags are computed here from today and the calendar.
 
@@ -12,6 +12,24 @@ export interface ViewContext {
   calendar: CalendarData;
   unitName: (unitId: string) => string;
   recommendation: (id: number) => RecommendationRow | undefined;
+  /** Files attached to a recommendation's answers. */
+  files: (id: number) => RecommendationFileRow[];
+}
+
+export function recommendationFileUrl(campaignId: string, recommendationId: number, id: number): string {
+  return `/campaigns/${encodeURIComponent(campaignId)}/recommendations/${recommendationId}/evidence/${id}`;
+}
+
+export function recommendationFileView(row: RecommendationFileRow): RecommendationFileView {
+  return {
+    id: row.id,
+    fileName: row.fileName,
+    mimeType: row.mimeType,
+    size: row.size,
+    uploadedAt: row.uploadedAt,
+    uploadedBy: row.uploadedBy,
+    url: recommendationFileUrl(row.campaignId, row.recommendationId, row.id),
+  };
 }
 
 export function conclusionEtag(head: Pick<HeadRow, 'visitId' | 'revision'>): string {
@@ -37,8 +55,10 @@ export function recommendationView(ctx: ViewContext, content: RecommendationCont
     overdue: due.overdue,
     workingDaysLate: due.workingDaysLate,
     statusNote: row?.statusNote ?? null,
+    expectedDate: row?.expectedDate ?? null,
     statusChangedAt: row?.statusChangedAt ?? null,
     statusChangedBy: row?.statusChangedBy ?? null,
+    evidence: ctx.files(content.id).map(recommendationFileView),
     etag: row ? recommendationEtag(row) : etag(`r${content.id}.0`),
   };
 }

@@ -5,7 +5,7 @@ import type { AuditService } from '../../audit/service.js';
 import type { Actor } from '../../auth/actor.js';
 import type { Db } from '../../db/connection.js';
 import { fieldErrors, withExtensions } from '../../http/errors.js';
-import { canReadTeamWork, isInspectedUnit, type VisitContext } from '../access.js';
+import { canFillChecklist, canReadTeamWork, isInspectedUnit, type VisitContext } from '../access.js';
 import { evidenceView, type ChecklistService } from '../checklist/service.js';
 import type { EvidenceView } from '../checklist/schema.js';
 import type { Contexts } from '../context.js';
@@ -68,7 +68,7 @@ export function createEvidenceService(deps: {
 
     /** Checks access and the item before any byte of the upload is read. */
     prepare(actor: Actor, campaignId: string, visitId: number, itemKey: string): VisitContext {
-      const ctx = contexts.forWriting(actor, campaignId, visitId);
+      const ctx = contexts.forWriting(actor, campaignId, visitId, canFillChecklist);
       contexts.refuseCancelled(ctx);
       checklist.findItem(ctx, itemKey);
       return ctx;
@@ -137,7 +137,7 @@ export function createEvidenceService(deps: {
     },
 
     remove(actor: Actor, campaignId: string, visitId: number, id: number): void {
-      const { visit } = contexts.forWriting(actor, campaignId, visitId);
+      const { visit } = contexts.forWriting(actor, campaignId, visitId, canFillChecklist);
       db.transaction(
         (tx) => {
           const row = repo.findEvidence(tx, visitId, id);

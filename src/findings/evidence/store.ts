@@ -25,8 +25,9 @@ export class UploadBroken extends Error {
   override name = 'UploadBroken';
 }
 
-export function createBlobStore(storageDir: string) {
-  const root = join(storageDir, 'evidence');
+/** A store under <storageDir>/<folder>; each folder counts its own references (its own table). */
+export function createBlobStore(storageDir: string, folder = 'evidence') {
+  const root = join(storageDir, folder);
   const tmp = join(root, 'tmp');
 
   function pathOf(sha256: string): string {

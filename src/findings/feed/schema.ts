@@ -29,8 +29,8 @@ export const feedEvent = z
     unitId: z.string(),
     version: z.number().int().nullable().describe('conclusion version published, amended or withdrawn'),
     recommendationId: z.number().int().nullable(),
-    status: z.string().nullable().describe('new recommendation status (open, done)'),
-    reason: z.string().nullable().describe('amendment or withdrawal reason, or the note of a status change'),
+    status: z.string().nullable().describe('new recommendation status (open, in-progress, done)'),
+    reason: z.string().nullable().describe('amendment or withdrawal reason, or the note of a status change or an answer'),
     unit: z.object({ id: z.string(), name: z.string().nullable() }).describe('the inspected unit'),
     team: z.object({ number: z.number().int(), name: z.string().nullable() }),
     conclusion: z
