@@ -6,6 +6,8 @@ import type { Grid, Nd30Header, Section, Signature } from '../render/layout.js';
 interface Common {
   documentTitle: string;
   draft: boolean;
+  /** Made in a rehearsal campaign: "DIỄN TẬP" on every page. Absent in documents issued before rehearsals existed. */
+  rehearsal?: boolean;
   header: Nd30Header;
   docType: string;
   subject: string;

@@ -32,5 +32,5 @@ export function documentDocx(content: DocumentContent): Promise<Buffer> {
     ...content.closing.map((text, i) => (i === content.closing.length - 1 ? word.lastBodyParagraph(text) : word.bodyParagraph(text))),
     word.nd30Footer(content.recipients, content.signature),
   ];
-  return word.docxBuffer(content.documentTitle, children);
+  return word.docxBuffer(content.documentTitle, children, undefined, content.rehearsal ? word.REHEARSAL_LINE : null);
 }

@@ -42,6 +42,7 @@ export function createFactsLoader(campaigns: CampaignService) {
         planDate: detail.plan.date,
         standingOfficeName: detail.standingOffice.name,
         standingOfficeDesk: detail.standingOffice.desk,
+        rehearsal: detail.rehearsal,
       },
       team: {
         number: team.number,

@@ -123,6 +123,7 @@ export function buildNoticeContent(input: NoticeInput): NoticeContent {
     kind: 'notice',
     documentTitle: label ? `Thông báo kiểm tra số ${label}` : `Dự thảo thông báo kiểm tra - ${name}`,
     draft: input.number === null,
+    rehearsal: input.campaign.rehearsal,
     header: header(campaign, team, numberLine(input.number, NOTICE_SERIES, team.number), input.issueDate),
     docType: 'THÔNG BÁO',
     subject: 'Chương trình kiểm tra kết quả thực hiện Đề án 06',

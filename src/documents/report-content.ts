@@ -104,6 +104,7 @@ export function buildTeamReportContent(input: ReportInput): TeamReportContent {
     kind: 'team-report',
     documentTitle: label ? `Báo cáo kết quả kiểm tra số ${label}` : `Dự thảo báo cáo kết quả kiểm tra - ${name}`,
     draft: label === null,
+    rehearsal: campaign.rehearsal,
     header: header(campaign, team, numberLine(input.number, REPORT_SERIES, team.number), input.issueDate),
     docType: 'BÁO CÁO',
     subject: `Kết quả kiểm tra thực hiện Đề án 06 của ${name}`,

@@ -96,6 +96,7 @@ export function buildResultsNoticeContent(input: ResultsInput): ResultsNoticeCon
     kind: 'results-notice',
     documentTitle: label ? `Thông báo kết quả kiểm tra số ${label}` : `Dự thảo thông báo kết quả kiểm tra - ${unitName}`,
     draft: label === null,
+    rehearsal: campaign.rehearsal,
     header: header(campaign, team, numberLine(input.number, RESULTS_SERIES, team.number), input.issueDate),
     docType: 'THÔNG BÁO',
     subject: `Kết quả kiểm tra thực hiện Đề án 06 tại ${unitName}`,

@@ -76,6 +76,7 @@ const grid = z.object({
 const common = {
   documentTitle: z.string(),
   draft: z.boolean(),
+  rehearsal: z.boolean().optional().describe('made in a rehearsal (diễn tập) campaign: marked so on every page'),
   header,
   docType: z.string(),
   subject: z.string(),

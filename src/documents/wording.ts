@@ -14,6 +14,8 @@ export interface CampaignFacts {
   planDate: string | null;
   standingOfficeName: string | null;
   standingOfficeDesk: string | null;
+  /** A rehearsal (diễn tập) campaign: its documents are marked so on every page. */
+  rehearsal: boolean;
 }
 
 export interface TeamFacts {

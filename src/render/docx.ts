@@ -100,6 +100,9 @@ export function nd30Header(header: Nd30Header): Table {
   );
 }
 
+/** The rehearsal line at the top of every page of a rehearsal campaign's document. */
+export const REHEARSAL_LINE = 'DIỄN TẬP – văn bản tập dượt, không có giá trị pháp lý';
+
 export function draftMark(): Paragraph {
   return new Paragraph({ alignment: AlignmentType.RIGHT, children: [run('DỰ THẢO', { bold: true, size: 12 })] });
 }
@@ -199,7 +202,9 @@ export async function docxBuffer(
   title: string,
   children: FileChild[],
   headingStyles = [headingStyle(1), headingStyle(2), headingStyle(3)],
+  pageMark: string | null = null,
 ): Promise<Buffer> {
+  const mark = pageMark === null ? [] : [new Paragraph({ alignment: AlignmentType.CENTER, children: [run(pageMark, { bold: true, size: 12 })] })];
   const doc = new Document({
     title,
     creator: MADE_BY,
@@ -220,9 +225,9 @@ export async function docxBuffer(
         },
         headers: {
           default: new Header({
-            children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: [PageNumber.CURRENT], size: pt(13) })] })],
+            children: [...mark, new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: [PageNumber.CURRENT], size: pt(13) })] })],
           }),
-          first: new Header({ children: [new Paragraph({ children: [] })] }),
+          first: new Header({ children: mark.length > 0 ? mark : [new Paragraph({ children: [] })] }),
         },
         children,
       },

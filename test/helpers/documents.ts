@@ -12,6 +12,7 @@ export const qxCampaign: CampaignFacts = {
   planDate: null,
   standingOfficeName: 'Công an huyện',
   standingOfficeDesk: 'Đội Cảnh sát quản lý hành chính về trật tự xã hội, Công an huyện',
+  rehearsal: false,
 };
 
 export const qxTeam1: TeamFacts = {
