@@ -2,12 +2,14 @@ import { parseArgs } from 'node:util';
 import { buildServices, type Services } from './app.js';
 import { systemActor, type Actor } from './auth/actor.js';
 import { createDemoTokens, writeDemoTokens } from './auth/demo-tokens.js';
+import { createPersonBody } from './auth/schema.js';
 import { roles, type Role } from './auth/tables.js';
 import { DefinitionFileError, readDefinitionFile } from './campaigns/loader.js';
 import { seedShippedCampaigns } from './campaigns/seed.js';
-import { configFromEnv, type Config } from './config.js';
+import { configFromEnv, publicUrlOf, type Config } from './config.js';
 import { backupDatabase } from './db/backup.js';
 import { openDatabase, type DatabaseHandle } from './db/connection.js';
+import { ensureRehearsal, writeSignInLinks } from './demo/rehearsal.js';
 import { problemExtensions, type FieldIssue, type ProblemError } from './http/errors.js';
 
 // Command line for the office's administrator: npm run cli -- <command>. Works on the same database
@@ -21,6 +23,9 @@ const usage = `usage: npm run cli -- <command>
   tokens list [--campaign ID]
   tokens create --role R --label L [--campaign ID] [--team N] [--unit ID] [--expires ISO]
   tokens revoke <id>
+  invite --campaign ID --role R --name N [--team N] [--unit ID]
+                                     a person who signs in to the pages, and their single-use sign-in link
+  rehearsal                          the rehearsal campaign open today (made if none is) and its sign-in links
   backup <file>                      online copy of the database (the service may keep running)`;
 
 export interface CliIo {
@@ -28,7 +33,7 @@ export interface CliIo {
   err(line: string): void;
 }
 
-type Options = Partial<Record<'role' | 'label' | 'campaign' | 'team' | 'unit' | 'expires', string>>;
+type Options = Partial<Record<'role' | 'label' | 'campaign' | 'team' | 'unit' | 'expires' | 'name', string>>;
 
 interface Context {
   services: Services;
@@ -127,6 +132,43 @@ const commands: Command[] = [
     },
   },
   {
+    words: ['invite'],
+    args: 0,
+    options: ['campaign', 'role', 'name', 'team', 'unit'],
+    valid: (o) => roles.includes(o.role as Role) && Boolean(o.campaign) && Boolean(o.name) && positiveInteger(o.team),
+    run({ services, actor, io, config, options: o }) {
+      const input = { name: o.name!, role: o.role as Role, ...(o.team ? { teamNumber: Number(o.team) } : {}), ...(o.unit ? { unitId: o.unit } : {}) };
+      const checked = createPersonBody.safeParse(input);
+      if (!checked.success) {
+        for (const issue of checked.error.issues) io.err(`${issue.path.join('.') || 'person'}: ${issue.message}`);
+        return 1;
+      }
+      const person = services.people.create(o.campaign!, checked.data, actor);
+      const { code, expiresAt } = services.people.invite(o.campaign!, person.id, actor);
+      io.out(`person ${person.id} "${person.name}" (${person.role}) invited, single-use link valid until ${expiresAt}: ${publicUrlOf(config)}/moi/${code}`);
+      return 0;
+    },
+  },
+  {
+    words: ['rehearsal'],
+    args: 0,
+    run({ services, actor, io, config }) {
+      const source = seedShippedCampaigns(services.campaigns, actor)[0]?.id;
+      if (!source) {
+        io.err('no shipped campaign to copy into a rehearsal');
+        return 1;
+      }
+      const rehearsal = ensureRehearsal(services, source, actor);
+      if (!rehearsal.created) {
+        io.out(`${rehearsal.campaignId}: open for registration, kept; its sign-in links were written when it was made (${config.signInLinksFile}); make more with: invite --campaign ${rehearsal.campaignId} …`);
+        return 0;
+      }
+      writeSignInLinks(config.signInLinksFile, publicUrlOf(config), rehearsal);
+      io.out(`${rehearsal.campaignId}: made, ${rehearsal.links.length} single-use sign-in links written to ${config.signInLinksFile}`);
+      return 0;
+    },
+  },
+  {
     words: ['backup'],
     args: 1,
     async run({ database, io, args: [file] }) {
@@ -147,6 +189,7 @@ function parse(argv: string[]): { command: Command; args: string[]; options: Opt
       strict: true,
       options: {
         role: { type: 'string' },
+        name: { type: 'string' },
         label: { type: 'string' },
         campaign: { type: 'string' },
         team: { type: 'string' },

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import t from 'tap';
 import { stringify } from 'yaml';
@@ -109,4 +109,31 @@ t.test('every command says in one line what it did', async (t) => {
   t.match(await said(['tokens', 'revoke', '1']), /^token 1 revoked at 20\d\d-/);
   t.match(await said(['backup', join(dir, 'copy.sqlite')]), /^backup written to .*copy\.sqlite \(\d+ pages, integrity ok\)$/);
   t.equal(await said(['tokens', 'list', '--campaign', 'khong-co']), 'no tokens for khong-co');
+});
+
+t.test('invite makes a person and prints their single-use sign-in link; rehearsal makes the campaign to practise on', async (t) => {
+  const dir = tempDir(t);
+  const config = testConfig(dir);
+  const run = async (argv: string[]) => {
+    const a = io();
+    const code = await runCli(argv, config, a.io, () => new Date('2026-12-07T02:00:00Z'));
+    return { code, out: a.out, err: a.err };
+  };
+  t.equal((await run(['seed'])).code, 0);
+  const invited = await run(['invite', '--campaign', 'quang-xuong-2023', '--role', 'leader', '--team', '2', '--name', 'Lê Văn Hùng']);
+  t.equal(invited.code, 0, invited.err.join('\n'));
+  t.match(invited.out, [/^person \d+ "Lê Văn Hùng" \(leader\) invited, single-use link valid until 20\d\d-.*: http:\/\/localhost:\d+\/moi\/[A-Za-z0-9_-]{20,}$/]);
+
+  const noTeam = await run(['invite', '--campaign', 'quang-xuong-2023', '--role', 'leader', '--name', 'Không Đoàn']);
+  t.equal(noTeam.code, 1, 'a leader without a team is refused');
+  t.match(noTeam.err.join('\n'), /team/i);
+  t.equal((await run(['invite', '--campaign', 'quang-xuong-2023', '--role', 'chief', '--name', 'X Y'])).code, 2, 'an unknown role prints the usage');
+
+  const made = await run(['rehearsal']);
+  t.equal(made.code, 0, made.err.join('\n'));
+  t.match(made.out, [/^dien-tap-2026-12-07: made, 5 single-use sign-in links written to /]);
+  const links = readFileSync(config.signInLinksFile, 'utf8');
+  t.equal(links.match(/\/moi\//g)?.length, 5, 'one link per role in the file');
+  const kept = await run(['rehearsal']);
+  t.match(kept.out, [/^dien-tap-2026-12-07: open for registration, kept/]);
 });
