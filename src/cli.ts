@@ -171,8 +171,8 @@ const commands: Command[] = [
   {
     words: ['backup'],
     args: 1,
-    async run({ database, io, args: [file] }) {
-      const written = await backupDatabase(database.sqlite, file!);
+    run({ database, io, args: [file] }) {
+      const written = backupDatabase(database.sqlite, file!);
       io.out(`backup written to ${file} (${written.pages} pages, integrity ${written.integrity})`);
       return written.integrity === 'ok' ? 0 : 1;
     },
