@@ -130,6 +130,9 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<App 
   const app = Fastify({
     logger: withSafeRequestLog(deps.logger ?? { level: config.logLevel }),
     bodyLimit: config.bodyLimitBytes,
+    // Behind a reverse proxy: request.ip (rate limits, sign-in attempts, logs), .protocol and .host
+    // come from the X-Forwarded-* headers of the proxies named, never from anyone else's.
+    trustProxy: config.trustProxy,
     frameworkErrors: frameworkErrorHandler,
     clientErrorHandler,
     // Requests arriving while the app closes are refused by the shutdown plugin, as problem+json.

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { IANAZone } from 'luxon';
 import { z } from 'zod';
 import { vi } from 'zod/locales';
@@ -8,6 +9,39 @@ z.config(vi());
 const booleanFromEnv = z
   .union([z.boolean(), z.enum(['true', 'false', '1', '0', 'yes', 'no'])])
   .transform((value) => value === true || value === 'true' || value === '1' || value === 'yes');
+
+// proxy-addr's names for address ranges (Fastify's trustProxy takes them).
+const PROXY_RANGE_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+function isProxyAddress(entry: string): boolean {
+  if (PROXY_RANGE_NAMES.has(entry)) return true;
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
+/**
+ * Whose X-Forwarded-For, -Proto and -Host to believe: nobody (false), every peer (true: only when
+ * nothing but the proxy can reach the service), or the proxies' addresses and networks. A hop count is
+ * refused because Fastify 5 never trusts one (the peer could not be checked).
+ */
+const trustProxyFromEnv = z
+  .union([z.boolean(), z.string()])
+  .transform((value, ctx): boolean | string => {
+    if (typeof value === 'boolean') return value;
+    const text = value.trim();
+    if (text === 'true' || text === 'false') return text === 'true';
+    const entries = text.split(',').map((entry) => entry.trim());
+    const wrong = entries.filter((entry) => !isProxyAddress(entry));
+    if (wrong.length === 0) return entries.join(',');
+    ctx.addIssue({
+      code: 'custom',
+      message: `“${wrong.join(', ')}”: ghi true, false, hoặc địa chỉ IP, mạng (10.0.0.0/8), loopback, linklocal, uniquelocal cách nhau bằng dấu phẩy`,
+    });
+    return z.NEVER;
+  });
 
 export const configSchema = z.object({
   port: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -56,12 +90,14 @@ export const configSchema = z.object({
   sessionIdleHours: z.coerce.number().min(0.01).max(24 * 90).default(168),
   sessionMaxDays: z.coerce.number().min(0.01).max(365).default(30),
   invitationTtlHours: z.coerce.number().min(0.01).max(24 * 90).default(168),
+  /** The reverse proxies whose X-Forwarded-* headers are believed, so limits and logs see the real client. */
+  trustProxy: trustProxyFromEnv.default(false),
 });
 
 export type Config = z.output<typeof configSchema>;
 export type ConfigInput = z.input<typeof configSchema>;
 
-/** Environment variable behind each configuration key (also the README's configuration table). */
+/** Environment variable behind each configuration key (also the table of docs/configuration.md). */
 export const envNames: Record<keyof Config, string> = {
   port: 'PORT',
   host: 'HOST',
@@ -93,6 +129,7 @@ export const envNames: Record<keyof Config, string> = {
   sessionIdleHours: 'SESSION_IDLE_HOURS',
   sessionMaxDays: 'SESSION_MAX_DAYS',
   invitationTtlHours: 'INVITATION_TTL_HOURS',
+  trustProxy: 'TRUST_PROXY',
 };
 
 export class ConfigError extends Error {
