@@ -15,7 +15,7 @@ export interface DocumentIssue {
   en: string;
 }
 
-/** A problem+json error member: `field` as every error names it, and `path` as the README says. */
+/** A problem+json error member: `field` as every error names it, and `path` as docs/api.md says. */
 export type DocumentFieldIssue = FieldIssue & { path: string; messageEn: string };
 
 export function documentErrors(issues: readonly DocumentIssue[], where: FieldIssue['in'] = 'document'): DocumentFieldIssue[] {

@@ -41,7 +41,7 @@ t.test('backup copies the live database while the service keeps writing; the cop
   t.ok(inCopy >= 5, `the copy holds the writes acknowledged before it (${inCopy} of ${acknowledged})`);
   t.ok(acknowledged > 5, 'the service kept writing during the backup');
 
-  // Restore as the README says: stop, copy the backup over the database file, remove -wal/-shm, start.
+  // Restore as docs/deployment.md says: stop, copy the backup over the database file, remove -wal/-shm, start.
   const restoreDir = tempDir(t);
   copyFileSync(file, join(restoreDir, 'db.sqlite'));
   const restored = await buildTestApp(t, { dir: restoreDir, seed: false });

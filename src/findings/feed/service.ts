@@ -271,7 +271,7 @@ export function createFeedService(deps: {
       });
     },
 
-    /** Removes events older than the retention window (see README: the office's feed). */
+    /** Removes events older than the retention window (docs/api.md, the office's feed). */
     compact(): { campaignId: string; throughSeq: number }[] {
       const at = now();
       const before = new Date(at.getTime() - options.retentionDays * DAY_MS).toISOString();
