@@ -129,12 +129,17 @@ function decodeQueryPart(part: string): string {
 
 const TOKEN_VALUE = /ict_[\w-]{8,}/;
 
+/** A sign-in invitation's path: its code opens a session, so it is a secret like a token. */
+const INVITATION_PATH = /^\/moi\/[^/?#]+/;
+
 /**
  * Request URLs as logged: the value of every query parameter whose decoded name is "token" (however
  * it is spelled: %74oken, tok%65n, TOKEN; the query parser decodes them all) or whose decoded value
- * holds something shaped like a token is replaced, so subscription links never reach the logs.
+ * holds something shaped like a token is replaced, so subscription links never reach the logs; so is
+ * the code of a sign-in invitation (/moi/<code>).
  */
-export function redactTokenInUrl(url: string): string {
+export function redactTokenInUrl(logged: string): string {
+  const url = logged.replace(INVITATION_PATH, '/moi/[redacted]');
   const at = url.indexOf('?');
   if (at === -1) return url;
   const pairs = url.slice(at + 1).split('&').map((pair) => {

@@ -181,7 +181,12 @@ t.test('request logs hold no token and no body', async (t) => {
   await app.inject({ method: 'GET', url: `/campaigns/${QX}/teams/1/calendar.ics?token=a&token=${encodeURIComponent(tokens.member)}` });
   await app.inject({ method: 'GET', url: `/campaigns?q=${tokens.member.replace('_', '%5F')}` });
   await app.inject({ method: 'GET', url: '/campaigns', headers: { authorization: `Bearer ${tokens.unit}x` } });
+  const invitation = 'Zq8vN3kLmW2xR7tY9pB4cD6fG1hJ5sA0';
+  await app.inject({ method: 'GET', url: `/moi/${invitation}` });
+  await app.inject({ method: 'GET', url: `/moi/${invitation}?lai=1` });
   const logs = lines.join('\n');
+  t.notOk(logs.includes(invitation), 'the code of a sign-in link is not in the logs');
+  t.match(logs, /"url":"\/moi\/\[redacted\]"/, 'its request is logged with the code redacted');
   t.ok(lines.length >= 8, 'requests were logged');
   t.match(logs, /calendar\.ics\?token=\[redacted\]/, 'a ?token= is redacted');
   t.match(logs, /calendar\.ics\?x=1&%74oken=\[redacted\]/, 'a ?%74oken= is redacted, its spelling kept');
