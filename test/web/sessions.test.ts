@@ -158,6 +158,7 @@ t.test('signing out ends this session; "everywhere" ends every session of the pe
   const fourthCode = web.services.people.invite(web.rehearsal, personId, systemActor('test')).code;
   await tablet.signIn(`/moi/${fourthCode}`);
   const tabletForm = await tablet.form(home);
+  t.match(tabletForm.page.body, /<form method="post" action="\/dang-xuat-moi-noi"[^>]*>[\s\S]*?Đăng xuất mọi nơi<\/button>/, 'every page offers it');
   t.equal((await tablet.request('/dang-xuat-moi-noi', { form: { _csrf: tabletForm.csrf } })).status, 303);
   t.equal((await phone.request(home)).status, 303, 'signing out everywhere ended the phone too');
 });
