@@ -4,7 +4,7 @@ import t from 'tap';
 import { backupDatabase } from '../../src/db/backup.js';
 import { buildTestApp, QX, tempDir, type TestApp } from '../helpers/app.js';
 import { miniDefinition } from '../helpers/definitions.js';
-import { readFeed, sampleDraft, visitDone } from '../helpers/findings.js';
+import { checklistReason, readFeed, sampleDraft, visitDone } from '../helpers/findings.js';
 
 // Issue 15, item 13: each event carries what the office needs to act without another call; a cursor
 // the service never issued answers 400, one from before a restore 410.
@@ -21,7 +21,7 @@ async function publish(ctx: TestApp, visitId: number, achieved: string, reason?:
     method: 'POST',
     url: `${base}/publish`,
     headers: { ...ctx.as('leader'), 'if-match': String(draft.headers.etag) },
-    payload: reason ? { reason } : {},
+    payload: reason ? { reason, checklistReason } : { checklistReason },
   });
   if (done.statusCode !== 200) throw new Error(done.body);
 }
