@@ -41,7 +41,7 @@ export const outlineNodeSchema: z.ZodType<OutlineNode, unknown> = z.lazy(() =>
     .refine((n) => (n.no === undefined) !== (n.marker === undefined), {
       message: 'mỗi mục có đúng một trong hai: số thứ tự (no) hoặc dấu đầu dòng (marker)',
     }),
-);
+).meta({ id: 'OutlineNode' }); // recursive: OpenAPI needs it as a named component to refer to itself
 
 export const outlineFileSchema = z
   .object({

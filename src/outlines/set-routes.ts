@@ -104,7 +104,8 @@ export const outlineSetRoutes: FastifyPluginAsyncZod<{ outlines: OutlineService 
         body: setDocumentSchema,
         response: { 200: preview.extend({ created: z.boolean() }), 201: preview.extend({ created: z.boolean() }), ...errorResponses(400, 403, 409, 415, 422) },
       },
-      config: { access: officeOnly, idempotent: true },
+      // A PUT of the same content answers created=false: idempotent without an Idempotency-Key.
+      config: { access: officeOnly },
       attachValidation: true,
     },
     async (request, reply) => {

@@ -26,8 +26,10 @@ export const visitInput = z.object({
   place: z.string().trim().min(1).max(500).optional().describe('default: "Trụ sở <unit name>" ("Trụ sở UBND xã <name>" for a commune)'),
   override: override.optional(),
 })
-  // What slots.ts requires, said in OpenAPI too: a named session, or a time range.
-  .meta({ id: 'VisitRegistration', anyOf: [{ required: ['session'] }, { required: ['startTime', 'endTime'] }], examples: [{ teamNumber: 1, unitId: 'p-tckh', date: '2023-08-03', session: 'sang' }] });
+  // What slots.ts requires, said in OpenAPI too: a named session, or a time range. Inside allOf, so
+  // generated clients keep the properties' types (openapi-typescript reads a bare anyOf of required
+  // lists as "anything").
+  .meta({ id: 'VisitRegistration', allOf: [{ anyOf: [{ required: ['session'] }, { required: ['startTime', 'endTime'] }] }], examples: [{ teamNumber: 1, unitId: 'p-tckh', date: '2023-08-03', session: 'sang' }] });
 
 export const paperRegistrationInput = visitInput.extend({
   receivedOn: isoDate.describe('the day the registration was received on paper (not after today): every rule is judged as on that day'),
@@ -168,6 +170,8 @@ export const visitView = z
         cancelReason: null,
         overriddenCodes: [],
         overrideReason: null,
+        notice: null,
+        enteredAfterwards: null,
         version: 1,
         registeredAt: '2023-07-20T02:00:00.000Z',
         registeredBy: 'Trưởng Đoàn 01',
