@@ -1,3 +1,4 @@
+import { pathId } from '../http/params.js';
 import createError from '@fastify/error';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -127,7 +128,7 @@ export const outlineSetRoutes: FastifyPluginAsyncZod<{ outlines: OutlineService 
         operationId: 'getOutlineSetVersion',
         tags,
         summary: 'Một phiên bản của bộ đề cương đã nạp, đúng như khi nạp',
-        params: setParams.extend({ version: z.coerce.number().int().min(1).max(100_000) }),
+        params: setParams.extend({ version: pathId }),
         response: {
           200: z.object({ setId: z.string(), version: z.number().int(), loadedAt: z.string(), loadedBy: z.string(), document: setDocumentSchema }),
           ...errorResponses(400, 404),

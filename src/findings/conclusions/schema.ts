@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { campaignIdParam, isoDate } from '../../http/params.js';
+import { campaignIdParam, isoDate, pathId } from '../../http/params.js';
 import { conclusionStates, recommendationStatuses, versionStatuses } from '../tables.js';
-import { pathId } from '../../http/params.js';
 
 export const visitParams = campaignIdParam.extend({
   visitId: pathId.describe('visit id (from the schedule)'),
@@ -61,7 +60,7 @@ export const recommendationAnswerInput = z
     }
   });
 
-export const recommendationFileParams = recommendationParams.extend({ fileId: z.coerce.number().int().min(1) });
+export const recommendationFileParams = recommendationParams.extend({ fileId: pathId });
 
 export const recommendationFileView = z
   .object({
