@@ -13,7 +13,7 @@ import { deadline, numberParam, rehearsalBanner } from '../leader/context.js';
 import type { WebContext } from '../plugin.js';
 import { fileSize } from '../team/checklist-view.js';
 import { sendFile } from '../team/checklist-routes.js';
-import { acceptList, maxSizeLabel } from '../team/visit-day.js';
+import { acceptList, fileRefusal, maxSizeLabel } from '../team/visit-day.js';
 import { pageUploads } from '../uploads.js';
 
 // The conclusion as the inspected unit sees it (only what was published), and the recommendations
@@ -169,7 +169,7 @@ export const unitConclusionRoutes: FastifyPluginAsync<WebContext> = async (app, 
     } catch (error) {
       const status = (error as { statusCode?: number }).statusCode ?? 500;
       if (![400, 409, 413, 415].includes(status)) throw error;
-      return refuse((error as Error).message, status);
+      return refuse(fileRefusal(status, (error as Error).message, file.filename, findings.recommendationFiles.limits), status);
     }
     return reply.redirect(`${baseOf(campaignId, unitId)}/kien-nghi?da=${id}#kn-${id}`, 303);
   });

@@ -9,7 +9,7 @@ import { deadline, rehearsalBanner } from '../leader/context.js';
 import type { WebContext } from '../plugin.js';
 import { wantsJson } from '../team/context.js';
 import { sendFile } from '../team/checklist-routes.js';
-import { maxSizeLabel } from '../team/visit-day.js';
+import { fileRefusal, maxSizeLabel } from '../team/visit-day.js';
 import { pageUploads } from '../uploads.js';
 import { fieldId, fingerprint, readItems, reportSections, typedOf, type FormState } from './report-form.js';
 import { localToday } from '../../text/dates.js';
@@ -194,7 +194,7 @@ export const reportRoutes: FastifyPluginAsync<WebContext> = async (app, { servic
     } catch (error) {
       const status = (error as { statusCode?: number }).statusCode ?? 500;
       if (![400, 409, 413, 415].includes(status)) throw error;
-      const message = status === 415 ? 'Chỉ nhận tệp PDF (bản quét báo cáo đã ký, đóng dấu).' : (error as Error).message;
+      const message = status === 415 ? 'Chỉ nhận tệp PDF (bản quét báo cáo đã ký, đóng dấu).' : fileRefusal(status, (error as Error).message, file.filename, outlines.scanLimits);
       return render(request, reply, outline, report, { scanError: message }, status);
     }
     return reply.redirect(`${baseOf(campaignId, unitId)}/bao-cao?da=ban-ky#ban-ky`, 303);
