@@ -54,6 +54,10 @@ t.test('the self-report without the script: a figure that is not a number, a sec
   t.match(refused.body, /<p class="field-error" id="sl-A-2-b2-0-loi">“12 bài” không phải là số\. Hãy ghi số, ví dụ 1\.520 hoặc 87,5\.<\/p>/, 'the message beside the figure');
   t.match(refused.body, /id="sl-A-2-b2-0" name="so_lieu:A\.2\.b2:0" value="12 bài" autocomplete="off" aria-invalid="true"/, 'what was typed is kept');
   t.equal(report().answers['A.2.b2'], undefined, 'nothing saved');
+  const unknown = await unit.request(`${base}/bao-cao`, { form: { _csrf: hidden(shown, '_csrf'), phan: 'A.1', 'phien_ban:Z.9': '0', 'goc:Z.9': '', 'noi_dung:Z.9': 'Mục không có trong đề cương' } });
+  t.equal(unknown.status, 400, 'an item the outline does not have is refused by the service');
+  t.match(unknown.body, /Báo cáo có mục không hợp lệ: Z\.9/);
+  t.equal(report().version, 0, 'nothing saved');
 
   // Two tabs showed the item empty; the first saves, the second is shown the first one's words.
   const first = (await unit.form(`${base}/bao-cao`)).page;
@@ -174,6 +178,7 @@ t.test("another unit's person posts to none of the unit's or the team's forms", 
   const visitPath = `/dot/${web.rehearsal}/buoi/${visit.id}`;
   const posts: [string, Record<string, string>][] = [
     [`${base}/bao-cao`, { phan: 'A.1', 'phien_ban:A.1.1': '0', 'goc:A.1.1': '', 'noi_dung:A.1.1': 'Không phải của tôi' }],
+    [`${base}/bao-cao`, { phan: 'A.1' }],
     [`${base}/bao-cao/nop`, { xac_nhan: '1' }],
     [`${base}/bao-cao/tra-lai`, { ly_do: 'Không phải của tôi' }],
     [`${base}/kien-nghi/${rec.id}`, { trang_thai: 'done', ghi_chu: 'Không phải của tôi', phien_ban: '0' }],
