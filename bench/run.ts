@@ -1,5 +1,5 @@
 // Runs every benchmark and prints one table: name, figure, reference (measured in the same run), ratio.
-// Usage: npm run bench [-- name ...]   (names: startup, registration, calendar, feed, pdf, security, outlines, pages, dashboard, exports)
+// Usage: npm run bench [-- name ...]   (names: startup, registration, calendar, feed, pdf, security, outlines, pages, dashboard, exports, unit-pages)
 import type { BenchRow } from './types.js';
 
 const suites: Record<string, () => Promise<{ run(): Promise<BenchRow[]> }>> = {
@@ -13,6 +13,7 @@ const suites: Record<string, () => Promise<{ run(): Promise<BenchRow[]> }>> = {
   pages: () => import('./pages.js'),
   dashboard: () => import('./dashboard.js'),
   exports: () => import('./exports.js'),
+  'unit-pages': () => import('./unit-pages.js'),
 };
 
 const wanted = process.argv.slice(2);

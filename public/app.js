@@ -37,11 +37,26 @@ function fieldsOf(form, item) {
   }
   return data;
 }
-async function save(form, item, keepalive) {
+// One save at a time per item: the next one is sent with the version the previous one answered, so a
+// quick choice then typing never collides with itself.
+const inflight = new Map();
+function save(form, item, keepalive) {
   pending.delete(item);
+  const run = (inflight.get(item) || Promise.resolve()).then(() => send(form, item, keepalive));
+  inflight.set(item, run);
+  run.finally(() => inflight.get(item) === run && inflight.delete(item));
+}
+async function send(form, item, keepalive) {
   if (item.dataset.xungDot === '1') return;
   const status = item.querySelector('.save-state') || form.querySelector('.save-state');
-  if (status) status.textContent = 'Đang lưu…';
+  if (status && !pending.has(item)) status.textContent = 'Đang lưu…';
+  // A later change waiting to be saved keeps its "Chưa lưu" until its own answer.
+  const say = (text, bad) => {
+    if (!status || (pending.has(item) && !bad)) return;
+    status.textContent = text;
+    status.classList.toggle('bad', bad);
+    if (bad) status.setAttribute('role', 'alert');
+  };
   try {
     const res = await fetch(form.action.split('#')[0], { method: 'POST', headers: { accept: 'application/json' }, body: fieldsOf(form, item), keepalive });
     const answer = await res.json();
@@ -51,16 +66,9 @@ async function save(form, item, keepalive) {
     }
     if (answer.progress) document.querySelectorAll('[data-tien-do]').forEach((el) => (el.textContent = answer.progress));
     if (answer.conflict) item.dataset.xungDot = '1';
-    if (status) {
-      status.textContent = answer.message || '';
-      status.classList.toggle('bad', !res.ok);
-      if (!res.ok) status.setAttribute('role', 'alert');
-    }
+    say(answer.message || '', !res.ok);
   } catch {
-    if (status) {
-      status.textContent = 'Chưa lưu được (mất kết nối?). Nội dung vẫn còn trên màn hình; bấm “Lưu” khi có mạng.';
-      status.classList.add('bad');
-    }
+    say('Chưa lưu được (mất kết nối?). Nội dung vẫn còn trên màn hình; bấm “Lưu” khi có mạng.', true);
   }
 }
 document.addEventListener('input', (event) => {
@@ -69,6 +77,14 @@ document.addEventListener('input', (event) => {
   if (!item || event.target.type === 'file') return;
   clearTimeout(pending.get(item)?.timer);
   const instant = event.target.type === 'radio' || event.target.type === 'checkbox';
+  // Until the save answers, the item must not still say "Đã lưu" about what was there before.
+  const status = item.querySelector('.save-state') || form.querySelector('.save-state');
+  const waiting = 'Chưa lưu (tự lưu khi ngừng gõ)';
+  if (status && item.dataset.xungDot !== '1' && !instant && status.textContent !== waiting) {
+    status.textContent = waiting;
+    status.classList.remove('bad');
+    status.removeAttribute('role');
+  }
   pending.set(item, { form, timer: setTimeout(() => save(form, item, false), instant ? 0 : 1200) });
 });
 // Leaving the page (or putting the phone away) saves what is still waiting.

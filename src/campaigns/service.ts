@@ -147,6 +147,13 @@ export function createCampaignService(deps: {
       return detail(row(id));
     },
 
+    /** Whether the campaign is a rehearsal, for the label of every page: one row, no counts (the detail costs a page ~2 ms). */
+    isRehearsal(id: string): boolean {
+      const found = repo.findCampaignSettings(db, id);
+      if (!found) throw new CampaignNotFound(id);
+      return found.rehearsal;
+    },
+
     rules(id: string): CampaignRules {
       const found = repo.findCampaignSettings(db, id);
       if (!found) throw new CampaignNotFound(id);

@@ -27,10 +27,13 @@ export class WebClient {
     return this.cookies.get(name);
   }
 
-  async request(path: string, init: { method?: string; form?: Record<string, string | string[]>; headers?: Record<string, string> } = {}): Promise<PageResponse> {
+  async request(
+    path: string,
+    init: { method?: string; form?: Record<string, string | string[]>; files?: FormData; headers?: Record<string, string> } = {},
+  ): Promise<PageResponse> {
     const headers: Record<string, string> = { ...init.headers };
     if (this.cookies.size > 0) headers['cookie'] = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-    let body: string | undefined;
+    let body: string | FormData | undefined = init.files;
     if (init.form) {
       const params = new URLSearchParams();
       for (const [key, value] of Object.entries(init.form)) for (const v of [value].flat()) params.append(key, v);

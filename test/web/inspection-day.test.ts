@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import type { ElementHandle, Page } from 'puppeteer';
 import t from 'tap';
 import { systemActor } from '../../src/auth/actor.js';
+import { addDays, workingDaysLeft } from '../../src/calendar/rules.js';
+import { sessionName, shortDate, weekdayName } from '../../src/text/dates.js';
 import { checkPage, follow, launchBrowser, newPerson, signIn, startWebApp, text, type WebApp } from '../helpers/browser.js';
 import { announcedVisit, onItsDay } from '../helpers/visit-day.js';
 
@@ -16,6 +18,10 @@ import { announcedVisit, onItsDay } from '../helpers/visit-day.js';
 // person reaches none of it.
 
 const office = systemActor('test');
+
+// The longest journey of the suite (six pages at two widths under axe-core, pages of a hundred fields,
+// four PDFs) on a machine shared with other test files: its own time limit, above tap's default.
+t.setTimeout(600_000);
 
 /** A person's single-use sign-in link (a new one for each session). */
 function linkFor(web: WebApp, personId: number): string {
@@ -57,6 +63,13 @@ t.test('the inspected unit reports, the team inspects and concludes, the unit fo
     const home = await text(first.page);
     t.match(home, /Báo cáo cần sẵn sàng trước buổi kiểm tra ngày[\s\S]*còn \d+ ngày làm việc/, 'the deadline in working days left');
     t.match(home, /Đề cương A, \*\) Đối với Phòng Tài chính - Kế hoạch/, 'outline A with its department block');
+    const row = await first.page.$eval('table.list tbody tr', (tr) => Array.from(tr.querySelectorAll('td'), (td) => td.textContent?.trim()));
+    t.same(
+      row.slice(0, 4),
+      [`${weekdayName(visit.date)}, ${shortDate(visit.date)}`, `${sessionName(visit.session)} (${visit.startTime}–${visit.endTime})`, web.services.campaigns.team(campaign, 1).name, visit.place],
+      'its visit: date, session, team and place',
+    );
+    t.match(home, /Thông báo kiểm tra \(1\)\s+Thông báo số 01\/TB-ĐKT01/, 'the notice that concerns it, to download');
     await checkPage(t, first.page, 'unit-home');
 
     const word = await download(first.page, await first.page.$eval('a[href$="/de-cuong/docx"]', (a) => (a as HTMLAnchorElement).href));
@@ -85,12 +98,24 @@ t.test('the inspected unit reports, the team inspects and concludes, the unit fo
     t.equal(await second.page.$eval('#nd-A-1-1', (el) => (el as HTMLTextAreaElement).value), 'Đã ban hành Kế hoạch số 12/KH-TCKH ngày 10/3/2022.', 'what the first session typed is there');
     t.equal(await second.page.$eval('#sl-A-2-b2-0', (el) => (el as HTMLInputElement).value), '1.520', 'the figure too, written the Vietnamese way');
     t.same(web.services.outlines.selfReport(office, campaign, 'p-tckh').answers['A.2.b2']!.figures, { 'Số tin bài': 1520 }, 'stored as a number the office can add up');
+    // A second tab, opened before the first one saves the same item.
+    const tab = await second.context.newPage();
+    await tab.setViewport({ width: 1366, height: 768 });
+    await tab.goto(`${web.url}/dot/${campaign}/don-vi/p-tckh/bao-cao`);
+    // A tab in the background runs no animation frames (Puppeteer's clicks wait for one).
+    await second.page.bringToFront();
     // Without the script: the section's own button.
     await second.page.click('#kps-A-3-b1');
     await second.page.type('#nd-A-3-b2', 'Không có hội viên đoàn thể thuộc phòng.');
     await follow(second.page, '#phan-A-3 button[type=submit]');
     t.match(await text(second.page, '.notice.ok'), /Đã lưu/);
     t.match(web.services.outlines.selfReport(office, campaign, 'p-tckh').answers['A.3.b1'], { notApplicable: true }, '"không phát sinh" is kept');
+    await tab.bringToFront();
+    await tab.type('#nd-A-3-b2', 'Phòng có 2 đoàn viên.');
+    t.match(await savedState(tab, '#muc-A-3-b2 .save-state', /vừa được/), /Mục A\.3\.b2 vừa được Hoàng Thị Dung \(Đơn vị được kiểm tra\) lưu sau khi bạn mở trang; những gì bạn nhập chưa được lưu/, 'the later tab is told, not silently saved over');
+    t.equal(web.services.outlines.selfReport(office, campaign, 'p-tckh').answers['A.3.b2']!.text, 'Không có hội viên đoàn thể thuộc phòng.', 'the earlier save stands');
+    await tab.close();
+    await second.page.bringToFront();
 
     await follow(second.page, '#nop button.primary');
     const refused = await text(second.page, '#nop');
@@ -123,6 +148,11 @@ t.test('the inspected unit reports, the team inspects and concludes, the unit fo
     await signIn(page, linkFor(web, member));
     await page.screenshot({ path: photo, clip: { x: 0, y: 0, width: 120, height: 90 } });
     writeFileSync(paper, await page.pdf({ format: 'A4' }));
+    // A second tab on the same visit, opened before the first one saves.
+    const tab = await page.browserContext().newPage();
+    await tab.setViewport({ width: 1366, height: 768 });
+    await tab.goto(`${web.url}/dot/${campaign}/buoi/${visit.id}/kiem-tra`);
+    await page.bringToFront();
     await follow(page, `a[href$="/buoi/${visit.id}/kiem-tra"]`);
     t.match(await text(page, 'h1'), /Kiểm tra tại Phòng Tài chính - Kế hoạch/);
     t.match(await text(page, '[data-tien-do]'), /Đã đánh giá 0\/20 nội dung/);
@@ -133,6 +163,12 @@ t.test('the inspected unit reports, the team inspects and concludes, the unit fo
     await savedState(page, 'article[id="muc-II.1"] .save-state', /Đã lưu lúc/);
     await page.waitForFunction(() => /1\/20/.test(document.querySelector('[data-tien-do]')?.textContent ?? ''));
     t.match(web.services.findings.checklist.get(office, campaign, visit.id).sections[0]!.items[0]!.answer, { result: 'dat', note: 'Đã ban hành kế hoạch; có biên bản họp triển khai.' });
+    await tab.bringToFront();
+    await tab.type('textarea[id="muc-II.1-ghi-chu"]', 'Chưa có kế hoạch.');
+    t.match(await savedState(tab, 'article[id="muc-II.1"] .save-state', /vừa được/), /Nội dung này vừa được Phạm Văn Cường \(Đơn vị thành viên đoàn\) lưu lúc \d\d:\d\d \(kết quả: Đạt; ghi chú: Đã ban hành kế hoạch/, 'the later tab shows what the earlier one saved');
+    t.match(web.services.findings.checklist.get(office, campaign, visit.id).sections[0]!.items[0]!.answer, { note: 'Đã ban hành kế hoạch; có biên bản họp triển khai.' }, 'and did not save over it');
+    await tab.close();
+    await page.bringToFront();
 
     const camera = (await page.$('input[id="muc-II.1-chup"]')) as ElementHandle<HTMLInputElement>;
     t.equal(await camera!.evaluate((el) => `${el.getAttribute('accept')} ${el.hasAttribute('capture')}`), 'image/* true', 'the camera input of a phone');
@@ -163,21 +199,44 @@ t.test('the inspected unit reports, the team inspects and concludes, the unit fo
     await page.$eval('#kn-han-0', (el, value) => ((el as HTMLInputElement).value = value), '2027-03-31');
     await follow(page, '#ket-luan form[action$="/ket-luan#ket-luan"] button[type=submit]');
     t.match(await text(page, '#ket-luan'), /Đã lưu dự thảo kết luận/);
+    t.match(await text(page, 'label[for=ly_do_danh_muc]'), /Danh mục mới có kết quả 1\/20 nội dung/, 'publishing before the checklist is finished asks why');
+    await page.type('#ly_do_danh_muc', 'Kiểm tra theo chuyên đề; các nội dung còn lại đánh giá ở lần sau.');
     await follow(page, 'form[action$="/ket-luan/ban-hanh#ket-luan"] button.primary');
     const published = await text(page, '#ket-luan');
     t.match(published, /Đã ban hành kết luận/);
     t.match(published, /Kết luận đang có hiệu lực \(phiên bản 1/);
     t.match(published, /Đẩy mạnh hướng dẫn người dân nộp hồ sơ trực tuyến\.\s+Phòng Tài chính - Kế hoạch\s+31\/3\/2027/);
 
+    // An amendment: the draft starts from the version in force; publishing it needs a reason.
+    await page.type('#nguyen_nhan', 'Người dân chưa quen nộp hồ sơ trực tuyến.');
+    await follow(page, '#ket-luan form[action$="/ket-luan#ket-luan"] button[type=submit]');
+    t.match(await text(page, '#ket-luan'), /Đã lưu dự thảo kết luận[\s\S]*Ban hành bản sửa đổi/);
+    await checkPage(t, page, 'visit-conclusion');
+    await follow(page, 'form[action$="/ket-luan/ban-hanh#ket-luan"] button.primary');
+    t.match(await text(page, '#ly_do-loi'), /Sửa đổi kết luận đã ban hành cần ghi lý do/, 'an amendment without a reason is refused beside the field');
+    await page.type('#ly_do', 'Bổ sung nguyên nhân theo ý kiến của đơn vị.');
+    await follow(page, 'form[action$="/ket-luan/ban-hanh#ket-luan"] button.primary');
+    const amended = await text(page, '#ket-luan');
+    t.match(amended, /Kết luận đang có hiệu lực \(phiên bản 2/, 'the amendment is in force');
+    t.match(amended, /Người dân chưa quen nộp hồ sơ trực tuyến/);
+    t.match(amended, /Phiên bản 1: đã được sửa đổi[\s\S]*Phiên bản 2: đang có hiệu lực[\s\S]*lý do sửa đổi: Bổ sung nguyên nhân theo ý kiến của đơn vị\./, 'the versions and the reason are kept');
+
     await follow(page, 'nav.crumbs a[href$="/doan/1/ket-qua"]');
-    t.match(await text(page), /Phòng Tài chính - Kế hoạch[\s\S]*còn \d+ ngày làm việc/, 'the results notice due date in working days left');
+    const due = web.services.schedule.get(campaign, visit.id).deadlines.resultsNoticeDue;
+    const left = workingDaysLeft(web.services.calendar.forCampaign(campaign), visit.date, addDays(due, 1));
+    t.ok(left > 0, 'not late yet');
+    t.match(await text(page, '#don-vi-p-tckh'), `hạn cuối ${weekdayName(due)}, ${shortDate(due)} — còn ${left} ngày làm việc`, 'the results notice due date, in working days left');
     await checkPage(t, page, 'team-results');
     const preview = await download(page, await page.$eval('a[href*="/ket-qua/du-thao?don_vi=p-tckh"]', (a) => (a as HTMLAnchorElement).href));
     t.match(preview.bytes.toString(), /DỰ THẢO[\s\S]*Đẩy mạnh hướng dẫn người dân/, 'the draft previews the very text to be issued');
     await follow(page, '#don-vi-p-tckh button.primary');
-    t.match(await text(page, '#ket-qua'), /Đã ban hành Thông báo kết quả kiểm tra số 01\/TB-ĐKT01/);
+    // One register of "TB" numbers for the team: the Thông báo kiểm tra of the visit took 01.
+    t.match(await text(page, '#ket-qua'), /Đã ban hành Thông báo kết quả kiểm tra số 02\/TB-ĐKT01/);
     const notice = await download(page, await page.$eval('#ket-qua a[href$="/pdf"]', (a) => (a as HTMLAnchorElement).href));
     t.match(pdfText(dir, notice.bytes), /THÔNG BÁO[\s\S]*Kết quả kiểm tra thực hiện Đề án 06 tại Phòng Tài chính - Kế hoạch/);
+    const noticeWord = await download(page, await page.$eval('#ket-qua a[href$="/docx"]', (a) => (a as HTMLAnchorElement).href));
+    t.equal(noticeWord.type, 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'the results notice in Word');
+    t.equal(noticeWord.bytes.subarray(0, 2).toString(), 'PK');
 
     const reportPreview = await download(page, await page.$eval('a[href$="/bao-cao/du-thao"]', (a) => (a as HTMLAnchorElement).href));
     t.match(reportPreview.bytes.toString(), /DỰ THẢO[\s\S]*BÁO CÁO/);
@@ -185,6 +244,8 @@ t.test('the inspected unit reports, the team inspects and concludes, the unit fo
     t.match(await text(page, '#ket-qua'), /Đã ban hành Báo cáo số 01\/BC-ĐKT01/);
     const word = await download(page, await page.$eval('#ket-qua a[href$="/docx"]', (a) => (a as HTMLAnchorElement).href));
     t.equal(word.type, 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'the team report in Word');
+    const reportPdf = await download(page, await page.$eval('#ket-qua a[href$="/pdf"]', (a) => (a as HTMLAnchorElement).href));
+    t.match(pdfText(dir, reportPdf.bytes), /BÁO CÁO[\s\S]*Phòng Tài chính - Kế hoạch/, 'and in PDF');
   });
 
   await t.test('the unit reads the conclusion and answers its recommendation', async (t) => {
@@ -192,7 +253,9 @@ t.test('the inspected unit reports, the team inspects and concludes, the unit fo
     await signIn(page, linkFor(web, unitPerson));
     t.match(await text(page), /Thông báo kết quả kiểm tra \(1\)/, 'the results notice is on its home page');
     await follow(page, 'a[href*="/ket-luan/"]');
-    t.match(await text(page), /Tỷ lệ hồ sơ trực tuyến còn thấp/);
+    const conclusion = await text(page);
+    t.match(conclusion, /Tỷ lệ hồ sơ trực tuyến còn thấp/);
+    t.match(conclusion, /Phiên bản 2, ban hành lúc \d\d:\d\d.*\(sửa đổi: Bổ sung nguyên nhân theo ý kiến của đơn vị\.\)/, 'the amendment in force, with its reason');
     await checkPage(t, page, 'unit-conclusion');
     await follow(page, 'a[href$="/kien-nghi"]');
     const id = await page.$eval('article.recommendation', (el) => el.id.replace('kn-', ''));
@@ -204,7 +267,7 @@ t.test('the inspected unit reports, the team inspects and concludes, the unit fo
     await page.$eval(`#nd-${id}`, (el) => ((el as HTMLInputElement).value = '2027-02-26'));
     await page.type(`#gc-${id}`, 'Đã mở lớp hướng dẫn tại bộ phận một cửa; 40% hồ sơ nộp trực tuyến.');
     await follow(page, `#kn-${id} form[action$="/kien-nghi/${id}#kn-${id}"] button.primary`);
-    t.match(await text(page, `#kn-${id}`), /Đã ghi nhận[\s\S]*Đang thực hiện, dự kiến xong Thứ Sáu, 26\/2\/2027: Đã mở lớp hướng dẫn/);
+    t.match(await text(page, `#kn-${id}`), /Đã ghi nhận[\s\S]*Đang thực hiện, dự kiến xong Thứ Sáu, 26\/02\/2027: Đã mở lớp hướng dẫn/);
     const file = (await page.$(`#tep-${id}`)) as ElementHandle<HTMLInputElement>;
     await file!.uploadFile(photo);
     await follow(page, `#kn-${id} form.upload button[type=submit]`);
@@ -220,7 +283,24 @@ t.test('the inspected unit reports, the team inspects and concludes, the unit fo
     await signIn(page, linkFor(web, other));
     const rec = web.services.findings.recommendations.list(office, campaign, { unitId: 'p-tckh' })[0]!;
     const base = `/dot/${campaign}/don-vi/p-tckh`;
-    for (const path of [base, `${base}/bao-cao`, `${base}/bao-cao/ban-ky`, `${base}/bao-cao/tai/pdf`, `${base}/de-cuong/docx`, `${base}/ket-luan/${visit.id}`, `${base}/kien-nghi`, `/dot/${campaign}/buoi/${visit.id}/kiem-tra`, `${base}/kien-nghi/${rec.id}/minh-chung/${rec.evidence[0]!.id}`]) {
+    const evidence = web.services.findings.checklist.get(office, campaign, visit.id).sections[0]!.items[0]!.evidence[0]!;
+    const team = `/dot/${campaign}/doan/1`;
+    for (const path of [
+      base,
+      `${base}/bao-cao`,
+      `${base}/bao-cao/ban-ky`,
+      `${base}/bao-cao/tai/pdf`,
+      `${base}/de-cuong/docx`,
+      `${base}/de-cuong/pdf`,
+      `${base}/ket-luan/${visit.id}`,
+      `${base}/kien-nghi`,
+      `${base}/kien-nghi/${rec.id}/minh-chung/${rec.evidence[0]!.id}`,
+      `/dot/${campaign}/buoi/${visit.id}/kiem-tra`,
+      `/dot/${campaign}/buoi/${visit.id}/minh-chung/${evidence.id}`,
+      `${team}/ket-qua`,
+      `${team}/ket-qua/du-thao?don_vi=p-tckh`,
+      `${team}/bao-cao/du-thao`,
+    ]) {
       const response = await page.goto(`${web.url}${path}`);
       t.equal(response?.status(), 404, `404 for ${path}`);
     }

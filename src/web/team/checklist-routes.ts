@@ -9,7 +9,7 @@ import type { WebContext } from '../plugin.js';
 import { pageUploads } from '../uploads.js';
 import { itemAnchor, RESULT_LABELS } from './checklist-view.js';
 import { visitPage, wantsJson, type VisitPage } from './context.js';
-import { renderVisitDay } from './visit-day.js';
+import { fileRefusal, renderVisitDay } from './visit-day.js';
 
 // The checklist on the day: each item's result and note saved as it is given (a form per item, or the
 // page's script posting the same form as the person types), evidence from the phone's camera or a
@@ -95,8 +95,10 @@ export const checklistRoutes: FastifyPluginAsync<WebContext> = async (app, { ser
     if (!upload || upload.broken) return refuse('Không đọc được tệp gửi lên; hãy chọn lại tệp rồi bấm “Tải lên”.', 400);
     const ctx = findings.evidence.prepare(request.actor!, p.visit.campaignId, p.visit.id, key);
     let count = 0;
+    let current = '';
     try {
       for (let file = await upload.next(); file; file = await upload.next()) {
+        current = file.filename;
         await findings.evidence.attach(request.actor!, ctx, key, { fileName: file.filename, mimeType: file.mimetype, stream: file.file });
         count += 1;
       }
@@ -104,7 +106,7 @@ export const checklistRoutes: FastifyPluginAsync<WebContext> = async (app, { ser
       const status = (error as { statusCode?: number }).statusCode ?? 500;
       if (!UPLOAD_REFUSALS.has(status)) throw error;
       const kept = count > 0 ? ` (${count} tệp trước đó đã được lưu)` : '';
-      return refuse(`${(error as Error).message}${kept}`, status);
+      return refuse(`${fileRefusal(status, (error as Error).message, current, findings.evidence.limits)}${kept}`, status);
     }
     if (count === 0) return refuse('Hãy chụp ảnh hoặc chọn một tệp trước khi bấm “Tải lên”.', 400);
     return reply.redirect(itemUrl(p, key, `?da_tai_len=${encodeURIComponent(key)}`), 303);

@@ -29,6 +29,12 @@ export function fileSize(bytes: number): string {
   return `${(bytes / 1_048_576).toFixed(1).replace('.', ',')} MB`;
 }
 
+/** What a file that is not a picture shows in place of a thumbnail: its extension ("PDF", "DOCX"). */
+export function fileBadge(fileName: string): string {
+  const ext = /\.([a-z0-9]{1,5})$/i.exec(fileName)?.[1];
+  return ext ? ext.toUpperCase() : 'TỆP';
+}
+
 /** A stable, valid id for an element of an item ("II.3" → "muc-II.3", "block:tckh" → "phan-block-tckh"). */
 export const itemAnchor = (key: string) => `muc-${key.replace(/[^\w.-]/g, '-')}`;
 
@@ -62,6 +68,7 @@ export function checklistSections(view: ChecklistView, base: string, state: Item
           id: e.id,
           fileName: e.fileName,
           image: e.mimeType.startsWith('image/'),
+          badge: fileBadge(e.fileName),
           size: fileSize(e.size),
           href: `${base}/minh-chung/${e.id}`,
           uploadedBy: e.uploadedBy,

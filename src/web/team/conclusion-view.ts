@@ -57,7 +57,7 @@ export function withBlanks(rows: RecommendationRow[], inspectedUnitId: string): 
 export function conclusionSection(
   conclusion: ConclusionView | null,
   inspectedUnitId: string,
-  edit: { typed?: DraftTyped | null; errors?: FieldErrors; message?: string | null; stale?: boolean; done?: string | null } = {},
+  edit: { typed?: DraftTyped | null; reasons?: { ly_do: string; ly_do_danh_muc: string } | null; errors?: FieldErrors; message?: string | null; stale?: boolean; done?: string | null } = {},
 ) {
   // The form starts from the draft, else from the version in force (an amendment starts from it).
   const base = conclusion?.draft ?? conclusion?.published ?? null;
@@ -87,6 +87,8 @@ export function conclusionSection(
     withdrawal: conclusion?.withdrawal ?? null,
     versions: conclusion?.versions ?? [],
     typed: { ...typed, rows },
+    // An amendment of a conclusion published with the checklist unfinished starts from the reason given then.
+    reasons: edit.reasons ?? { ly_do: '', ly_do_danh_muc: conclusion?.published?.checklistIncomplete?.reason ?? '' },
     errors,
     message: edit.message ?? null,
     stale: edit.stale ?? false,

@@ -25,6 +25,27 @@ export function maxSizeLabel(bytes: number): string {
   return `${(bytes / 1_048_576).toFixed(1).replace(/\.0$/, '').replace('.', ',')} MB`;
 }
 
+const TYPE_NAMES: Record<string, string> = {
+  'application/pdf': 'PDF',
+  'image/jpeg': 'ảnh JPEG',
+  'image/png': 'ảnh PNG',
+  'image/webp': 'ảnh WebP',
+  'application/msword': 'Word (.doc)',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'Word (.docx)',
+  'application/vnd.ms-excel': 'Excel (.xls)',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': 'Excel (.xlsx)',
+};
+
+/**
+ * A file the service refused, in the page's words: the service names media types and MiB, which a
+ * commune clerk does not read; the page names the file, what it takes, and the limit its form states.
+ */
+export function fileRefusal(status: number, serviceMessage: string, fileName: string, limits: { maxBytes: number; types: readonly string[] }): string {
+  if (status === 415) return `Không nhận tệp “${fileName}”: loại tệp này không được nhận. Chỉ nhận ${limits.types.map((t) => TYPE_NAMES[t] ?? t).join(', ')}.`;
+  if (status === 413) return `Tệp “${fileName}” lớn quá: tối đa ${maxSizeLabel(limits.maxBytes)}.`;
+  return serviceMessage;
+}
+
 export interface VisitDayExtra {
   item?: ItemState | null;
   conclusion?: Parameters<typeof conclusionSection>[2];
@@ -67,7 +88,7 @@ export function renderVisitDay(services: Services, request: FastifyRequest, repl
       lastNotice: visit.status === 'registered' ? latestNoticeDate(page.calendar, visit.date, campaign.rules.notice.leadWorkingDays, campaign.rules.notice.convention) : null,
       outline: outline ? { code: outline.outline.code, blocks: outline.blocks.map((b) => b.heading), periodNote: outline.periodNote } : null,
       report,
-      progress: { ...progress, percent: progress.total === 0 ? 0 : Math.round((progress.answered / progress.total) * 100) },
+      progress: { ...progress, percent: progress.total === 0 ? 0 : Math.round((progress.answered / progress.total) * 100), unfinished: progress.answered < progress.total },
       sections: checklistSections(checklist, page.base, extra.item ?? null),
       saved: extra.saved ?? null,
       uploaded: extra.uploaded ?? null,

@@ -11,9 +11,9 @@ import { localToday } from '../../text/dates.js';
 import { readForm, type FieldErrors } from '../forms.js';
 import { deadline, numberParam, rehearsalBanner } from '../leader/context.js';
 import type { WebContext } from '../plugin.js';
-import { fileSize } from '../team/checklist-view.js';
+import { fileBadge, fileSize } from '../team/checklist-view.js';
 import { sendFile } from '../team/checklist-routes.js';
-import { acceptList, maxSizeLabel } from '../team/visit-day.js';
+import { acceptList, fileRefusal, maxSizeLabel } from '../team/visit-day.js';
 import { pageUploads } from '../uploads.js';
 
 // The conclusion as the inspected unit sees it (only what was published), and the recommendations
@@ -69,7 +69,7 @@ export const unitConclusionRoutes: FastifyPluginAsync<WebContext> = async (app, 
         due: deadline(calendar, today, addDays(r.effectiveDueDate, 1)),
         fromUnit: r.unitId === unitId ? null : services.campaigns.unitNames(campaignId, [r.unitId]).get(r.unitId) ?? r.unitId,
         conclusionHref: r.unitId === unitId ? `${base}/ket-luan/${r.visitId}` : null,
-        files: r.evidence.map((f) => ({ ...f, href: `${base}/kien-nghi/${r.id}/minh-chung/${f.id}`, image: f.mimeType.startsWith('image/'), size: fileSize(f.size) })),
+        files: r.evidence.map((f) => ({ ...f, href: `${base}/kien-nghi/${r.id}/minh-chung/${f.id}`, image: f.mimeType.startsWith('image/'), badge: fileBadge(f.fileName), size: fileSize(f.size) })),
         typed: state?.typed ?? { trang_thai: r.status === 'open' ? '' : r.status, ngay_du_kien: r.expectedDate ?? '', ghi_chu: '' },
         errors: state?.errors ?? {},
         message: state?.message ?? null,
@@ -169,7 +169,7 @@ export const unitConclusionRoutes: FastifyPluginAsync<WebContext> = async (app, 
     } catch (error) {
       const status = (error as { statusCode?: number }).statusCode ?? 500;
       if (![400, 409, 413, 415].includes(status)) throw error;
-      return refuse((error as Error).message, status);
+      return refuse(fileRefusal(status, (error as Error).message, file.filename, findings.recommendationFiles.limits), status);
     }
     return reply.redirect(`${baseOf(campaignId, unitId)}/kien-nghi?da=${id}#kn-${id}`, 303);
   });

@@ -31,9 +31,11 @@ export function parseVietnameseNumber(raw: string): number | null {
   return Number.isFinite(value) ? value : null;
 }
 
+const VIETNAMESE_NUMBER = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 6, useGrouping: true });
+
 /** 1520 → "1.520", 87.5 → "87,5": how the figure is shown back in the form. */
 export function formatVietnameseNumber(value: number): string {
-  return new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 6, useGrouping: true }).format(value);
+  return VIETNAMESE_NUMBER.format(value);
 }
 
 /** A short fingerprint of an answer as the form showed it, to tell the items the person changed. */
@@ -161,12 +163,12 @@ export interface ReadItems {
  * Reads the items of a posted section (or of one item, from the page's script). Field names:
  * noi_dung:<id>, khong_phat_sinh:<id>, ten_so_lieu:<id>:<n>, so_lieu:<id>:<n>, phien_ban:<id>, goc:<id>.
  */
-export function readItems(body: Record<string, unknown>, answerable: ReadonlySet<string>): ReadItems {
+export function readItems(body: Record<string, unknown>): ReadItems {
   const value = (name: string) => (typeof body[name] === 'string' ? (body[name] as string) : '');
   const ids = new Set<string>();
   for (const key of Object.keys(body)) {
-    const match = /^phien_ban:(.+)$/.exec(key);
-    if (match && answerable.has(match[1]!)) ids.add(match[1]!);
+    const match = /^phien_ban:(.{1,120})$/.exec(key);
+    if (match) ids.add(match[1]!);
   }
   const out: ReadItems = { answers: {}, expected: {}, typed: new Map(), errors: {} };
   for (const id of ids) {

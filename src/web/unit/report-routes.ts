@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../../auth/actor.js';
-import { isOffice } from '../../auth/policy.js';
+import { canSeeUnitPrivate, isOffice } from '../../auth/policy.js';
+import { UnitNotFound } from '../../campaigns/service.js';
 import { problemExtensions, type FieldIssue, type ProblemError } from '../../http/errors.js';
 import type { Download } from '../../outlines/downloads.js';
 import type { SelfReportView, UnitOutlineView } from '../../outlines/schema.js';
@@ -9,7 +10,7 @@ import { deadline, rehearsalBanner } from '../leader/context.js';
 import type { WebContext } from '../plugin.js';
 import { wantsJson } from '../team/context.js';
 import { sendFile } from '../team/checklist-routes.js';
-import { maxSizeLabel } from '../team/visit-day.js';
+import { fileRefusal, maxSizeLabel } from '../team/visit-day.js';
 import { pageUploads } from '../uploads.js';
 import { fieldId, fingerprint, readItems, reportSections, typedOf, type FormState } from './report-form.js';
 import { localToday } from '../../text/dates.js';
@@ -50,7 +51,6 @@ export const reportRoutes: FastifyPluginAsync<WebContext> = async (app, { servic
   function render(request: FastifyRequest, reply: FastifyReply, outline: UnitOutlineView, report: SelfReportView, extra: Extra, status = 200) {
     const actor = request.actor!;
     const { campaignId, unitId } = outline;
-    const campaign = services.campaigns.detail(campaignId);
     const writer = isOffice(actor) || ((actor.role === 'unit' || actor.role === 'member') && actor.unitId === unitId);
     const team = isOffice(actor) || ((actor.role === 'leader' || actor.role === 'secretary') && actor.teamNumber === outline.team.number);
     const today = localToday(services.now(), config.timeZone);
@@ -59,7 +59,7 @@ export const reportRoutes: FastifyPluginAsync<WebContext> = async (app, { servic
       'self-report',
       {
         title: `Báo cáo của ${outline.unitName}`,
-        banner: rehearsalBanner(campaign),
+        banner: rehearsalBanner({ rehearsal: services.campaigns.isRehearsal(campaignId) }),
         base: baseOf(campaignId, unitId),
         outline,
         report,
@@ -101,23 +101,28 @@ export const reportRoutes: FastifyPluginAsync<WebContext> = async (app, { servic
 
   app.post<{ Params: Params }>('/dot/:campaignId/don-vi/:unitId/bao-cao', writers, async (request, reply) => {
     const { campaignId, unitId } = request.params;
-    const { outline, report } = load(request.actor!, request.params);
+    const actor = request.actor!;
+    if (!canSeeUnitPrivate(actor, campaignId, unitId)) throw new UnitNotFound(campaignId, unitId);
+    // The outline and the report are read only to show the form again: the service checks the items it
+    // is sent (an id it does not know refuses the save), so a save as typed costs about the API call.
+    const shown = () => load(actor, request.params);
     const body = (request.body ?? {}) as Record<string, unknown>;
-    const answerable = new Set(outlineAnswerable(outline));
-    const read = readItems(body, answerable);
+    const read = readItems(body);
     const json = wantsJson(request.headers);
     const section = field(body, 'phan');
     const back = `${baseOf(campaignId, unitId)}/bao-cao?da_luu=${encodeURIComponent(section)}#phan-${fieldId(section)}`;
     if (Object.keys(read.errors).length > 0) {
       if (json) return reply.code(400).send({ errors: read.errors, message: Object.values(read.errors).join(' ') });
+      const { outline, report } = shown();
       return render(request, reply, outline, report, { state: { typed: read.typed, errors: read.errors, conflicts: new Map() }, message: 'Chưa lưu: có số liệu cần sửa (xem ghi chú màu đỏ bên cạnh).' }, 400);
     }
     if (Object.keys(read.answers).length === 0) {
+      const { report } = shown();
       if (json) return reply.send({ ok: true, message: 'Không có gì thay đổi', fields: {}, progress: progressText(report) });
       return reply.redirect(back, 303);
     }
     try {
-      const saved = outlines.saveSelfReport(request.actor!, campaignId, unitId, read.answers, { replace: false, expected: read.expected });
+      const saved = outlines.saveSelfReport(actor, campaignId, unitId, read.answers, { replace: false, expected: read.expected });
       if (json) {
         const fields: Record<string, string> = {};
         for (const id of Object.keys(read.answers)) {
@@ -129,12 +134,14 @@ export const reportRoutes: FastifyPluginAsync<WebContext> = async (app, { servic
       return reply.redirect(back, 303);
     } catch (error) {
       const code = (error as { code?: string }).code;
-      if (code === 'SELF_REPORT_SUBMITTED') {
-        if (json) return reply.code(409).send({ conflict: true, message: (error as Error).message, fields: {} });
-        return render(request, reply, outline, outlines.selfReport(request.actor!, campaignId, unitId), { message: (error as Error).message }, 409);
+      if (code === 'SELF_REPORT_SUBMITTED' || code === 'SELF_REPORT_INVALID') {
+        const status = code === 'SELF_REPORT_INVALID' ? 400 : 409;
+        if (json) return reply.code(status).send({ conflict: status === 409, message: (error as Error).message, fields: {} });
+        const { outline, report } = shown();
+        return render(request, reply, outline, report, { message: (error as Error).message }, status);
       }
       if (code !== 'SELF_REPORT_ITEM_CHANGED') throw error;
-      const now = outlines.selfReport(request.actor!, campaignId, unitId);
+      const { outline, report: now } = shown();
       const items = ((error as ProblemError)[problemExtensions]?.['items'] ?? []) as { itemId: string }[];
       const conflicts = new Map(items.map((i) => [i.itemId, { text: now.answers[i.itemId]?.text ?? null, by: now.answers[i.itemId]?.updatedBy ?? 'người khác', at: now.answers[i.itemId]?.updatedAt ?? now.updatedAt ?? '' }]));
       const names = items.map((i) => i.itemId).join(', ');
@@ -194,7 +201,7 @@ export const reportRoutes: FastifyPluginAsync<WebContext> = async (app, { servic
     } catch (error) {
       const status = (error as { statusCode?: number }).statusCode ?? 500;
       if (![400, 409, 413, 415].includes(status)) throw error;
-      const message = status === 415 ? 'Chỉ nhận tệp PDF (bản quét báo cáo đã ký, đóng dấu).' : (error as Error).message;
+      const message = status === 415 ? 'Chỉ nhận tệp PDF (bản quét báo cáo đã ký, đóng dấu).' : fileRefusal(status, (error as Error).message, file.filename, outlines.scanLimits);
       return render(request, reply, outline, report, { scanError: message }, status);
     }
     return reply.redirect(`${baseOf(campaignId, unitId)}/bao-cao?da=ban-ky#ban-ky`, 303);
@@ -218,20 +225,3 @@ export const reportRoutes: FastifyPluginAsync<WebContext> = async (app, { servic
     return sendDownload(reply, await outlines.download(request.actor!, campaignId, unitId, 'outline', format as 'pdf', []));
   });
 };
-
-/** Ids of the items a unit answers, from its outline as the API shows it. */
-function outlineAnswerable(outline: UnitOutlineView): string[] {
-  const ids: string[] = [];
-  const walk = (items: UnitOutlineView['items']) => {
-    for (const item of items) {
-      if (item.answerable) ids.push(item.id);
-      walk(item.children);
-    }
-  };
-  walk(outline.items);
-  for (const q of outline.blocks.flatMap((b) => b.groups.flatMap((g) => g.questions))) {
-    if (q.answerable) ids.push(q.id);
-    for (const b of q.subBullets) ids.push(b.id);
-  }
-  return ids;
-}
