@@ -80,7 +80,7 @@ export function createSelfReportAggregates(db: Db, setOf: (campaignId: string) =
            from assignments a join teams t on t.id = a.team_id
            left join (select unit_id, (select count(*) from json_each(answers)) as n from self_reports where campaign_id = @c) r
              on r.unit_id = a.unit_id
-           where a.campaign_id = @c group by t.number, a.outline, a.question_blocks`,
+           where a.campaign_id = @c and a.removed_in_version is null group by t.number, a.outline, a.question_blocks`,
         )
         .all({ c: campaignId } as never);
       const out = new Map<number, TeamSelfReports>();
@@ -113,7 +113,7 @@ export function createSelfReportAggregates(db: Db, setOf: (campaignId: string) =
       const rows = sqlite
         .prepare<unknown[], { unitId: string; outline: string; blocks: string }>(
           `select unit_id as unitId, outline, question_blocks as blocks from assignments
-           where campaign_id = ? and unit_id in (${unitIds.map(() => '?').join(',')})`,
+           where campaign_id = ? and removed_in_version is null and unit_id in (${unitIds.map(() => '?').join(',')})`,
         )
         .all(campaignId, ...unitIds);
       return new Map(rows.map((r) => [r.unitId, expected(set, r.outline, r.blocks)]));
@@ -127,7 +127,7 @@ export function createSelfReportAggregates(db: Db, setOf: (campaignId: string) =
         .prepare<unknown[], { outline: string; itemId: string; label: string; total: number; units: number }>(
           `select a.outline, j.key as itemId, f.key as label, sum(f.value) as total, count(distinct r.unit_id) as units
            from self_reports r
-           join assignments a on a.campaign_id = r.campaign_id and a.unit_id = r.unit_id
+           join assignments a on a.campaign_id = r.campaign_id and a.unit_id = r.unit_id and a.removed_in_version is null
            join teams t on t.id = a.team_id,
            json_each(r.answers) j, json_each(j.value, '$.figures') f
            where r.campaign_id = @c ${team} and f.type in ('integer', 'real')
