@@ -1,12 +1,13 @@
 import t from 'tap';
 import { systemActor } from '../../src/auth/actor.js';
 import { etag } from '../../src/http/etag.js';
-import { buildTestApp, QX, testClock } from '../helpers/app.js';
+import { buildTestApp, QX, testClock, type TestApp } from '../helpers/app.js';
+import { register } from '../helpers/document-flow.js';
 import { readWorkbook, sheetRows } from '../helpers/office.js';
 
 // The office's dashboard and its exports follow the campaign as amended: a target taken out of the
 // plan (kept in the database with removedInVersion, for the history of its visits) is no longer
-// counted, listed as late, paged or exported.
+// counted, listed as late, paged or exported. Self-reports count as submitted while they are.
 
 const office = systemActor('test office');
 
@@ -19,7 +20,7 @@ t.test('a target taken out by an amendment leaves the dashboard, its late lists 
   const late = before.attention.find((g) => g.kind === 'registration')!;
   t.ok(late.items.some((i) => i.unitId === 'xa-quang-hai'), 'Xã Quảng Hải is late before the amendment');
 
-  amendments.apply(QX, { reason: 'Xã Quảng Hải được rút khỏi kế hoạch kiểm tra', changes: [{ op: 'removeTarget', unit: 'xa-quang-hai' }] }, office, etag(campaigns.revision(QX)));
+  amendments.apply(QX, { reason: 'Xã Quảng Hải được rút khỏi kế hoạch kiểm tra', changes: [{ op: 'removeTarget', unit: 'xa-quang-hai' }], acceptClashes: false }, office, etag(campaigns.revision(QX)));
 
   const after = dashboard.dashboard(office, QX, { page: 1 });
   t.equal(after.totals.targets, before.totals.targets - 1, 'one target fewer in the totals');
@@ -36,4 +37,39 @@ t.test('a target taken out by an amendment leaves the dashboard, its late lists 
   const names = sheetRows(book.getWorksheet('Theo đơn vị')!).flat().map(String);
   t.ok(names.includes('Xã Quảng Bình'), 'the progress export lists the other targets');
   t.notOk(names.includes('Xã Quảng Hải'), 'the progress export has no line for it');
+});
+
+/** The first item of a unit's outline that takes an answer. */
+function firstItem(test: TestApp, unitId: string): string {
+  type Item = { id: string; answerable: boolean; children: Item[] };
+  const walk = (items: Item[]): string | undefined => items.map((i) => (i.answerable ? i.id : walk(i.children))).find(Boolean);
+  return walk(test.services.outlines.forUnit(QX, unitId).items as Item[])!;
+}
+
+t.test('self-reports: submitted ones are counted and dated; one not submitted near its visit needs the office', async (t) => {
+  const test = await buildTestApp(t);
+  const { dashboard, outlines } = test.services;
+  register(test, 1, 'p-tckh', '2023-08-03');
+  register(test, 1, 'p-ldtbxh', '2023-08-03', 'chieu');
+  for (const unit of ['p-tckh', 'p-ldtbxh']) outlines.saveSelfReport(office, QX, unit, { [firstItem(test, unit)]: { text: 'Đã thực hiện.' } }, { replace: false });
+  test.clock.set('2023-08-01T02:00:00.000Z');
+  outlines.submitSelfReport(office, QX, 'p-tckh', { confirmIncomplete: true });
+
+  const board = dashboard.dashboard(office, QX, { page: 1 });
+  t.match(board.teams.find((x) => x.number === 1)!.selfReports, { started: 2, submitted: 1 }, 'team 01: two started, one submitted');
+  t.equal(board.totals.selfReports.submitted, 1);
+  const line = (unitId: string) => board.units.lines.find((l) => l.unitId === unitId)!.selfReport;
+  t.match(line('p-tckh'), { answered: 1, submittedOn: '2023-08-01', returned: false }, 'the submitted report with its day');
+  t.match(line('p-ldtbxh'), { answered: 1, submittedOn: null }, 'the draft');
+  const missing = board.attention.find((g) => g.kind === 'self-report')!;
+  t.same(
+    missing.items.map((i) => [i.unitId, i.text]),
+    [['p-ldtbxh', 'chưa nộp báo cáo của đơn vị (đã trả lời 1 mục)']],
+    'only the report not submitted is flagged before the visit, saying how far it is',
+  );
+
+  outlines.returnSelfReport(office, QX, 'p-tckh', 'Bổ sung số liệu mục 2');
+  const returned = dashboard.dashboard(office, QX, { page: 1 });
+  t.match(returned.units.lines.find((l) => l.unitId === 'p-tckh')!.selfReport, { submittedOn: null, returned: true }, 'returned for correction');
+  t.match(returned.attention.find((g) => g.kind === 'self-report')!.items.find((i) => i.unitId === 'p-tckh'), { text: /trả lại để chỉnh sửa/ });
 });

@@ -45,7 +45,7 @@ function line(base: string, kind: string, item: DashboardView['attention'][numbe
       return { text: `${team(item.teamNumber)}: chưa gửi báo cáo kết quả kiểm tra`, due, href: `${base}/doan/${item.teamNumber}`, action: 'Trang của đoàn', audit: null };
     case 'self-report':
       return {
-        text: `${unit} (${team(item.teamNumber)}): chưa có báo cáo của đơn vị; kiểm tra ${dayText(item.date!)}`,
+        text: `${unit} (${team(item.teamNumber)}): ${item.text ?? 'chưa nộp báo cáo của đơn vị'}; kiểm tra ${dayText(item.date!)}`,
         due: null,
         href: `${base}/don-vi/${encodeURIComponent(item.unitId!)}`,
         action: 'Trang của đơn vị',
@@ -60,6 +60,14 @@ function line(base: string, kind: string, item: DashboardView['attention'][numbe
         audit: visitAudit,
       };
   }
+}
+
+/** A unit's report on its line: submitted (when), returned, or how far it is filled. */
+function selfReportText(report: DashboardView['units']['lines'][number]['selfReport']): string {
+  if (!report) return 'chưa có';
+  const filled = `${report.answered}/${report.expected} mục`;
+  if (report.submittedOn) return `đã nộp ${shortDate(report.submittedOn)} (${filled})`;
+  return report.returned ? `trả lại để chỉnh sửa (${filled})` : `chưa nộp (${filled})`;
 }
 
 /** Lines of a late group shown at once; the rest fold under "xem thêm" (no script needed). */
@@ -114,7 +122,7 @@ export function dashboardView(view: DashboardView, base: string) {
     units: view.units.lines.map((u) => ({
       ...u,
       status: u.visit ? `${statusNames[u.visit.status as keyof typeof statusNames] ?? u.visit.status}, ${shortDate(u.visit.date)}` : 'chưa có lịch',
-      selfReportText: u.selfReport ? `${u.selfReport.answered}/${u.selfReport.expected} mục` : 'chưa có',
+      selfReportText: selfReportText(u.selfReport),
       conclusionText: u.conclusion === 'published' ? 'đã ban hành' : u.conclusion === 'draft' ? 'đang dự thảo' : u.conclusion === 'withdrawn' ? 'đã thu hồi' : 'chưa có',
     })),
     chart: chart(view.days, view.totals.targets),
