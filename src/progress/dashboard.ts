@@ -16,7 +16,7 @@ import type { FindingsAggregates, RecommendationCounts } from '../findings/concl
 import { fieldErrors, ValidationFailed } from '../http/errors.js';
 import type { SelfReportAggregates, UnitSelfReport } from '../outlines/aggregates.js';
 import type { ScheduleAggregates } from '../schedule/aggregates.js';
-import { localToday } from '../text/dates.js';
+import { localToday, shortDate } from '../text/dates.js';
 import { twoDigits } from '../text/vietnamese.js';
 import { overdueCutoff } from './cutoffs.js';
 import {
@@ -106,7 +106,17 @@ export function createDashboard(deps: DashboardDeps) {
     const effective = (due: string) => addWorkingDays(calendar, due, 0);
     const overdue = findings.overdueRecommendations(campaignId, overdueCutoff(effective, today), ATTENTION_LIMIT);
     groups.push(
-      group('recommendation', overdue.total, overdue.items.map((r) => ({ ...none, ...r, date: null, dueDate: r.dueDate, text: `${r.text} (đơn vị thực hiện: ${r.responsibleUnitName})` }))),
+      group(
+        'recommendation',
+        overdue.total,
+        overdue.items.map(({ status, expectedDate, ...r }) => ({
+          ...none,
+          ...r,
+          date: null,
+          dueDate: r.dueDate,
+          text: `${r.text} (đơn vị thực hiện: ${r.responsibleUnitName}; ${status === 'in-progress' && expectedDate ? `đang thực hiện, dự kiến xong ${shortDate(expectedDate)}` : 'chưa có trả lời'})`,
+        })),
+      ),
     );
     return groups;
   }

@@ -93,6 +93,9 @@ export const unitProgressColumns: Column<UnitProgressRow>[] = [
   { header: 'Kiến nghị quá hạn', width: 12, kind: 'number', value: (u) => u.recommendations.overdue },
 ];
 
+/** The words of the unit pages for a recommendation's state. */
+const recommendationStatus: Record<RecommendationListItem['status'], string> = { open: 'chưa có trả lời', 'in-progress': 'đang thực hiện', done: 'đã thực hiện xong' };
+
 export function recommendationColumns(teamName: (n: number) => string, unitName: (id: string) => string, zone: string): Column<RecommendationListItem & { no: number }>[] {
   return [
     { header: 'STT', width: 6, kind: 'number', value: (r) => r.no },
@@ -102,7 +105,8 @@ export function recommendationColumns(teamName: (n: number) => string, unitName:
     { header: 'Đơn vị thực hiện', width: 34, value: (r) => r.responsibleUnitName },
     { header: 'Thời hạn', width: 13, kind: 'date', value: (r) => excelDate(r.dueDate) },
     { header: 'Thời hạn (ngày làm việc)', width: 14, kind: 'date', value: (r) => excelDate(r.effectiveDueDate) },
-    { header: 'Trạng thái', width: 16, value: (r) => (r.status === 'done' ? 'đã thực hiện' : r.overdue ? 'quá hạn' : 'đang thực hiện') },
+    { header: 'Trạng thái', width: 18, value: (r) => `${recommendationStatus[r.status]}${r.overdue ? ', quá hạn' : ''}` },
+    { header: 'Ngày dự kiến hoàn thành', width: 14, kind: 'date', value: (r) => excelDate(r.expectedDate) },
     { header: 'Số ngày làm việc quá hạn', width: 12, kind: 'number', value: (r) => (r.overdue ? r.workingDaysLate : null) },
     { header: 'Kết quả thực hiện / ghi chú', width: 40, value: (r) => r.statusNote },
     { header: 'Cập nhật lúc', width: 18, kind: 'datetime', value: (r) => excelDateTime(r.statusChangedAt, zone) },

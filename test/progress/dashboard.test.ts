@@ -2,7 +2,8 @@ import t from 'tap';
 import { systemActor } from '../../src/auth/actor.js';
 import { etag } from '../../src/http/etag.js';
 import { buildTestApp, QX, testClock, type TestApp } from '../helpers/app.js';
-import { register } from '../helpers/document-flow.js';
+import { publishConclusion, register } from '../helpers/document-flow.js';
+import { visitDone } from '../helpers/findings.js';
 import { readWorkbook, sheetRows } from '../helpers/office.js';
 
 // The office's dashboard and its exports follow the campaign as amended: a target taken out of the
@@ -72,4 +73,31 @@ t.test('self-reports: submitted ones are counted and dated; one not submitted ne
   const returned = dashboard.dashboard(office, QX, { page: 1 });
   t.match(returned.units.lines.find((l) => l.unitId === 'p-tckh')!.selfReport, { submittedOn: null, returned: true }, 'returned for correction');
   t.match(returned.attention.find((g) => g.kind === 'self-report')!.items.find((i) => i.unitId === 'p-tckh'), { text: /trả lại để chỉnh sửa/ });
+});
+
+t.test('a recommendation the unit answered "in progress" is still open, and overdue past its due date', async (t) => {
+  const test = await buildTestApp(t);
+  const { dashboard, findings } = test.services;
+  const visitId = visitDone(test, 1, 'p-tckh', '2023-08-03');
+  await publishConclusion(test, visitId, { recommendations: [{ text: 'Bố trí cán bộ tiếp nhận hồ sơ trực tuyến.', dueDate: '2023-08-10' }] });
+  const rec = findings.recommendations.list(office, QX)[0]!;
+  findings.recommendations.answer(office, QX, rec.id, { status: 'in-progress', expectedDate: '2023-08-20', note: 'Đang bố trí' }, rec.etag);
+  test.clock.set('2023-08-15T02:00:00.000Z');
+  t.equal(findings.recommendations.list(office, QX)[0]!.overdue, true, 'the recommendations service calls it overdue');
+
+  const board = dashboard.dashboard(office, QX, { page: 1 });
+  t.match(board.teams.find((x) => x.number === 1)!.recommendations, { total: 1, open: 1, done: 0, overdue: 1 }, 'team 01: one not done, overdue');
+  t.match(board.units.lines.find((l) => l.unitId === 'p-tckh')!.recommendations, { open: 1, overdue: 1 });
+  const late = board.attention.find((g) => g.kind === 'recommendation')!;
+  t.equal(late.total, 1, 'listed as past due');
+  t.match(late.items[0]!.text, /Bố trí cán bộ[\s\S]*đang thực hiện, dự kiến xong 20\/8\/2023/, 'with what the unit answered');
+  const exported = await test.app.inject({ method: 'GET', url: `/campaigns/${QX}/exports/recommendations.xlsx?status=in-progress`, headers: test.as('office') });
+  t.equal(exported.statusCode, 200, 'the register filtered on "in progress"');
+  const rows = sheetRows((await readWorkbook(exported.rawPayload)).worksheets[0]!);
+  const column = (name: string) => rows[1]![rows[0]!.indexOf(name)];
+  t.equal(rows.length, 2, 'has it');
+  t.equal(column('Trạng thái'), 'đang thực hiện, quá hạn', 'in the words of the unit pages, and overdue');
+  t.equal((column('Ngày dự kiến hoàn thành') as Date).toISOString().slice(0, 10), '2023-08-20', 'the day it expects to finish, a real date');
+  const none = await test.app.inject({ method: 'GET', url: `/campaigns/${QX}/exports/recommendations.xlsx?status=open`, headers: test.as('office') });
+  t.equal(sheetRows((await readWorkbook(none.rawPayload)).worksheets[0]!).length, 1, 'none unanswered');
 });
