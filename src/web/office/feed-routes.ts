@@ -5,7 +5,7 @@ import { fieldErrors, ValidationFailed } from '../../http/errors.js';
 import type { FeedEvent } from '../../findings/feed/schema.js';
 import { rehearsalBanner } from '../leader/context.js';
 import type { WebContext } from '../plugin.js';
-import { feedEntry } from './feed-view.js';
+import { feedEntry, needsConclusion } from './feed-view.js';
 import { readFilters } from './filters.js';
 
 // Conclusions as they come in: the office's feed as a page. Without JavaScript it shows the newest
@@ -53,7 +53,7 @@ export const feedRoutes: FastifyPluginAsync<WebContext> = async (app, { services
         e,
         base,
         { unit: (id) => units.get(id) ?? id, team: (n) => teams.get(n) ?? '' },
-        findings.publishedConclusion(campaignId, e.visitId),
+        needsConclusion(e) ? findings.publishedConclusion(campaignId, e.visitId) : null,
       ),
     );
   }
