@@ -93,7 +93,6 @@ t.test('the standing office runs the round from its desk', async (t) => {
   // The feed page follows a conclusion published from another browser context, without reloading.
   await office.page.goto(`${web.url}/dot/${campaign}/ket-luan`);
   await office.page.waitForFunction(() => document.getElementById('truc-tiep')?.textContent?.includes('Đang theo dõi'));
-  await checkPage(t, office.page, 'office-feed');
   // Team 02 announced its visit by a notice in time (only a notice makes a visit notified).
   const visit = announceSampleVisit(web);
   const token = services.auth.create({ role: 'leader', label: 'Trưởng Đoàn 02', campaignId: campaign, teamNumber: 2 }, actor).token;
@@ -114,6 +113,7 @@ t.test('the standing office runs the round from its desk', async (t) => {
   const entry = await text(office.page, '#dong-ket-luan li.new');
   t.match(entry, /Kết luận được ban hành[\s\S]*Đoàn kiểm tra số 02[\s\S]*Đơn vị đã ban hành kế hoạch/, 'the new entry: what, unit, team and the conclusion in brief');
   t.match(await text(office.page, '#truc-tiep'), /Vừa có 1 kết luận mới/, 'announced to screen readers');
+  await checkPage(t, office.page, 'office-feed');
 
   // Exports, read back.
   await follow(office.page, 'nav.office-nav a[href$="/xuat"]');

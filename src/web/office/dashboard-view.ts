@@ -73,7 +73,7 @@ function selfReportText(report: DashboardView['units']['lines'][number]['selfRep
 /** Lines of a late group shown at once; the rest fold under "xem thêm" (no script needed). */
 const FIRST_LINES = 8;
 
-const CHART = { width: 640, height: 150, left: 36, bottom: 22, top: 8, right: 8 } as const;
+const CHART = { width: 640, height: 190, left: 36, bottom: 28, top: 8, right: 8 } as const;
 
 /** Three cumulative lines over the working days of the window. */
 export function chart(days: DashboardView['days'], targets: number) {
@@ -84,7 +84,16 @@ export function chart(days: DashboardView['days'], targets: number) {
   const y = (v: number) => CHART.top + plotH - (v * plotH) / max;
   const points = (pick: (d: DashboardView['days'][number]) => number) => days.map((d, i) => `${x(i).toFixed(1)},${y(pick(d)).toFixed(1)}`).join(' ');
   const last = days.at(-1);
-  const ticks = days.length === 0 ? [] : [0, Math.floor((days.length - 1) / 2), days.length - 1].map((i) => ({ x: x(i), label: shortDate(days[i]!.date).replace(/\/\d{4}$/, '') }));
+  // The first and last labels are anchored inside the plot so neither is cut at the figure's edge.
+  const anchors = ['start', 'middle', 'end'] as const;
+  const ticks =
+    days.length === 0
+      ? []
+      : [...new Set([0, Math.floor((days.length - 1) / 2), days.length - 1])].map((i, k, all) => ({
+          x: x(i),
+          label: shortDate(days[i]!.date).replace(/\/\d{4}$/, ''),
+          anchor: all.length === 1 ? 'middle' : anchors[k === 0 ? 0 : k === all.length - 1 ? 2 : 1],
+        }));
   return {
     ...CHART,
     axisY: CHART.top + plotH,
