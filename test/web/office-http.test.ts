@@ -178,5 +178,9 @@ t.test('the feed page’s long poll answers new entries after its cursor, filter
   t.match(arrived.body, /Bảo hiểm xã hội huyện/);
   t.match(arrived.body, /Đơn vị đã ban hành kế hoạch/, 'with the conclusion in brief');
   t.not(arrived.headers.get('x-con-tro'), cursor, 'and the next cursor');
-  t.equal((await client.request(`/dot/${web.rehearsal}/ket-luan/moi?sau=nonsense`)).status, 400);
+  const nonsense = await client.request(`/dot/${web.rehearsal}/ket-luan/moi?sau=nonsense`);
+  t.equal(nonsense.status, 400);
+  t.match(nonsense.body, /Con trỏ &quot;sau&quot;|Con trỏ "sau"/, 'the page names its own parameter');
+  const otherCampaign = web.services.findings.feed.cursorNow('quang-xuong-2023');
+  t.equal((await client.request(`/dot/${web.rehearsal}/ket-luan/moi?sau=${otherCampaign}`)).status, 400, 'a cursor signed for another campaign is refused');
 });

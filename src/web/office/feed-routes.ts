@@ -85,7 +85,14 @@ export const feedRoutes: FastifyPluginAsync<WebContext> = async (app, { services
     const filters = filtersOf(campaignId, request.query);
     if (!filters.sau) throw fieldErrors(ValidationFailed, 'Thiếu con trỏ "sau"', [{ in: 'querystring', field: 'sau', message: 'cần con trỏ của trang' }]);
     const filter = { teamNumber: filters.doan, unitId: filters.don_vi };
-    let found = findings.feed.since(campaignId, filters.sau, filter, SHOWN);
+    let found: ReturnType<typeof findings.feed.since>;
+    try {
+      found = findings.feed.since(campaignId, filters.sau, filter, SHOWN);
+    } catch (error) {
+      // The feed names its API parameter (since); the page's address calls it "sau".
+      if ((error as { code?: string }).code !== 'VALIDATION_FAILED') throw error;
+      throw fieldErrors(ValidationFailed, 'Con trỏ "sau" không hợp lệ', [{ in: 'querystring', field: 'sau', message: 'không phải con trỏ do trang này cấp; hãy tải lại trang' }]);
+    }
     if (found.events.length === 0 && !closing) {
       const gone = new AbortController();
       const onClose = () => gone.abort();
