@@ -63,17 +63,20 @@ function itemLabels(set: OutlineSet): Map<string, ItemLabel> {
 
 export function createSelfReportAggregates(db: Db, setOf: (campaignId: string) => OutlineSet | undefined) {
   const sqlite = db.$client;
-  const expectedCache = new Map<string, number>();
+  // Per set object: a set loaded again through the API keeps its id under a new version (a new object).
+  const expectedCache = new WeakMap<OutlineSet, Map<string, number>>();
   const labelCache = new WeakMap<OutlineSet, Map<string, ItemLabel>>();
 
   /** Answerable items of an outline with its question blocks (stored as JSON text). */
   function expected(set: OutlineSet, outline: string, blocksJson: string): number {
-    const key = `${set.id}|${outline}|${blocksJson}`;
-    let n = expectedCache.get(key);
+    const key = `${outline}|${blocksJson}`;
+    let counts = expectedCache.get(set);
+    if (!counts) expectedCache.set(set, (counts = new Map()));
+    let n = counts.get(key);
     if (n === undefined) {
       const selected = selectOutline(set, outline, JSON.parse(blocksJson) as string[]);
       n = 'missing' in selected ? 0 : answerableItems(selected.outline, selected.blocks).length;
-      expectedCache.set(key, n);
+      counts.set(key, n);
     }
     return n;
   }
