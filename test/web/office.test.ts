@@ -60,6 +60,11 @@ t.test('the standing office runs the round from its desk', async (t) => {
   t.match(bars.join('\n'), /Đoàn kiểm tra số 02 · Bảo hiểm xã hội huyện/);
   t.ok(await office.page.$('.timeline-frame svg line[stroke-dasharray]'), 'deadlines drawn as lines');
   await checkPage(t, office.page, 'office-timeline');
+  await follow(office.page, 'a[href="?theo=don-vi"]');
+  const rows = await office.page.$$eval('.timeline-frame svg > text[font-size="11"]', (labels) => labels.map((x) => x.textContent ?? ''));
+  t.equal(rows.length, 41, 'by unit: a row per target');
+  t.ok(rows.some((r) => /^Đoàn \d\d · Phòng Nông nghiệp và Phát triển nông thôn$/.test(r)), 'each with its whole name, none cut');
+  await checkPage(t, office.page, 'office-timeline-units');
   const pdf = await fetchBytes(office.page, `${web.url}/dot/${campaign}/toan-canh.pdf`);
   t.equal(pdf.type, 'application/pdf');
   const dir = mkdtempSync(join(tmpdir(), 'timeline-'));
