@@ -1,7 +1,9 @@
 import type { Db } from '../db/connection.js';
 
 // The plan's teams and targets counted and paged by SQLite, for the office's dashboard: a campaign
-// of a thousand units answers a page of fifty without loading the whole structure.
+// of a thousand units answers a page of fifty without loading the whole structure. Teams and targets
+// an amendment took out stay in their tables (removed_in_version) for their visits' history; the
+// plan as it stands is the rows without it.
 
 export interface TeamTargets {
   number: number;
@@ -23,9 +25,9 @@ export function createTargetQueries(db: Db) {
     targetCountsByTeam(campaignId: string): TeamTargets[] {
       return sqlite
         .prepare<[string], TeamTargets>(
-          `select t.number, t.name, u.name as leaderUnitName, (select count(*) from assignments a where a.team_id = t.id) as targets
+          `select t.number, t.name, u.name as leaderUnitName, (select count(*) from assignments a where a.team_id = t.id and a.removed_in_version is null) as targets
            from teams t join units u on u.campaign_id = t.campaign_id and u.id = t.leader_unit_id
-           where t.campaign_id = ? order by t.number`,
+           where t.campaign_id = ? and t.removed_in_version is null order by t.number`,
         )
         .all(campaignId);
     },
@@ -35,7 +37,7 @@ export function createTargetQueries(db: Db) {
       const team = page.teamNumber === undefined ? '' : 'and t.number = ?';
       const params: unknown[] = page.teamNumber === undefined ? [campaignId] : [campaignId, page.teamNumber];
       const from = `from assignments a join teams t on t.id = a.team_id join units u on u.campaign_id = a.campaign_id and u.id = a.unit_id
-        where a.campaign_id = ? ${team}`;
+        where a.campaign_id = ? and a.removed_in_version is null ${team}`;
       const total = sqlite.prepare<unknown[], { n: number }>(`select count(*) as n ${from}`).get(...params)!.n;
       const lines = sqlite
         .prepare<unknown[], TargetLine>(

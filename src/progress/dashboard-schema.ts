@@ -15,7 +15,8 @@ export const dashboardQuery = z.object({
 
 const recommendationCounts = z.object({ total: z.number().int(), open: z.number().int(), done: z.number().int(), overdue: z.number().int() });
 const selfReports = z.object({
-  started: z.number().int().describe('units whose self-report holds an answer (part 2 adds "submitted")'),
+  started: z.number().int().describe('units whose self-report holds an answer'),
+  submitted: z.number().int().describe('units whose self-report is submitted (not returned for correction since)'),
   answered: z.number().int(),
   expected: z.number().int().describe('answers the outlines of those units ask for'),
 });
@@ -30,7 +31,7 @@ export const attentionItem = z.object({
   recommendationId: z.number().int().nullable(),
   date: z.iso.date().nullable().describe('the visit date, where there is a visit'),
   dueDate: z.iso.date().nullable().describe('the last day allowed'),
-  text: z.string().nullable().describe('the recommendation'),
+  text: z.string().nullable().describe('the recommendation; for a self-report, where it stands'),
 });
 
 export const attentionGroup = z.object({
@@ -61,7 +62,15 @@ export const dashboardUnit = z.object({
   unitId: z.string(),
   unitName: z.string(),
   visit: z.object({ id: z.number().int(), date: z.iso.date(), status: z.string() }).nullable(),
-  selfReport: z.object({ answered: z.number().int(), expected: z.number().int() }).nullable(),
+  selfReport: z
+    .object({
+      answered: z.number().int(),
+      expected: z.number().int(),
+      submittedOn: z.iso.date().nullable().describe('the day it was submitted; null while a draft or returned for correction'),
+      returned: z.boolean().describe('returned for correction and not submitted again'),
+    })
+    .nullable()
+    .describe('null until the unit has answered something'),
   conclusion: z.string().nullable().describe('draft, published, withdrawn, or null'),
   resultsNoticeIssuedOn: z.iso.date().nullable(),
   recommendations: recommendationCounts,

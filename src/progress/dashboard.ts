@@ -14,9 +14,9 @@ import { CampaignNotFound, type CampaignService } from '../campaigns/service.js'
 import type { DocumentAggregates } from '../documents/aggregates.js';
 import type { FindingsAggregates, RecommendationCounts } from '../findings/conclusions/aggregates.js';
 import { fieldErrors, ValidationFailed } from '../http/errors.js';
-import type { SelfReportAggregates } from '../outlines/aggregates.js';
+import type { SelfReportAggregates, UnitSelfReport } from '../outlines/aggregates.js';
 import type { ScheduleAggregates } from '../schedule/aggregates.js';
-import { localToday } from '../text/dates.js';
+import { localToday, shortDate } from '../text/dates.js';
 import { twoDigits } from '../text/vietnamese.js';
 import { overdueCutoff } from './cutoffs.js';
 import {
@@ -51,12 +51,19 @@ const labels: Record<AttentionGroup['kind'], string> = {
   notice: 'Buổi kiểm tra quá hạn ban hành thông báo kiểm tra',
   'results-notice': 'Đơn vị quá hạn thông báo kết quả kiểm tra',
   'team-report': 'Đoàn quá hạn gửi báo cáo kết quả kiểm tra',
-  'self-report': `Đơn vị chưa có báo cáo, sắp đến buổi kiểm tra (trong ${SELF_REPORT_WARNING_DAYS} ngày làm việc)`,
+  'self-report': `Đơn vị chưa nộp báo cáo, sắp đến buổi kiểm tra (trong ${SELF_REPORT_WARNING_DAYS} ngày làm việc)`,
   recommendation: 'Kiến nghị quá hạn chưa thực hiện',
 };
 
 const none = { teamNumber: 0, unitId: null, unitName: null, visitId: null, recommendationId: null, date: null, dueDate: null, text: null };
 const zeroRecommendations: RecommendationCounts = { total: 0, open: 0, done: 0, overdue: 0 };
+
+/** Where a unit's report stands when its visit is near and it is not submitted. */
+function selfReportState(report: UnitSelfReport | undefined): string {
+  if (!report) return 'chưa có báo cáo của đơn vị';
+  if (report.returned) return `báo cáo bị trả lại để chỉnh sửa, chưa nộp lại (đã trả lời ${report.answered} mục)`;
+  return `chưa nộp báo cáo của đơn vị (đã trả lời ${report.answered} mục)`;
+}
 
 function badFilter(field: 'team' | 'page', message: string): Error {
   return fieldErrors(ValidationFailed, `Bộ lọc không hợp lệ: ${field} — ${message}`, [{ in: 'querystring', field, message }]);
@@ -93,13 +100,23 @@ export function createDashboard(deps: DashboardDeps) {
 
     const soon = schedule.activeBetween(campaignId, today, addWorkingDays(calendar, today, SELF_REPORT_WARNING_DAYS), 2_000);
     const reported = selfReports.answeredBy(campaignId, [...new Set(soon.map((v) => v.unitId))]);
-    const missing = soon.filter((v) => !reported.has(v.unitId));
-    groups.push(group('self-report', missing.length, missing.slice(0, ATTENTION_LIMIT).map((v) => ({ ...none, ...v, dueDate: v.date }))));
+    const missing = soon.filter((v) => !reported.get(v.unitId)?.submittedAt);
+    groups.push(group('self-report', missing.length, missing.slice(0, ATTENTION_LIMIT).map((v) => ({ ...none, ...v, dueDate: v.date, text: selfReportState(reported.get(v.unitId)) }))));
 
     const effective = (due: string) => addWorkingDays(calendar, due, 0);
     const overdue = findings.overdueRecommendations(campaignId, overdueCutoff(effective, today), ATTENTION_LIMIT);
     groups.push(
-      group('recommendation', overdue.total, overdue.items.map((r) => ({ ...none, ...r, date: null, dueDate: r.dueDate, text: `${r.text} (đơn vị thực hiện: ${r.responsibleUnitName})` }))),
+      group(
+        'recommendation',
+        overdue.total,
+        overdue.items.map(({ status, expectedDate, ...r }) => ({
+          ...none,
+          ...r,
+          date: null,
+          dueDate: r.dueDate,
+          text: `${r.text} (đơn vị thực hiện: ${r.responsibleUnitName}; ${status === 'in-progress' && expectedDate ? `đang thực hiện, dự kiến xong ${shortDate(expectedDate)}` : 'chưa có trả lời'})`,
+        })),
+      ),
     );
     return groups;
   }
@@ -129,7 +146,7 @@ export function createDashboard(deps: DashboardDeps) {
         concluded: count('concluded'),
         resultsNotices: results.get(team.number) ?? 0,
         teamReport: { dueDate: reportDue, filedOn: reports.get(team.number) ?? null },
-        selfReports: { started: own?.started ?? 0, answered: own?.answered ?? 0, expected: own?.expected ?? 0 },
+        selfReports: { started: own?.started ?? 0, submitted: own?.submitted ?? 0, answered: own?.answered ?? 0, expected: own?.expected ?? 0 },
         recommendations: recommendations.get(team.number) ?? zeroRecommendations,
       };
     });
@@ -165,7 +182,15 @@ export function createDashboard(deps: DashboardDeps) {
         return {
           ...line,
           visit,
-          selfReport: given === undefined ? null : { answered: given, expected: expected.get(line.unitId) ?? 0 },
+          selfReport:
+            given === undefined
+              ? null
+              : {
+                  answered: given.answered,
+                  expected: expected.get(line.unitId) ?? 0,
+                  submittedOn: given.submittedAt === null ? null : localToday(new Date(given.submittedAt), deps.timeZone),
+                  returned: given.returned,
+                },
           conclusion: visit ? (states.get(visit.id) ?? null) : null,
           resultsNoticeIssuedOn: results.get(line.unitId) ?? null,
           recommendations: recommendations.get(line.unitId) ?? zeroRecommendations,
@@ -232,7 +257,12 @@ export function createDashboard(deps: DashboardDeps) {
           concluded: sum((t) => t.concluded),
           resultsNotices: sum((t) => t.resultsNotices),
           teamReports: teams.filter((t) => t.teamReport.filedOn !== null).length,
-          selfReports: { started: sum((t) => t.selfReports.started), answered: sum((t) => t.selfReports.answered), expected: sum((t) => t.selfReports.expected) },
+          selfReports: {
+            started: sum((t) => t.selfReports.started),
+            submitted: sum((t) => t.selfReports.submitted),
+            answered: sum((t) => t.selfReports.answered),
+            expected: sum((t) => t.selfReports.expected),
+          },
           recommendations: {
             total: sum((t) => t.recommendations.total),
             open: sum((t) => t.recommendations.open),

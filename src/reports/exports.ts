@@ -52,11 +52,18 @@ export const teamProgressColumns: Column<DashboardTeam>[] = [
   { header: 'Hạn báo cáo của Đoàn', width: 13, kind: 'date', value: (t) => excelDate(t.teamReport.dueDate) },
   { header: 'Ngày gửi báo cáo của Đoàn', width: 13, kind: 'date', value: (t) => excelDate(t.teamReport.filedOn) },
   { header: 'Đơn vị đã có báo cáo', width: 12, kind: 'number', value: (t) => t.selfReports.started },
+  { header: 'Đơn vị đã nộp báo cáo', width: 12, kind: 'number', value: (t) => t.selfReports.submitted },
   { header: 'Tỷ lệ trả lời đề cương (%)', width: 12, kind: 'number', value: (t) => percent(t.selfReports.answered, t.selfReports.expected) },
   { header: 'Kiến nghị', width: 10, kind: 'number', value: (t) => t.recommendations.total },
   { header: 'Kiến nghị đã thực hiện', width: 12, kind: 'number', value: (t) => t.recommendations.done },
   { header: 'Kiến nghị quá hạn', width: 12, kind: 'number', value: (t) => t.recommendations.overdue },
 ];
+
+function selfReportText(report: UnitProgressRow['selfReport']): string {
+  if (!report) return 'chưa có';
+  if (report.submittedOn) return 'đã nộp';
+  return report.returned ? 'trả lại để chỉnh sửa' : 'chưa nộp';
+}
 
 const conclusionNames: Record<string, string> = { draft: 'đang dự thảo', published: 'đã ban hành', withdrawn: 'đã thu hồi' };
 
@@ -64,7 +71,7 @@ export interface UnitProgressRow {
   teamName: string;
   unitName: string;
   visit: { date: string; status: string } | null;
-  selfReport: { answered: number; expected: number } | null;
+  selfReport: { answered: number; expected: number; submittedOn: string | null; returned: boolean } | null;
   conclusion: string | null;
   resultsNoticeIssuedOn: string | null;
   recommendations: { total: number; done: number; overdue: number };
@@ -76,6 +83,8 @@ export const unitProgressColumns: Column<UnitProgressRow>[] = [
   { header: 'Ngày kiểm tra', width: 13, kind: 'date', value: (u) => excelDate(u.visit?.date ?? null) },
   { header: 'Trạng thái buổi kiểm tra', width: 16, value: (u) => (u.visit ? (statusNames[u.visit.status as keyof typeof statusNames] ?? u.visit.status) : 'chưa có lịch') },
   { header: 'Báo cáo của đơn vị: số mục đã trả lời', width: 14, kind: 'number', value: (u) => u.selfReport?.answered ?? 0 },
+  { header: 'Ngày nộp báo cáo của đơn vị', width: 13, kind: 'date', value: (u) => excelDate(u.selfReport?.submittedOn ?? null) },
+  { header: 'Báo cáo của đơn vị', width: 18, value: (u) => selfReportText(u.selfReport) },
   { header: 'Số mục của đề cương', width: 12, kind: 'number', value: (u) => u.selfReport?.expected ?? null },
   { header: 'Kết luận', width: 14, value: (u) => (u.conclusion ? (conclusionNames[u.conclusion] ?? u.conclusion) : 'chưa có') },
   { header: 'Ngày thông báo kết quả', width: 13, kind: 'date', value: (u) => excelDate(u.resultsNoticeIssuedOn) },
@@ -83,6 +92,9 @@ export const unitProgressColumns: Column<UnitProgressRow>[] = [
   { header: 'Kiến nghị đã thực hiện', width: 12, kind: 'number', value: (u) => u.recommendations.done },
   { header: 'Kiến nghị quá hạn', width: 12, kind: 'number', value: (u) => u.recommendations.overdue },
 ];
+
+/** The words of the unit pages for a recommendation's state. */
+const recommendationStatus: Record<RecommendationListItem['status'], string> = { open: 'chưa có trả lời', 'in-progress': 'đang thực hiện', done: 'đã thực hiện xong' };
 
 export function recommendationColumns(teamName: (n: number) => string, unitName: (id: string) => string, zone: string): Column<RecommendationListItem & { no: number }>[] {
   return [
@@ -93,7 +105,8 @@ export function recommendationColumns(teamName: (n: number) => string, unitName:
     { header: 'Đơn vị thực hiện', width: 34, value: (r) => r.responsibleUnitName },
     { header: 'Thời hạn', width: 13, kind: 'date', value: (r) => excelDate(r.dueDate) },
     { header: 'Thời hạn (ngày làm việc)', width: 14, kind: 'date', value: (r) => excelDate(r.effectiveDueDate) },
-    { header: 'Trạng thái', width: 16, value: (r) => (r.status === 'done' ? 'đã thực hiện' : r.overdue ? 'quá hạn' : 'đang thực hiện') },
+    { header: 'Trạng thái', width: 18, value: (r) => `${recommendationStatus[r.status]}${r.overdue ? ', quá hạn' : ''}` },
+    { header: 'Ngày dự kiến hoàn thành', width: 14, kind: 'date', value: (r) => excelDate(r.expectedDate) },
     { header: 'Số ngày làm việc quá hạn', width: 12, kind: 'number', value: (r) => (r.overdue ? r.workingDaysLate : null) },
     { header: 'Kết quả thực hiện / ghi chú', width: 40, value: (r) => r.statusNote },
     { header: 'Cập nhật lúc', width: 18, kind: 'datetime', value: (r) => excelDateTime(r.statusChangedAt, zone) },

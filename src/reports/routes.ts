@@ -83,7 +83,7 @@ export const reportRoutes: FastifyPluginAsyncZod<{ reports: ReportService }> = a
         params: campaignIdParam,
         querystring: z.object({
           team,
-          status: z.enum(['open', 'done']).optional(),
+          status: z.enum(['open', 'in-progress', 'done']).optional().describe('open = chưa có trả lời; in-progress = đang thực hiện; done = đã thực hiện xong'),
           overdue: z.enum(['true', 'false']).optional().describe('only overdue (true) or only not overdue (false)'),
         }),
         response: { 200: xlsx('The recommendations register'), ...errors },

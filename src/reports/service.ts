@@ -111,8 +111,8 @@ export function createReportService(deps: ReportDeps) {
     }));
     const rows =
       by === 'team'
-        ? teams.map((t) => ({ key: String(t.number), label: `${t.name.replace('Đoàn kiểm tra số', 'Đoàn')} · ${t.leaderUnitName}`.slice(0, 34) }))
-        : campaigns.teams(campaignId).flatMap((t) => t.targets.map((x) => ({ key: x.unitId, label: `Đ${twoDigits(t.number)} · ${x.name}`.slice(0, 34) })));
+        ? teams.map((t) => ({ key: String(t.number), label: `${t.name.replace('Đoàn kiểm tra số', 'Đoàn')} · ${t.leaderUnitName}` }))
+        : campaigns.teams(campaignId).flatMap((t) => t.targets.map((x) => ({ key: x.unitId, label: `Đoàn ${twoDigits(t.number)} · ${x.name}` })));
     const model = buildTimeline({
       title: `Toàn cảnh lịch kiểm tra: ${detail.title}`,
       by,
@@ -181,7 +181,7 @@ export function createReportService(deps: ReportDeps) {
     async recommendationsWorkbook(
       actor: Actor,
       campaignId: string,
-      filter: { team?: number | undefined; status?: 'open' | 'done' | undefined; overdue?: boolean | undefined },
+      filter: { team?: number | undefined; status?: 'open' | 'in-progress' | 'done' | undefined; overdue?: boolean | undefined },
     ): Promise<ExportFile> {
       const detail = visible(actor, campaignId);
       checkTeam(campaignId, filter.team);

@@ -55,6 +55,8 @@ export interface SummaryContent {
   closing: string[];
   recipients: string[];
   signature: Signature;
+  /** A rehearsal's summary says so at the top of every page, as its other documents do. */
+  rehearsal: boolean;
 }
 
 const upper = (value: string) => value.toLocaleUpperCase('vi');
@@ -162,6 +164,7 @@ export function buildSummaryContent(input: SummaryInput): SummaryContent {
     closing: [`Trên đây là báo cáo tổng hợp kết quả kiểm tra của ${office}./.`],
     recipients: ['- Như trên;', `- Thành viên ${campaign.issuingBody};`, '- Lưu: VT.'],
     signature: { authority: `CƠ QUAN THƯỜNG TRỰC`, title: upper(office), name: null },
+    rehearsal: campaign.rehearsal,
   };
 }
 
@@ -178,5 +181,5 @@ export function summaryDocx(content: SummaryContent): Promise<Buffer> {
     ...content.closing.map(word.bodyParagraph),
     word.nd30Footer(content.recipients, content.signature),
   ];
-  return word.docxBuffer(content.documentTitle, children);
+  return word.docxBuffer(content.documentTitle, children, undefined, content.rehearsal ? word.REHEARSAL_LINE : null);
 }

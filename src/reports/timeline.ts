@@ -36,7 +36,10 @@ export interface TimelineInput {
 /** Codes drawn as clashes on the picture: where and when, not the lateness of a document. */
 export const PICTURED_CLASHES = new Set(['OUTSIDE_WINDOW', 'NOT_WORKING_DAY', 'TARGET_DOUBLE_BOOKED', 'TEAM_DOUBLE_BOOKED', 'HOST_AWAY_INSPECTING', 'MEMBER_DOUBLE_BOOKED']);
 
-const LABEL_WIDTH = 190;
+/** Row labels are 11 px Liberation Sans: about 6.2 px a character, letters with diacritics included. */
+const LABEL_CHAR = 6.2;
+const LABEL_MIN = 150;
+const LABEL_MAX = 330;
 const DAY_WIDTH = 28;
 const OFF_WIDTH = 10;
 const ROW_HEIGHT = 22;
@@ -62,7 +65,20 @@ function half(visit: TimelineVisit): 'left' | 'right' | 'full' {
   return visit.startTime >= '12:00' ? 'right' : 'full';
 }
 
+/**
+ * The label column fits the longest label up to LABEL_MAX; a label still longer ends with "…" and
+ * keeps its whole text for the tooltip, so no name is cut silently.
+ */
+function labelColumn(labels: readonly string[]): { width: number; fit: (label: string) => string } {
+  const longest = Math.max(0, ...labels.map((l) => l.length));
+  const width = Math.min(LABEL_MAX, Math.max(LABEL_MIN, Math.ceil(12 + longest * LABEL_CHAR)));
+  const room = Math.floor((width - 12) / LABEL_CHAR);
+  return { width, fit: (label) => (label.length <= room ? label : `${label.slice(0, room - 1).trimEnd()}…`) };
+}
+
 export function buildTimeline(input: TimelineInput) {
+  const labels = labelColumn(input.rows.map((r) => r.label));
+  const LABEL_WIDTH = labels.width;
   let x = LABEL_WIDTH;
   const columns = input.days.map((day) => {
     const width = day.working ? DAY_WIDTH : OFF_WIDTH;
@@ -81,7 +97,10 @@ export function buildTimeline(input: TimelineInput) {
   });
   const byDate = new Map(columns.map((c) => [c.date, c]));
   const rowIndex = new Map(input.rows.map((r, i) => [r.key, i]));
-  const rows = input.rows.map((row, i) => ({ ...row, y: HEADER_HEIGHT + i * ROW_HEIGHT, textY: HEADER_HEIGHT + i * ROW_HEIGHT + 15, stripe: i % 2 === 1 }));
+  const rows = input.rows.map((row, i) => {
+    const text = labels.fit(row.label);
+    return { ...row, text, cut: text !== row.label, y: HEADER_HEIGHT + i * ROW_HEIGHT, textY: HEADER_HEIGHT + i * ROW_HEIGHT + 15, stripe: i % 2 === 1 };
+  });
   const bars = input.visits.flatMap((visit) => {
     const column = byDate.get(visit.date);
     const i = rowIndex.get(input.by === 'team' ? String(visit.teamNumber) : visit.unitId);

@@ -82,7 +82,7 @@ export function createScheduleAggregates(db: Db) {
     unscheduledTargets(campaignId: string, limit: number): Bounded<UnscheduledTarget> {
       const from = `from assignments a join teams t on t.id = a.team_id
         join units u on u.campaign_id = a.campaign_id and u.id = a.unit_id
-        where a.campaign_id = ? and not exists (select 1 from visits v where v.campaign_id = a.campaign_id
+        where a.campaign_id = ? and a.removed_in_version is null and not exists (select 1 from visits v where v.campaign_id = a.campaign_id
           and v.unit_id = a.unit_id and v.team_id = a.team_id and v.status <> 'cancelled')`;
       const total = sqlite.prepare<[string], { n: number }>(`select count(*) as n ${from}`).get(campaignId)!.n;
       const items = sqlite

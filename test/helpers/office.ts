@@ -2,9 +2,9 @@ import { strFromU8, unzipSync } from 'fflate';
 import ExcelJS from 'exceljs';
 import { systemActor } from '../../src/auth/actor.js';
 import { addDays, addWorkingDays } from '../../src/calendar/rules.js';
-import { etag } from '../../src/http/etag.js';
+import type { VisitView } from '../../src/schedule/schema.js';
 import type { WebApp } from './browser.js';
-import { sampleDraft } from './findings.js';
+import { checklistReason, sampleDraft } from './findings.js';
 
 // The standing office's page tests share these: the rehearsal campaign moved past its registration
 // deadline, a visit carried out and concluded, self-reports with figures, files read back.
@@ -27,16 +27,23 @@ export function afterDeadline(web: WebApp): { today: string; firstDay: string } 
   return { today, firstDay };
 }
 
-/** Team 02's sample visit at Bảo hiểm xã hội huyện (day 1), notified, with a published conclusion. */
-export function concludeSampleVisit(web: WebApp): number {
-  const { schedule, findings } = web.services;
-  const visit = schedule.listForTeam(web.rehearsal, 2).find((v) => v.unitId === 'bhxh')!;
+/** Team 02's sample visit at Bảo hiểm xã hội huyện (day 1), announced by a notice issued in time. */
+export function announceSampleVisit(web: WebApp): VisitView {
+  const visit = web.services.schedule.listForTeam(web.rehearsal, 2).find((v) => v.unitId === 'bhxh')!;
   const saved = web.clock.now();
+  // Only a notice makes a visit notified; issued a week ahead, as the lead time asks.
   web.clock.set(`${addDays(visit.date, -7)}T02:00:00.000Z`);
-  schedule.setStatus(web.rehearsal, visit.id, 'notified', actor, etag(visit.version));
+  web.services.documents.issueNotice(web.rehearsal, 2, { visitIds: [visit.id] }, actor);
   web.clock.set(saved);
+  return web.services.schedule.get(web.rehearsal, visit.id);
+}
+
+/** Team 02's sample visit, announced, with a published conclusion. */
+export function concludeSampleVisit(web: WebApp): number {
+  const { findings } = web.services;
+  const visit = announceSampleVisit(web);
   const draft = findings.conclusions.saveDraft(actor, web.rehearsal, visit.id, { ...sampleDraft, recommendations: [{ text: sampleDraft.recommendations[0]!.text, dueDate: addDays(visit.date, -3) }] }, undefined);
-  findings.conclusions.publish(actor, web.rehearsal, visit.id, undefined, draft.etag);
+  findings.conclusions.publish(actor, web.rehearsal, visit.id, undefined, draft.etag, checklistReason);
   return visit.id;
 }
 

@@ -1,5 +1,6 @@
 import t from 'tap';
 import { systemActor } from '../../src/auth/actor.js';
+import { addWorkingDays } from '../../src/calendar/rules.js';
 import { startWebApp } from '../helpers/browser.js';
 import { afterDeadline, concludeSampleVisit, officePath, readWorkbook, sheetRows } from '../helpers/office.js';
 import { WebClient } from '../helpers/web-client.js';
@@ -129,6 +130,36 @@ t.test('the office’s written reason is checked as the API checks it; a leader 
   }
 });
 
+t.test('after the deadline the office moves a visit with a written reason and cancels one with its reason, from the visit page', async (t) => {
+  const web = await startWebApp(t);
+  const { today } = afterDeadline(web);
+  const client = new WebClient(web.url);
+  await client.signIn(officePath(web));
+  const { schedule, calendar } = web.services;
+  const [first, second] = schedule.listForCampaign(web.rehearsal).filter((v) => v.status === 'registered');
+  const page = `/dot/${web.rehearsal}/buoi/${first!.id}`;
+  const form = await client.form(page);
+  t.match(form.page.body, /name="ly_do_doi"/, 'the office is offered a reason for moving beyond the rules');
+  const later = addWorkingDays(calendar.forCampaign(web.rehearsal), today, 4);
+  const move = (extra: Record<string, string>) =>
+    client.request(`${page}/doi-lich`, { form: { _csrf: form.csrf, ngay: later, buoi: 'chieu', dia_diem: first!.place, phien_ban: String(first!.version), ...extra } });
+  const refused = await move({});
+  t.equal(refused.status, 409, 'without a reason the move is refused');
+  t.match(refused.body, /id="ngay-loi">Đã hết hạn đăng ký lịch kiểm tra[^<]*kèm lý do/, 'saying why beside the date, in Vietnamese');
+  t.equal(schedule.get(web.rehearsal, first!.id).date, first!.date, 'nothing moved');
+  const moved = await move({ ly_do_doi: 'Đơn vị có lịch tiếp công dân đột xuất; Trưởng đoàn đề nghị lùi lịch.' });
+  t.equal(moved.status, 303, moved.body);
+  const after = schedule.get(web.rehearsal, first!.id);
+  t.match(after, { date: later, session: 'chieu', overrideReason: 'Đơn vị có lịch tiếp công dân đột xuất; Trưởng đoàn đề nghị lùi lịch.' }, 'moved, with the reason kept');
+  t.match((await client.request(`${page}?da=doi-lich`)).body, /Đơn vị có lịch tiếp công dân đột xuất/, 'the visit page shows it in its history');
+
+  const other = `/dot/${web.rehearsal}/buoi/${second!.id}`;
+  const cancelForm = await client.form(other);
+  const cancelled = await client.request(`${other}/huy`, { form: { _csrf: cancelForm.csrf, ly_do: 'Đơn vị sáp nhập theo Nghị quyết của HĐND tỉnh', phien_ban: String(second!.version) } });
+  t.equal(cancelled.status, 303);
+  t.match(schedule.get(web.rehearsal, second!.id), { status: 'cancelled', cancelReason: 'Đơn vị sáp nhập theo Nghị quyết của HĐND tỉnh' }, 'cancelled with its reason');
+});
+
 t.test('the feed page’s long poll answers new entries after its cursor, filtered', async (t) => {
   const web = await startWebApp(t);
   afterDeadline(web);
@@ -147,5 +178,9 @@ t.test('the feed page’s long poll answers new entries after its cursor, filter
   t.match(arrived.body, /Bảo hiểm xã hội huyện/);
   t.match(arrived.body, /Đơn vị đã ban hành kế hoạch/, 'with the conclusion in brief');
   t.not(arrived.headers.get('x-con-tro'), cursor, 'and the next cursor');
-  t.equal((await client.request(`/dot/${web.rehearsal}/ket-luan/moi?sau=nonsense`)).status, 400);
+  const nonsense = await client.request(`/dot/${web.rehearsal}/ket-luan/moi?sau=nonsense`);
+  t.equal(nonsense.status, 400);
+  t.match(nonsense.body, /Con trỏ &quot;sau&quot;|Con trỏ "sau"/, 'the page names its own parameter');
+  const otherCampaign = web.services.findings.feed.cursorNow('quang-xuong-2023');
+  t.equal((await client.request(`/dot/${web.rehearsal}/ket-luan/moi?sau=${otherCampaign}`)).status, 400, 'a cursor signed for another campaign is refused');
 });

@@ -7,8 +7,8 @@ import t from 'tap';
 import { systemActor } from '../../src/auth/actor.js';
 import { addWorkingDays } from '../../src/calendar/rules.js';
 import { checkPage, follow, launchBrowser, newPerson, signIn, startWebApp, text } from '../helpers/browser.js';
-import { sampleDraft } from '../helpers/findings.js';
-import { afterDeadline, docxText, figureItem, officePath, readWorkbook, sheetRows } from '../helpers/office.js';
+import { checklistReason, sampleDraft } from '../helpers/findings.js';
+import { afterDeadline, announceSampleVisit, docxText, figureItem, officePath, readWorkbook, sheetRows } from '../helpers/office.js';
 
 // The standing office's journey on the rehearsal campaign, in Chromium, the day after its window
 // opened: it sees what is late, opens the timeline, registers a late target with a written reason,
@@ -60,6 +60,11 @@ t.test('the standing office runs the round from its desk', async (t) => {
   t.match(bars.join('\n'), /Đoàn kiểm tra số 02 · Bảo hiểm xã hội huyện/);
   t.ok(await office.page.$('.timeline-frame svg line[stroke-dasharray]'), 'deadlines drawn as lines');
   await checkPage(t, office.page, 'office-timeline');
+  await follow(office.page, 'a[href="?theo=don-vi"]');
+  const rows = await office.page.$$eval('.timeline-frame svg > text[font-size="11"]', (labels) => labels.map((x) => x.textContent ?? ''));
+  t.equal(rows.length, 41, 'by unit: a row per target');
+  t.ok(rows.some((r) => /^Đoàn \d\d · Phòng Nông nghiệp và Phát triển nông thôn$/.test(r)), 'each with its whole name, none cut');
+  await checkPage(t, office.page, 'office-timeline-units');
   const pdf = await fetchBytes(office.page, `${web.url}/dot/${campaign}/toan-canh.pdf`);
   t.equal(pdf.type, 'application/pdf');
   const dir = mkdtempSync(join(tmpdir(), 'timeline-'));
@@ -93,28 +98,27 @@ t.test('the standing office runs the round from its desk', async (t) => {
   // The feed page follows a conclusion published from another browser context, without reloading.
   await office.page.goto(`${web.url}/dot/${campaign}/ket-luan`);
   await office.page.waitForFunction(() => document.getElementById('truc-tiep')?.textContent?.includes('Đang theo dõi'));
-  await checkPage(t, office.page, 'office-feed');
-  const visit = services.schedule.listForTeam(campaign, 2).find((v) => v.unitId === 'bhxh')!;
+  // Team 02 announced its visit by a notice in time (only a notice makes a visit notified).
+  const visit = announceSampleVisit(web);
   const token = services.auth.create({ role: 'leader', label: 'Trưởng Đoàn 02', campaignId: campaign, teamNumber: 2 }, actor).token;
   const leader = await newPerson(browser);
   await leader.page.goto(`${web.url}/dang-nhap`);
   const published = await leader.page.evaluate(
-    async ({ campaignId, visitId, token, draft }) => {
+    async ({ campaignId, visitId, token, draft, checklistReason }) => {
       const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
       const base = `/campaigns/${campaignId}/visits/${visitId}`;
-      const read = await fetch(base, { headers });
-      const notified = await fetch(`${base}/status`, { method: 'POST', headers: { ...headers, 'if-match': read.headers.get('etag')! }, body: JSON.stringify({ status: 'notified' }) });
       const saved = await fetch(`${base}/conclusion/draft`, { method: 'PUT', headers, body: JSON.stringify(draft) });
-      const publish = await fetch(`${base}/conclusion/publish`, { method: 'POST', headers: { ...headers, 'if-match': saved.headers.get('etag')! }, body: '{}' });
-      return [notified.status, saved.status, publish.status];
+      const publish = await fetch(`${base}/conclusion/publish`, { method: 'POST', headers: { ...headers, 'if-match': saved.headers.get('etag')! }, body: JSON.stringify({ checklistReason }) });
+      return [saved.status, publish.status];
     },
-    { campaignId: campaign, visitId: visit.id, token, draft: { ...sampleDraft, recommendations: [{ text: 'Cập nhật dữ liệu dân cư cho hồ sơ bảo hiểm.', dueDate: today }] } },
+    { campaignId: campaign, visitId: visit.id, token, checklistReason, draft: { ...sampleDraft, recommendations: [{ text: 'Cập nhật dữ liệu dân cư cho hồ sơ bảo hiểm.', dueDate: today }] } },
   );
-  t.same(published, [200, 201, 200], 'team 02 publishes its conclusion');
+  t.same(published, [201, 200], 'team 02 publishes its conclusion');
   await office.page.waitForFunction(() => document.querySelector('#dong-ket-luan li.new')?.textContent?.includes('Bảo hiểm xã hội huyện'), { timeout: 15_000 });
   const entry = await text(office.page, '#dong-ket-luan li.new');
   t.match(entry, /Kết luận được ban hành[\s\S]*Đoàn kiểm tra số 02[\s\S]*Đơn vị đã ban hành kế hoạch/, 'the new entry: what, unit, team and the conclusion in brief');
   t.match(await text(office.page, '#truc-tiep'), /Vừa có 1 kết luận mới/, 'announced to screen readers');
+  await checkPage(t, office.page, 'office-feed');
 
   // Exports, read back.
   await follow(office.page, 'nav.office-nav a[href$="/xuat"]');

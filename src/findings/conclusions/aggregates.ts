@@ -3,10 +3,12 @@ import type { Db } from '../../db/connection.js';
 // Recommendations and conclusions counted by SQLite for the office's dashboard. A recommendation is
 // overdue when it is open and its due date is before `before`: the caller derives that date from
 // today and the calendar (a due date on a day off runs to the next working day, rules.ts), so the
-// comparison stays a plain indexed range in SQL.
+// comparison stays a plain indexed range in SQL. As in rules.ts, a recommendation is open until it is
+// done: one the unit answered "in progress" still counts, and is overdue past its due date.
 
 export interface RecommendationCounts {
   total: number;
+  /** Not done yet: unanswered or in progress. */
   open: number;
   done: number;
   overdue: number;
@@ -22,10 +24,13 @@ export interface OverdueRecommendationLine {
   responsibleUnitName: string;
   text: string;
   dueDate: string;
+  status: 'open' | 'in-progress';
+  /** The day the unit expects to finish, when it answered "in progress". */
+  expectedDate: string | null;
 }
 
-const counts = `count(*) as total, coalesce(sum(r.status = 'open'), 0) as open, coalesce(sum(r.status = 'done'), 0) as done,
-  coalesce(sum(r.status = 'open' and r.due_date < @before), 0) as overdue`;
+const counts = `count(*) as total, coalesce(sum(r.status <> 'done'), 0) as open, coalesce(sum(r.status = 'done'), 0) as done,
+  coalesce(sum(r.status <> 'done' and r.due_date < @before), 0) as overdue`;
 
 export function createFindingsAggregates(db: Db) {
   const sqlite = db.$client;
@@ -58,12 +63,13 @@ export function createFindingsAggregates(db: Db) {
       const from = `from recommendations r join conclusions c on c.id = r.conclusion_id
         join units u on u.campaign_id = c.campaign_id and u.id = c.unit_id
         join units o on o.campaign_id = c.campaign_id and o.id = r.responsible_unit_id
-        where r.campaign_id = @c and r.active = 1 and r.status = 'open' and r.due_date < @before`;
+        where r.campaign_id = @c and r.active = 1 and r.status <> 'done' and r.due_date < @before`;
       const total = sqlite.prepare<unknown[], { n: number }>(`select count(*) as n ${from}`).get({ c: campaignId, before } as never)!.n;
       const items = sqlite
         .prepare<unknown[], OverdueRecommendationLine>(
           `select r.id as recommendationId, c.visit_id as visitId, c.team_number as teamNumber, c.unit_id as unitId, u.name as unitName,
-             r.responsible_unit_id as responsibleUnitId, o.name as responsibleUnitName, r.text, r.due_date as dueDate
+             r.responsible_unit_id as responsibleUnitId, o.name as responsibleUnitName, r.text, r.due_date as dueDate,
+             r.status, r.expected_date as expectedDate
            ${from} order by r.due_date, r.id limit @limit`,
         )
         .all({ c: campaignId, before, limit } as never);

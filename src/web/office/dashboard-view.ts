@@ -45,7 +45,7 @@ function line(base: string, kind: string, item: DashboardView['attention'][numbe
       return { text: `${team(item.teamNumber)}: chưa gửi báo cáo kết quả kiểm tra`, due, href: `${base}/doan/${item.teamNumber}`, action: 'Trang của đoàn', audit: null };
     case 'self-report':
       return {
-        text: `${unit} (${team(item.teamNumber)}): chưa có báo cáo của đơn vị; kiểm tra ${dayText(item.date!)}`,
+        text: `${unit} (${team(item.teamNumber)}): ${item.text ?? 'chưa nộp báo cáo của đơn vị'}; kiểm tra ${dayText(item.date!)}`,
         due: null,
         href: `${base}/don-vi/${encodeURIComponent(item.unitId!)}`,
         action: 'Trang của đơn vị',
@@ -62,10 +62,18 @@ function line(base: string, kind: string, item: DashboardView['attention'][numbe
   }
 }
 
+/** A unit's report on its line: submitted (when), returned, or how far it is filled. */
+function selfReportText(report: DashboardView['units']['lines'][number]['selfReport']): string {
+  if (!report) return 'chưa có';
+  const filled = `${report.answered}/${report.expected} mục`;
+  if (report.submittedOn) return `đã nộp ${shortDate(report.submittedOn)} (${filled})`;
+  return report.returned ? `trả lại để chỉnh sửa (${filled})` : `chưa nộp (${filled})`;
+}
+
 /** Lines of a late group shown at once; the rest fold under "xem thêm" (no script needed). */
 const FIRST_LINES = 8;
 
-const CHART = { width: 640, height: 150, left: 36, bottom: 22, top: 8, right: 8 } as const;
+const CHART = { width: 640, height: 190, left: 36, bottom: 28, top: 8, right: 8 } as const;
 
 /** Three cumulative lines over the working days of the window. */
 export function chart(days: DashboardView['days'], targets: number) {
@@ -76,7 +84,16 @@ export function chart(days: DashboardView['days'], targets: number) {
   const y = (v: number) => CHART.top + plotH - (v * plotH) / max;
   const points = (pick: (d: DashboardView['days'][number]) => number) => days.map((d, i) => `${x(i).toFixed(1)},${y(pick(d)).toFixed(1)}`).join(' ');
   const last = days.at(-1);
-  const ticks = days.length === 0 ? [] : [0, Math.floor((days.length - 1) / 2), days.length - 1].map((i) => ({ x: x(i), label: shortDate(days[i]!.date).replace(/\/\d{4}$/, '') }));
+  // The first and last labels are anchored inside the plot so neither is cut at the figure's edge.
+  const anchors = ['start', 'middle', 'end'] as const;
+  const ticks =
+    days.length === 0
+      ? []
+      : [...new Set([0, Math.floor((days.length - 1) / 2), days.length - 1])].map((i, k, all) => ({
+          x: x(i),
+          label: shortDate(days[i]!.date).replace(/\/\d{4}$/, ''),
+          anchor: all.length === 1 ? 'middle' : anchors[k === 0 ? 0 : k === all.length - 1 ? 2 : 1],
+        }));
   return {
     ...CHART,
     axisY: CHART.top + plotH,
@@ -114,7 +131,7 @@ export function dashboardView(view: DashboardView, base: string) {
     units: view.units.lines.map((u) => ({
       ...u,
       status: u.visit ? `${statusNames[u.visit.status as keyof typeof statusNames] ?? u.visit.status}, ${shortDate(u.visit.date)}` : 'chưa có lịch',
-      selfReportText: u.selfReport ? `${u.selfReport.answered}/${u.selfReport.expected} mục` : 'chưa có',
+      selfReportText: selfReportText(u.selfReport),
       conclusionText: u.conclusion === 'published' ? 'đã ban hành' : u.conclusion === 'draft' ? 'đang dự thảo' : u.conclusion === 'withdrawn' ? 'đã thu hồi' : 'chưa có',
     })),
     chart: chart(view.days, view.totals.targets),

@@ -5,7 +5,7 @@ import { fieldErrors, ValidationFailed } from '../../http/errors.js';
 import type { FeedEvent } from '../../findings/feed/schema.js';
 import { rehearsalBanner } from '../leader/context.js';
 import type { WebContext } from '../plugin.js';
-import { feedEntry } from './feed-view.js';
+import { feedEntry, needsConclusion } from './feed-view.js';
 import { readFilters } from './filters.js';
 
 // Conclusions as they come in: the office's feed as a page. Without JavaScript it shows the newest
@@ -53,7 +53,7 @@ export const feedRoutes: FastifyPluginAsync<WebContext> = async (app, { services
         e,
         base,
         { unit: (id) => units.get(id) ?? id, team: (n) => teams.get(n) ?? '' },
-        findings.publishedConclusion(campaignId, e.visitId),
+        needsConclusion(e) ? findings.publishedConclusion(campaignId, e.visitId) : null,
       ),
     );
   }
@@ -85,7 +85,14 @@ export const feedRoutes: FastifyPluginAsync<WebContext> = async (app, { services
     const filters = filtersOf(campaignId, request.query);
     if (!filters.sau) throw fieldErrors(ValidationFailed, 'Thiếu con trỏ "sau"', [{ in: 'querystring', field: 'sau', message: 'cần con trỏ của trang' }]);
     const filter = { teamNumber: filters.doan, unitId: filters.don_vi };
-    let found = findings.feed.since(campaignId, filters.sau, filter, SHOWN);
+    let found: ReturnType<typeof findings.feed.since>;
+    try {
+      found = findings.feed.since(campaignId, filters.sau, filter, SHOWN);
+    } catch (error) {
+      // The feed names its API parameter (since); the page's address calls it "sau".
+      if ((error as { code?: string }).code !== 'VALIDATION_FAILED') throw error;
+      throw fieldErrors(ValidationFailed, 'Con trỏ "sau" không hợp lệ', [{ in: 'querystring', field: 'sau', message: 'không phải con trỏ do trang này cấp; hãy tải lại trang' }]);
+    }
     if (found.events.length === 0 && !closing) {
       const gone = new AbortController();
       const onClose = () => gone.abort();

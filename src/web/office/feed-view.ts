@@ -3,7 +3,12 @@ import type { PublishedConclusion } from '../../findings/conclusions/schema.js';
 import { brief } from '../../reports/summary.js';
 import { twoDigits } from '../../text/vietnamese.js';
 
-// Pure: an entry of the office's feed page, from a feed event and what the conclusion says now.
+// Pure: an entry of the office's feed page, from a feed event: the unit, team and conclusion in brief
+// as the event carries them (as they were when it happened). Events written before the feed carried
+// them fall back on the names and the conclusion in force now.
+
+/** The words of the unit pages (templates/pages/partials/conclusion-text.hbs). */
+const recommendationStatus: Record<string, string> = { open: 'chưa có trả lời', 'in-progress': 'đang thực hiện', done: 'đã thực hiện xong' };
 
 const what: Record<FeedEvent['type'], string> = {
   'conclusion.published': 'Kết luận được ban hành',
@@ -25,16 +30,21 @@ export interface FeedEntry {
   unitHref: string;
 }
 
+/** Whether the entry needs the conclusion in force now (an older event without its own summary). */
+export const needsConclusion = (event: FeedEvent) => event.conclusion.summary === null && event.conclusion.state !== 'withdrawn' && event.type !== 'conclusion.withdrawn';
+
 export function feedEntry(
   event: FeedEvent,
   base: string,
   names: { unit: (id: string) => string; team: (n: number) => string },
   conclusion: PublishedConclusion | null,
 ): FeedEntry {
-  const status = event.status === 'done' ? 'đã thực hiện' : event.status === 'open' ? 'đang thực hiện' : null;
+  const own = event.conclusion.summary;
+  const rec = event.recommendation;
+  const about = rec ? `Kiến nghị “${rec.text}” (${rec.responsibleUnitName})` : `Kiến nghị số ${event.recommendationId}`;
   const note =
     event.type === 'recommendation.status-changed'
-      ? `Kiến nghị số ${event.recommendationId}: ${status ?? event.status ?? ''}${event.reason ? ` — ${event.reason}` : ''}`
+      ? `${about}: ${recommendationStatus[event.status ?? ''] ?? 'đổi trạng thái'}${event.reason ? ` — ${event.reason}` : ''}`
       : event.reason
         ? `Lý do: ${event.reason}`
         : null;
@@ -43,9 +53,9 @@ export function feedEntry(
     what: `${what[event.type]}${event.version ? ` (phiên bản ${event.version})` : ''}`,
     at: event.at,
     by: event.by,
-    team: names.team(event.teamNumber) || `Đoàn ${twoDigits(event.teamNumber)}`,
-    unitName: names.unit(event.unitId),
-    summary: conclusion && event.type !== 'conclusion.withdrawn' ? brief(conclusion.achieved) : null,
+    team: event.team.name ?? (names.team(event.teamNumber) || `Đoàn ${twoDigits(event.teamNumber)}`),
+    unitName: event.unit.name ?? names.unit(event.unitId),
+    summary: event.type === 'conclusion.withdrawn' ? null : own ? own.achieved : conclusion ? brief(conclusion.achieved) : null,
     note,
     visitHref: `${base}/buoi/${event.visitId}`,
     unitHref: `${base}/don-vi/${encodeURIComponent(event.unitId)}`,

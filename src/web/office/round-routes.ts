@@ -87,7 +87,7 @@ export const roundRoutes: FastifyPluginAsync<WebContext> = async (app, { service
   app.get<Query>('/dot/:campaignId/xuat/kien-nghi.xlsx', page, async (request, reply) => {
     const filters = readFilters(exportFilters, request.query);
     const status = filters.trang_thai;
-    if (status && status !== 'open' && status !== 'done') throw wrongStatus(status, 'open hoặc done');
+    if (status && status !== 'open' && status !== 'in-progress' && status !== 'done') throw wrongStatus(status, 'open, in-progress hoặc done');
     const overdue = filters.qua_han === undefined ? undefined : filters.qua_han === 'co';
     return download(reply, await reports.recommendationsWorkbook(request.actor!, request.params.campaignId, { team: filters.doan, status, overdue }));
   });
