@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { finding } from '../schedule/schema.js';
 import { amendmentChange } from './amend-changes.js';
 import { definitionSchema } from './definition.js';
-import { campaignIdParam } from '../http/params.js';
+import { campaignIdParam, pathId } from '../http/params.js';
 import { campaignDetail } from './schema.js';
 
 // API shapes of amendments: a new version of a campaign's definition, previewed before it is applied.
@@ -78,7 +78,7 @@ export const amendmentResult = z.object({
   amendment: amendmentPreview,
 });
 
-export const versionParams = campaignIdParam.extend({ version: z.coerce.number().int().min(1).max(100_000) });
+export const versionParams = campaignIdParam.extend({ version: pathId });
 
 export const campaignVersionView = z
   .object({

@@ -6,6 +6,7 @@ import { anyRole, officeOnly } from '../auth/policy.js';
 import { documentErrors, documentInvalid } from '../campaigns/errors.js';
 import { DefinitionFileError, parseDefinitionText } from '../campaigns/loader.js';
 import { Forbidden, withExtensions } from '../http/errors.js';
+import { pathId } from '../http/params.js';
 import { errorResponses, fieldIssueSchema } from '../http/schemas.js';
 import { acceptYaml } from '../http/yaml.js';
 import { setDocumentSchema } from './data.js';
@@ -127,7 +128,7 @@ export const outlineSetRoutes: FastifyPluginAsyncZod<{ outlines: OutlineService 
         operationId: 'getOutlineSetVersion',
         tags,
         summary: 'Một phiên bản của bộ đề cương đã nạp, đúng như khi nạp',
-        params: setParams.extend({ version: z.coerce.number().int().min(1).max(100_000) }),
+        params: setParams.extend({ version: pathId }),
         response: {
           200: z.object({ setId: z.string(), version: z.number().int(), loadedAt: z.string(), loadedBy: z.string(), document: setDocumentSchema }),
           ...errorResponses(400, 404),

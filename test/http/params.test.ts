@@ -12,13 +12,19 @@ const valid: Record<string, string> = { campaignId: QX, unitId: 'p-tckh', date: 
 t.test('loose spellings of a numeric id answer 400 naming the parameter, on every route that has one', async (t) => {
   const { app, as } = await buildTestApp(t, { config: { rateLimitMax: 1_000_000 } });
   const base = await app.listen({ port: 0, host: '127.0.0.1' });
-  const doc = app.swagger() as { paths: Record<string, Record<string, { parameters?: { name: string; in: string; schema: { type?: string; maximum?: number } }[] }>> };
+  type Parameter = { name: string; in: string; schema: { type?: string; maximum?: number } };
+  const doc = app.swagger() as {
+    paths: Record<string, Record<string, { parameters?: (Parameter | { $ref: string })[] }>>;
+    components: { parameters: Record<string, Parameter> };
+  };
+  // Parameters shared by several routes are written once, as components: read them through their $ref.
+  const resolve = (p: Parameter | { $ref: string }) => ('$ref' in p ? doc.components.parameters[p.$ref.split('/').pop()!]! : p);
   const numeric = new Set<string>();
   const bounds = new Set<number>();
   let checked = 0;
   for (const [path, item] of Object.entries(doc.paths)) {
     for (const [method, op] of Object.entries(item)) {
-      const params = (op.parameters ?? []).filter((p) => p.in === 'path');
+      const params = (op.parameters ?? []).map(resolve).filter((p) => p.in === 'path');
       for (const param of params.filter((p) => p.schema.type === 'integer')) {
         numeric.add(param.name);
         if (/Id$|^version$/.test(param.name)) bounds.add(param.schema.maximum!);
@@ -36,7 +42,7 @@ t.test('loose spellings of a numeric id answer 400 naming the parameter, on ever
     }
   }
   // Every numeric parameter of the service, each declared an integer (a string one would be missing here).
-  t.same([...numeric].sort(), ['bundleId', 'documentId', 'evidenceId', 'personId', 'recommendationId', 'teamNo', 'tokenId', 'version', 'visitId', 'year']);
+  t.same([...numeric].sort(), ['bundleId', 'documentId', 'evidenceId', 'fileId', 'personId', 'recommendationId', 'teamNo', 'tokenId', 'version', 'visitId', 'year']);
   t.same([...bounds], [ID_MAX], 'every id has the same bound');
   t.ok(checked > 200, `${checked} requests`);
 });

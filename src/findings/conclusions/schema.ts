@@ -61,7 +61,7 @@ export const recommendationAnswerInput = z
     }
   });
 
-export const recommendationFileParams = recommendationParams.extend({ fileId: z.coerce.number().int().min(1) });
+export const recommendationFileParams = recommendationParams.extend({ fileId: pathId });
 
 export const recommendationFileView = z
   .object({
