@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { campaignIdParam } from '../http/params.js';
+import { campaignIdParam, ID_MAX, isoDate, pathId, pathNumber } from '../http/params.js';
 import { documentKindValues } from './tables.js';
-import { ID_MAX, pathId, pathNumber } from '../http/params.js';
 
 // API shapes of the documents module. The content shapes mirror src/documents/content.ts (what
 // every format prints), so the JSON form is an allow-listed copy of the same text.
@@ -37,7 +36,7 @@ export const paperNoticeInput = z.object({
     .trim()
     .regex(/^\d{1,4}\/[\p{L}\p{N}][\p{L}\p{N}.-]{0,39}$/u, 'số văn bản có dạng "05/TB-ĐKT01"')
     .describe('the number as printed on the paper notice, "05/TB-ĐKT01"'),
-  issueDate: date.describe('the date printed on the paper notice (not after today); judged by the notice lead time'),
+  issueDate: isoDate.describe('the date printed on the paper notice (not after today); judged by the notice lead time'),
   visitIds: visitIdList.describe('the visits it announced'),
   reason: writtenReason.describe('why it is entered afterwards'),
   signerName: z.string().trim().min(1).max(200).optional().describe('who signed it'),

@@ -1,4 +1,3 @@
-import { pathId } from '../http/params.js';
 import createError from '@fastify/error';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -7,6 +6,7 @@ import { anyRole, officeOnly } from '../auth/policy.js';
 import { documentErrors, documentInvalid } from '../campaigns/errors.js';
 import { DefinitionFileError, parseDefinitionText } from '../campaigns/loader.js';
 import { Forbidden, withExtensions } from '../http/errors.js';
+import { pathId } from '../http/params.js';
 import { errorResponses, fieldIssueSchema } from '../http/schemas.js';
 import { acceptYaml } from '../http/yaml.js';
 import { setDocumentSchema } from './data.js';

@@ -38,6 +38,9 @@ t.test('bad paper records are refused with every problem listed, and only the of
   const future = await app.inject({ method: 'POST', url: paper, headers: as('office'), payload: { numberLabel: '05/TB-ĐKT01', issueDate: '2023-08-03', visitIds: [visit.id], reason } });
   t.equal(future.statusCode, 400, 'a paper act cannot be dated after today');
   t.match(future.json().errors, [{ field: 'issueDate' }]);
+  const ancient = await app.inject({ method: 'POST', url: paper, headers: as('office'), payload: { numberLabel: '05/TB-ĐKT01', issueDate: '0001-01-01', visitIds: [visit.id], reason } });
+  t.equal(ancient.statusCode, 400, 'a date outside the calendar’s years, as every other date in a request');
+  t.match(ancient.json().errors, [{ in: 'body', field: 'issueDate' }]);
   const unknown = await app.inject({ method: 'POST', url: paper, headers: as('office'), payload: { numberLabel: '05/TB-ĐKT01', issueDate: '2023-07-31', visitIds: [visit.id, 999], reason } });
   t.equal(unknown.statusCode, 404);
   t.same((await app.inject({ method: 'GET', url: `/campaigns/${QX}/documents`, headers: as('office') })).json(), [], 'nothing half-applied');

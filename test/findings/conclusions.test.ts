@@ -1,5 +1,6 @@
 import t from 'tap';
 import { systemActor } from '../../src/auth/actor.js';
+import { problemExtensions, type ProblemError } from '../../src/http/errors.js';
 import { buildTestApp, QX } from '../helpers/app.js';
 import { checklistReason, readFeed, sampleDraft, visitDone } from '../helpers/findings.js';
 
@@ -196,4 +197,31 @@ t.test('publishing needs a visit that took place and a conclusion with its resul
   const after = await app.inject({ method: 'GET', url: url(never), headers: as('leader') });
   t.equal(after.json().state, 'draft', 'nothing was published: one transaction');
   t.same((await app.inject({ method: 'GET', url: `/campaigns/${QX}/feed`, headers: as('office') })).json().events, [], 'and no event');
+});
+
+t.test('a draft sent to the service by another face (the pages) is checked as the API checks it: 400 naming the field, nothing stored', async (t) => {
+  const ctx = await buildTestApp(t);
+  const visitId = visitDone(ctx, 1, 'p-tckh', '2023-08-07');
+  const actor = systemActor('test');
+  const { conclusions } = ctx.services.findings;
+  const recommendation = (dueDate: string, text = sampleDraft.recommendations[0]!.text) => ({ ...sampleDraft, recommendations: [{ text, dueDate }] });
+  // A due date in year 1 was stored, and issuing the results notice then answered 500; 30/2 was a 500 at once.
+  for (const [name, input, field] of [
+    ['a due date outside the calendar years', recommendation('0001-01-01'), 'recommendations[0].dueDate'],
+    ['a due date that does not exist', recommendation('2023-02-30'), 'recommendations[0].dueDate'],
+    ['a NUL in a recommendation', recommendation('2023-09-29', 'Số hóa\u0000 hồ sơ'), 'recommendations[0].text'],
+  ] as const) {
+    const refused = (() => {
+      try {
+        conclusions.saveDraft(actor, QX, visitId, input as never, undefined);
+        return null;
+      } catch (error) {
+        return error as ProblemError;
+      }
+    })();
+    t.match(refused, { statusCode: 400, code: 'VALIDATION_FAILED' }, name);
+    t.match(refused?.[problemExtensions], { errors: [{ in: 'body', field }] }, `${name}: names ${field}`);
+  }
+  t.equal((await ctx.app.inject({ method: 'GET', url: url(visitId), headers: ctx.as('leader') })).statusCode, 404, 'nothing was stored');
+  t.equal(conclusions.saveDraft(actor, QX, visitId, recommendation('2023-09-29') as never, undefined).created, true, 'a good draft is saved');
 });

@@ -161,4 +161,6 @@ t.test('a cursor from before a restore answers 410', async (t) => {
   const res = await second.app.inject({ method: 'GET', url: feedUrl, query: { since: ahead }, headers: office });
   t.equal(res.statusCode, 410);
   t.equal(res.json().code, 'FEED_CURSOR_BEFORE_RESTORE');
+  // The office's feed page follows the same cursors (feed.since): never a silent empty page.
+  t.throws(() => second.services.findings.feed.since(QX, ahead, {}, 30), { code: 'FEED_CURSOR_BEFORE_RESTORE', statusCode: 410 }, 'the feed page too');
 });

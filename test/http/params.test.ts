@@ -1,10 +1,7 @@
 import t from 'tap';
-import { parse } from 'yaml';
 import { systemActor } from '../../src/auth/actor.js';
-import { generateOpenapiYaml } from '../../src/http/openapi-document.js';
 import { ID_MAX } from '../../src/http/params.js';
 import { buildTestApp, QX } from '../helpers/app.js';
-import { operationsOf } from '../helpers/openapi.js';
 
 // Numeric path parameters are decimal digits without sign, spaces or leading zeros, on every route:
 // anything else is 400 naming the parameter, sent over real HTTP (so the URL is parsed as a client's).
@@ -15,14 +12,19 @@ const valid: Record<string, string> = { campaignId: QX, unitId: 'p-tckh', date: 
 t.test('loose spellings of a numeric id answer 400 naming the parameter, on every route that has one', async (t) => {
   const { app, as } = await buildTestApp(t, { config: { rateLimitMax: 1_000_000 } });
   const base = await app.listen({ port: 0, host: '127.0.0.1' });
-  const doc = parse(await generateOpenapiYaml()) as Parameters<typeof operationsOf>[0];
+  type Parameter = { name: string; in: string; schema: { type?: string; maximum?: number } };
+  const doc = app.swagger() as {
+    paths: Record<string, Record<string, { parameters?: (Parameter | { $ref: string })[] }>>;
+    components: { parameters: Record<string, Parameter> };
+  };
+  // Parameters shared by several routes are written once, as components: read them through their $ref.
+  const resolve = (p: Parameter | { $ref: string }) => ('$ref' in p ? doc.components.parameters[p.$ref.split('/').pop()!]! : p);
   const numeric = new Set<string>();
   const bounds = new Set<number>();
   let checked = 0;
-  // Shared parameters are components ($ref) in the published document: operationsOf resolves them.
-  for (const { path, method, parameters } of operationsOf(doc)) {
-    {
-      const params = (parameters as { name: string; in: string; schema: { type?: string; maximum?: number } }[]).filter((p) => p.in === 'path');
+  for (const [path, item] of Object.entries(doc.paths)) {
+    for (const [method, op] of Object.entries(item)) {
+      const params = (op.parameters ?? []).map(resolve).filter((p) => p.in === 'path');
       for (const param of params.filter((p) => p.schema.type === 'integer')) {
         numeric.add(param.name);
         if (/Id$|^version$/.test(param.name)) bounds.add(param.schema.maximum!);

@@ -122,8 +122,9 @@ t.test(`${REQUESTS} malformed requests: no 5xx, no crash`, async (t) => {
       failures.push(`#${i} ${op.method} ${url.slice(0, 200)} → ${res.statusCode} as ${type}, not problem+json`);
     }
   }
-  // Every broken multipart body, to an upload that would otherwise be accepted.
-  const upload = `/campaigns/${QX}/visits/${validParams['visitId']![0]}/checklist/items/II.1/evidence`;
+  // Every broken multipart body, to an upload that would otherwise be accepted: a visit of its own,
+  // since the run above may have cancelled or moved the first one.
+  const upload = `/campaigns/${QX}/visits/${visitDone(ctx, 1, 'p-tnmt', '2023-08-08')}/checklist/items/II.1/evidence`;
   for (const { type, payload } of brokenMultipartBodies) {
     const res = await app.inject({ method: 'POST', url: upload, headers: { ...as('secretary'), 'content-type': type }, payload });
     statuses.set(res.statusCode, (statuses.get(res.statusCode) ?? 0) + 1);

@@ -1,6 +1,9 @@
 import { z } from 'zod';
-import { campaignIdParam, isoDate, pathId } from '../../http/params.js';
+import { fieldErrors, fieldPath, ValidationFailed } from '../../http/errors.js';
+import { badTextError } from '../../http/input.js';
+import { campaignIdParam, isoDate } from '../../http/params.js';
 import { conclusionStates, recommendationStatuses, versionStatuses } from '../tables.js';
+import { pathId } from '../../http/params.js';
 
 export const visitParams = campaignIdParam.extend({
   visitId: pathId.describe('visit id (from the schedule)'),
@@ -183,6 +186,21 @@ export const publishedConclusion = z.object({
 });
 
 export type DraftInput = z.infer<typeof draftInput>;
+
+/**
+ * The draft as the API route accepts it, whoever sends it: the pages call the service with what a
+ * form typed, and a due date in year 1 or on 30/2 was stored (and made the results notice a 500).
+ */
+export function checkedDraft(input: DraftInput): DraftInput {
+  const parsed = draftInput.safeParse(input);
+  if (!parsed.success) {
+    const errors = parsed.error.issues.map((issue) => ({ in: 'body' as const, field: fieldPath(issue.path), message: issue.message }));
+    throw fieldErrors(ValidationFailed, `Dự thảo kết luận không hợp lệ: ${errors.map((e) => `${e.field} ${e.message}`).join('; ')}`, errors);
+  }
+  const bad = badTextError(parsed.data);
+  if (bad) throw bad;
+  return parsed.data;
+}
 export type RecommendationView = z.infer<typeof recommendationView>;
 export type RecommendationAnswerInput = z.infer<typeof recommendationAnswerInput>;
 export type RecommendationFileView = z.infer<typeof recommendationFileView>;

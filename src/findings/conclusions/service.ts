@@ -13,7 +13,7 @@ import * as repo from './repository.js';
 import { feedDetail } from './feed-detail.js';
 import { createConclusionReads, viewContextOf } from './reads.js';
 import { nextVersion, publishKind, refusal, type Step } from './rules.js';
-import type { ConclusionView, DraftInput } from './schema.js';
+import { checkedDraft, type ConclusionView, type DraftInput } from './schema.js';
 import { conclusionEtag, conclusionView } from './views.js';
 
 const StepRefused = createError<[string]>('CONCLUSION_STATE', '%s', 409);
@@ -103,7 +103,8 @@ export function createConclusionService(deps: {
     states: reads.states,
     publishedConclusion: reads.publishedConclusion,
 
-    saveDraft(actor: Actor, campaignId: string, visitId: number, input: DraftInput, ifMatch: string | undefined): Written {
+    saveDraft(actor: Actor, campaignId: string, visitId: number, typed: DraftInput, ifMatch: string | undefined): Written {
+      const input = checkedDraft(typed);
       const ctx = contexts.forWriting(actor, campaignId, visitId);
       contexts.refuseCancelled(ctx);
       return db.transaction(

@@ -262,6 +262,8 @@ export function createFeedService(deps: {
       const since = decoded.seq;
       return db.transaction(() => {
         const head = headOf(campaignId);
+        // As in state(): a signed cursor beyond the newest event comes from a database this is a copy of.
+        if (since > head.latestSeq) throw beforeRestore(campaignId);
         if (!isServable(since, head)) throw expired(campaignId, head);
         const events = eventsBetween(db, campaignId, filter, since, head.latestSeq, limit + 1);
         const more = events.length > limit;
