@@ -39,8 +39,17 @@ t.test('from /docs, Try it out sends If-Match and Idempotency-Key', async (t) =>
     if (!(await page.$(`${block} .try-out__btn`))) await page.click(`${block} .opblock-summary-control`);
     const tryButton = await page.waitForSelector(`${block} .try-out__btn`, { timeout: 30_000 });
     if ((await tryButton!.evaluate((b) => b.textContent)) !== 'Cancel') await tryButton!.click();
-    for (const [name, value] of Object.entries(fields)) await fill(`${block} tr[data-param-name="${name}"] input`, value);
     await fill(`${block} textarea.body-param__text`, body);
+    // The UI re-renders its parameter rows while it settles (the body example, the try-out state):
+    // a value typed before that is dropped, so fill until each field holds its value.
+    for (let round = 0; round < 5; round += 1) {
+      for (const [name, value] of Object.entries(fields)) await fill(`${block} tr[data-param-name="${name}"] input`, value);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const held = await Promise.all(
+        Object.entries(fields).map(([name, value]) => page.$eval(`${block} tr[data-param-name="${name}"] input`, (element, text) => (element as HTMLInputElement).value === text, value)),
+      );
+      if (held.every(Boolean)) break;
+    }
     const answered = page.waitForResponse((r) => r.url().includes('/campaigns/quang-xuong-2023/visits'), { timeout: 60_000 });
     await page.click(`${block} .execute`);
     const response = await answered;
