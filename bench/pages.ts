@@ -48,7 +48,7 @@ export async function run(): Promise<BenchRow[]> {
     const last = new Date(Date.parse(`${rules.window.endExclusive}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
     for (const target of team.targets) {
       const free = services.schedule.freeSessions(campaign, { team: 1, unit: target.unitId, from: rules.window.start, to: last }).free[0]!;
-      services.schedule.register(campaign, { teamNumber: 1, unitId: target.unitId, date: free.date, session: free.session as 'sang' }, actor);
+      services.schedule.register(campaign, { teamNumber: 1, unitId: target.unitId, date: free.date, session: free.session }, actor);
     }
 
     const bearer = { authorization: `Bearer ${token}` };

@@ -153,7 +153,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv): Config {
     const value = env[name];
     if (value !== undefined && value !== '') input[key] = value;
   }
-  return parseConfig(input as ConfigInput);
+  return parseConfig(input);
 }
 
 /** The address people use: PUBLIC_URL, or this machine's own address and port. */

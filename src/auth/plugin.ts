@@ -60,7 +60,7 @@ export const authPlugin = fp<{ auth: AuthService }>(
         let failure: 'missing' | 'invalid' | undefined;
         if (!match) failure = 'missing';
         else {
-          const actor = auth.authenticate(match[1]!, request.id);
+          const actor = auth.authenticate(match[1], request.id);
           if (actor) request.actor = actor;
           else failure = 'invalid';
         }

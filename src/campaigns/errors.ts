@@ -42,7 +42,7 @@ export function issuesOfZod(issues: readonly core.$ZodIssue[]): DocumentIssue[] 
     const ownEnglish = english[issue.message];
     const localeEnglish = englishLocale.localeError(issue as never);
     const text = typeof localeEnglish === 'string' ? localeEnglish : localeEnglish?.message;
-    return { path: fieldPath(issue.path as PropertyKey[]), code: issue.code, message: issue.message, en: ownEnglish ?? text ?? issue.message };
+    return { path: fieldPath(issue.path), code: issue.code, message: issue.message, en: ownEnglish ?? text ?? issue.message };
   });
 }
 

@@ -155,7 +155,7 @@ function assemble(
     units: unitRows.map((row) => ({
       id: row.id,
       name: row.name,
-      level: row.level as UnitLevel,
+      level: row.level,
       kind: row.kind as UnitKind,
       aliases: (aliases.get(row.id) ?? []).map((a) => a.alias),
     })),

@@ -187,7 +187,7 @@ export const idempotencyPlugin = fp<{ db: Db; now: () => Date }>(
 
     // Only routes that opt in pay for the hooks; the header is documented in their OpenAPI entry.
     app.addHook('onRoute', (route) => {
-      if (!(route.config as { idempotent?: boolean } | undefined)?.idempotent) return;
+      if (!route.config?.idempotent) return;
       const add = <H>(existing: H | H[] | undefined, hook: H): H[] => [...(existing === undefined ? [] : Array.isArray(existing) ? existing : [existing]), hook];
       route.preValidation = add(route.preValidation, preValidation as never);
       route.onSend = add(route.onSend, onSend as never);

@@ -183,5 +183,5 @@ export function contractDocument(input: Parameters<typeof jsonSchemaTransformObj
   doc.components['headers'] = headerComponents;
   shareParameters(doc);
   tidySchemas(doc);
-  return doc as unknown as ReturnType<typeof jsonSchemaTransformObject>;
+  return doc;
 }

@@ -39,6 +39,6 @@ type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 410 | 412 | 413 | 415 | 422 | 4
 /** Response schemas for the error statuses a route can answer, documented in OpenAPI. */
 export function errorResponses<S extends ErrorStatus>(...statuses: S[]): Record<S | 401 | 429, typeof problemSchema> {
   const out = {} as Record<S | 401 | 429, typeof problemSchema>;
-  for (const status of [...statuses, 401, 429] as const) out[status as S | 401 | 429] = problemSchema;
+  for (const status of [...statuses, 401, 429] as const) out[status] = problemSchema;
   return out;
 }

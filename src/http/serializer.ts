@@ -27,7 +27,7 @@ function allowExtraInput(node: unknown): unknown {
  */
 export const serializerCompiler: FastifySerializerCompiler<z.ZodType> = (route) => {
   const schema = route.schema;
-  if (!(schema instanceof z.ZodType)) return zodSerializerCompiler(route as never);
+  if (!(schema instanceof z.ZodType)) return zodSerializerCompiler(route);
   // Compiled on first use and shared by every route answering with the same schema (the problem
   // schema is on almost all of them): compiling all of them at start-up took most of a second.
   let serialize: ((data: unknown) => string) | undefined;
@@ -56,7 +56,7 @@ function compile(route: Parameters<FastifySerializerCompiler<z.ZodType>>[0], sch
   try {
     serialize = jsonSerializer(schema);
   } catch {
-    serialize = zodSerializerCompiler(route as never) as (data: unknown) => string;
+    serialize = zodSerializerCompiler(route) as (data: unknown) => string;
   }
   compiled.set(schema, serialize);
   return serialize;

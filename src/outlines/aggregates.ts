@@ -150,7 +150,7 @@ export function createSelfReportAggregates(db: Db, setOf: (campaignId: string) =
            where r.campaign_id = @c ${team} and f.type in ('integer', 'real')
            group by a.outline, j.key, f.key`,
         )
-        .all((teamNumber === undefined ? { c: campaignId } : { c: campaignId, team: teamNumber }) as never);
+        .all(teamNumber === undefined ? { c: campaignId } : { c: campaignId, team: teamNumber });
       let labels = set ? labelCache.get(set) : undefined;
       if (set && !labels) {
         labels = itemLabels(set);

@@ -53,7 +53,7 @@ function readYaml<S extends z.ZodType>(file: string, schema: S, cache: ContentCa
     const node = doc.getIn(issue.path.slice(0, depth) as (string | number)[], true);
     if (isNode(node) && node.range) line = lines.linePos(node.range[0]).line;
   }
-  throw new OutlineFileError(shown(file), line, fieldPath(issue.path as PropertyKey[]), issue.message);
+  throw new OutlineFileError(shown(file), line, fieldPath(issue.path), issue.message);
 }
 
 export { contentVersion } from './set-rules.js';

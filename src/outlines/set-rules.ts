@@ -114,8 +114,8 @@ export function buildSet(
 ): OutlineSet {
   return {
     ...meta,
-    outlines: new Map(outlines.map((o) => [o.code, { ...o, version: contentVersion(o) } as Outline])),
-    blocks: new Map(blocks.map((b) => [b.id, { ...b, version: contentVersion(b) } as Block])),
+    outlines: new Map(outlines.map((o) => [o.code, { ...o, version: contentVersion(o) }])),
+    blocks: new Map(blocks.map((b) => [b.id, { ...b, version: contentVersion(b) }])),
     blockOrder: blocks.map((b) => b.id),
   };
 }

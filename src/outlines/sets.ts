@@ -121,7 +121,7 @@ export function createOutlineSetService(deps: { db: Db; now: () => Date; audit: 
     const latest = registry.latestVersion(db, setId);
     const hash = hashOf(document);
     const unchanged = latest !== undefined && registry.versionRow(db, setId, latest)?.hash === hash;
-    const version = unchanged ? latest! : (latest ?? 0) + 1;
+    const version = unchanged ? latest : (latest ?? 0) + 1;
     const proposed = registry.setOfDocument(document, version);
     const usedBy = uses(setId, proposed);
     return {

@@ -31,7 +31,7 @@ function partialNames(ast: hbs.AST.Program, file: string): string[] {
   const visitor = new Handlebars.Visitor();
   const collect = (node: hbs.AST.PartialStatement | hbs.AST.PartialBlockStatement) => {
     if (node.name.type !== 'PathExpression') throw new TemplateError(file, 'dynamic partials are not allowed');
-    names.push((node.name as hbs.AST.PathExpression).original);
+    names.push(node.name.original);
   };
   visitor.PartialStatement = function (node) {
     collect(node);

@@ -97,7 +97,7 @@ export const reportRoutes: FastifyPluginAsyncZod<{ reports: ReportService }> = a
         status,
         overdue: overdue === undefined ? undefined : overdue === 'true',
       });
-      return sendFile(reply as FastifyReply, found);
+      return sendFile(reply, found);
     },
   );
 

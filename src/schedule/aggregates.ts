@@ -164,12 +164,12 @@ export function createScheduleAggregates(db: Db) {
       const first = select(false);
       const next = select(true);
       const params = { campaignId, size, ...(filter.teamNumber !== undefined ? { teamNumber: filter.teamNumber } : {}), ...(filter.status ? { status: filter.status } : {}) };
-      let rows = first.all(params as never);
+      let rows = first.all(params);
       while (rows.length > 0) {
         yield rows;
         if (rows.length < size) return;
         const last = rows.at(-1)!;
-        rows = next.all({ ...params, date: last.date, minute: last.startKey, team: last.teamNumber, id: last.id } as never);
+        rows = next.all({ ...params, date: last.date, minute: last.startKey, team: last.teamNumber, id: last.id });
       }
     },
   };

@@ -20,7 +20,7 @@ export function insertVisit(tx: DbOrTx, values: NewVisitRow): VisitRow {
 }
 
 export function updateVisit(tx: DbOrTx, id: number, values: Partial<NewVisitRow>): VisitRow {
-  return tx.update(visits).set(values).where(eq(visits.id, id)).returning().get()!;
+  return tx.update(visits).set(values).where(eq(visits.id, id)).returning().get();
 }
 
 export function findVisit(db: DbOrTx, campaignId: string, id: number): VisitRow | undefined {

@@ -72,5 +72,5 @@ export function sessionName(session: SessionCode | (string & {})): string {
 export function localToday(now: Date, zone: string): string {
   const local = DateTime.fromJSDate(now, { zone });
   if (!local.isValid) throw new RangeError(`invalid time zone: ${zone}`);
-  return local.toISODate()!;
+  return local.toISODate();
 }

@@ -103,7 +103,7 @@ t.test('every document of another district\'s campaign names only its own place,
   await office(test, 'POST', `/campaigns/${KS}/teams/1/report`, {});
   await office(test, 'PATCH', `/campaigns/${KS}/units/p-tp/self-report`, { answers: { 'A.I.1': { text: 'Đã ban hành 03 văn bản triển khai.' } } });
 
-  const documents = (await test.app.inject({ method: 'GET', url: `/campaigns/${KS}/documents`, headers: test.as('office') })).json() as { id: number; kind: string }[];
+  const documents = (await test.app.inject({ method: 'GET', url: `/campaigns/${KS}/documents`, headers: test.as('office') })).json<{ id: number; kind: string }[]>();
   t.same([...new Set(documents.map((d) => d.kind))].sort(), ['notice', 'results-notice', 'team-report']);
   t.equal(documents.length, 6);
   const read: { label: string; text: string }[] = [];

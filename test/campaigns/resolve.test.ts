@@ -37,17 +37,17 @@ t.test('every hard error is listed with its path', async (t) => {
   const cases: [string, (d: CampaignDefinitionInput) => void, string[]][] = [
     [
       'a target assigned to two teams',
-      (d) => d.teams[1]!.targets!.push('Xã An'),
+      (d) => d.teams[1]!.targets.push('Xã An'),
       ['TARGET_ON_TWO_TEAMS teams[1].targets[1]'],
     ],
     [
       'a team targeting its own leader',
-      (d) => d.teams[0]!.targets!.push('Công an huyện'),
+      (d) => d.teams[0]!.targets.push('Công an huyện'),
       ['TEAM_TARGETS_OWN_STAFF teams[0].targets[2]'],
     ],
     [
       'a team targeting its own member',
-      (d) => d.teams[0]!.targets!.push('nv'),
+      (d) => d.teams[0]!.targets.push('nv'),
       ['TEAM_TARGETS_OWN_STAFF teams[0].targets[2]'],
     ],
     ['an unknown unit reference', (d) => (d.teams[1]!.leader = 'Phòng Không Có'), ['UNKNOWN_UNIT teams[1].leader']],

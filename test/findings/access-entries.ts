@@ -159,7 +159,7 @@ export const findingsAccess: AccessEntry[] = [
         const rec = await recommendationInForce(ctx);
         const body = multipart('nghiem-thu.pdf', 'application/pdf', Buffer.from('%PDF-1.4\n'));
         const res = await ctx.test.app.inject({ method: 'POST', url: `/campaigns/${QX}/recommendations/${rec.id}/evidence`, headers: { ...ctx.test.as('office'), ...body.headers }, payload: body.payload });
-        return { id: rec.id as number, fileId: res.json().id as number };
+        return { id: rec.id, fileId: res.json().id as number };
       });
       return { params: { recommendationId: id, fileId } };
     },

@@ -154,10 +154,10 @@ t.test('closing the app releases long polls at once', async (t) => {
 t.test('a compacted cursor answers 410 and the snapshot gives a cursor that loses nothing', async (t) => {
   const ctx = await buildTestApp(t, { config: { feedRetentionDays: 30 } });
   const [a, b] = [visitDone(ctx, 1, 'p-tckh', '2023-08-07'), visitDone(ctx, 1, 'p-tnmt', '2023-08-08')];
-  await publish(ctx, a!, 'Lần 1');
+  await publish(ctx, a, 'Lần 1');
   const old = (await readFeed(ctx)).cursor;
   ctx.clock.advance(40 * 86_400_000);
-  await publish(ctx, b!, 'Lần 1');
+  await publish(ctx, b, 'Lần 1');
   t.same(ctx.services.findings.feed.compact(), [{ campaignId: QX, throughSeq: 1 }], 'the event older than 30 days is removed');
 
   const fromStart = await ctx.app.inject({ method: 'GET', url: feedUrl, headers: ctx.as('office') });
@@ -177,7 +177,7 @@ t.test('a compacted cursor answers 410 and the snapshot gives a cursor that lose
     [a, 'published'],
     [b, 'published'],
   ]);
-  await publish(ctx, a!, 'Lần 2');
+  await publish(ctx, a, 'Lần 2');
   const follow = await ctx.app.inject({ method: 'GET', url: feedUrl, query: { since: snapshot.json().cursor }, headers: ctx.as('office') });
   t.same(follow.json().events.map((e: { type: string; visitId: number }) => [e.type, e.visitId]), [['conclusion.amended', a]]);
 });

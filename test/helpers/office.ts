@@ -59,7 +59,7 @@ export function figureItem(web: WebApp, unitId: string): string {
     }
     return null;
   };
-  return walk(outline.items as Item[])!;
+  return walk(outline.items)!;
 }
 
 export async function readWorkbook(bytes: Buffer | Uint8Array) {

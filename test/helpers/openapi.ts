@@ -30,7 +30,7 @@ export function operationsOf(doc: Doc): DocumentedOperation[] {
     return Object.entries(item)
       .filter(([method]) => METHODS.has(method))
       .map(([method, op]) => {
-        const own = (((op as { parameters?: DocumentedParameter[] }).parameters ?? []) as DocumentedParameter[]).map(resolve);
+        const own = ((op as { parameters?: DocumentedParameter[] }).parameters ?? []).map(resolve);
         return { method: method.toUpperCase(), path, op: op as DocumentedOperation['op'], parameters: [...shared, ...own] };
       });
   });

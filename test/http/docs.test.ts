@@ -13,7 +13,7 @@ t.test('/docs serves the Swagger UI, its files and the specification without a t
   }
   const json = await app.inject({ method: 'GET', url: '/docs/json' });
   t.equal(json.statusCode, 200);
-  const spec = json.json() as { openapi: string; paths: Record<string, unknown> };
+  const spec = json.json<{ openapi: string; paths: Record<string, unknown> }>();
   t.equal(spec.openapi, '3.1.0');
   t.ok(spec.paths['/campaigns/{campaignId}/feed'], 'every route is described');
   t.notOk(Object.keys(spec.paths).some((path) => path.startsWith('/docs')), 'the docs do not describe themselves');

@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
+import type { LightMyRequestResponse } from 'fastify';
 import t from 'tap';
 import { openDatabase } from '../../src/db/connection.js';
 import { securityHeaders } from '../../src/http/security.js';
@@ -141,7 +142,7 @@ t.test('a full disk (max_page_count) answers 503 and the service keeps going onc
   const pages = database.sqlite.pragma('page_count', { simple: true }) as number;
   database.sqlite.pragma(`max_page_count = ${pages}`);
 
-  let full = null;
+  let full: LightMyRequestResponse | null = null;
   let failedId = '';
   for (let i = 0; i < 20 && !full; i += 1) {
     const res = await app.inject({ method: 'POST', url: '/campaigns', headers: as('office'), payload: miniDefinition(`full-${i}`) });

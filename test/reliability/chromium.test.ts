@@ -1,3 +1,4 @@
+import type { LightMyRequestResponse } from 'fastify';
 import t from 'tap';
 import { buildTestApp, QX } from '../helpers/app.js';
 
@@ -17,7 +18,7 @@ t.test('a PDF download whose Chromium dies answers 503, and the next one succeed
   t.equal(first.headers['content-type'], 'application/pdf');
   t.equal(first.rawPayload.subarray(0, 5).toString(), '%PDF-');
 
-  let failed = null;
+  let failed: LightMyRequestResponse | null = null;
   for (let attempt = 0; attempt < 5 && !failed; attempt += 1) {
     const pid = services.pdf.stats().browserPid;
     t.ok(pid, 'Chromium is running');

@@ -191,7 +191,7 @@ t.test('beyond the pool and its queue, renders are refused at once with 503', as
   const html = templates.render('notice', buildNoticeContent(noticeInput()));
   const results = await Promise.allSettled(Array.from({ length: 6 }, () => pdf.render(html)));
   const done = results.filter((r) => r.status === 'fulfilled').length;
-  const refused = results.filter((r) => r.status === 'rejected').map((r) => (r as PromiseRejectedResult).reason);
+  const refused = results.filter((r) => r.status === 'rejected').map((r) => r.reason);
   t.equal(done, 2, 'one rendering and one waiting');
   t.equal(refused.length, 4);
   for (const error of refused) t.match(error, { code: 'PDF_ENGINE_BUSY', statusCode: 503 });

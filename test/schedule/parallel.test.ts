@@ -65,7 +65,7 @@ t.test('two processes on one database file: still exactly one 201', async (t) =>
   });
   // The second process prints its port once it listens; a crash or a hang fails the test instead.
   const port = await Promise.race([
-    once(child.stdout!, 'data').then(([chunk]) => String(chunk).trim()),
+    once(child.stdout, 'data').then(([chunk]) => String(chunk).trim()),
     once(child, 'exit').then(([code]) => Promise.reject(new Error(`second server exited with ${code}`))),
     new Promise<never>((_, reject) => setTimeout(() => reject(new Error('second server did not start in 60 s')), 60_000).unref()),
   ]);

@@ -72,10 +72,10 @@ t.test('the inspected unit reports, the team inspects and concludes, the unit fo
     t.match(home, /Thông báo kiểm tra \(1\)\s+Thông báo số 01\/TB-ĐKT01/, 'the notice that concerns it, to download');
     await checkPage(t, first.page, 'unit-home');
 
-    const word = await download(first.page, await first.page.$eval('a[href$="/de-cuong/docx"]', (a) => (a as HTMLAnchorElement).href));
+    const word = await download(first.page, await first.page.$eval('a[href$="/de-cuong/docx"]', (a) => a.href));
     t.equal(word.type, 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'the outline in Word');
     t.equal(word.bytes.subarray(0, 2).toString(), 'PK');
-    const pdf = await download(first.page, await first.page.$eval('a[href$="/de-cuong/pdf"]', (a) => (a as HTMLAnchorElement).href));
+    const pdf = await download(first.page, await first.page.$eval('a[href$="/de-cuong/pdf"]', (a) => a.href));
     t.equal(pdf.type, 'application/pdf', 'and in PDF');
     t.match(pdfText(dir, pdf.bytes), /BÁO CÁO[\s\S]*Kết quả thực hiện Đề án 06 tại Phòng Tài chính - Kế hoạch/, 'the outline to fill, with the unit named');
 
@@ -128,7 +128,7 @@ t.test('the inspected unit reports, the team inspects and concludes, the unit fo
     const scan = join(dir, 'Báo cáo đã ký.pdf');
     writeFileSync(scan, await second.page.pdf({ format: 'A4' }));
     const input = (await second.page.$('#tep-ban-ky')) as ElementHandle<HTMLInputElement>;
-    await input!.uploadFile(scan);
+    await input.uploadFile(scan);
     await follow(second.page, '#ban-ky button[type=submit]');
     t.match(await text(second.page, '.notice.ok'), /Đã tải lên bản báo cáo có chữ ký, đóng dấu/);
     t.match(await text(second.page, '#ban-ky'), /Báo cáo đã ký\.pdf/);
@@ -171,16 +171,16 @@ t.test('the inspected unit reports, the team inspects and concludes, the unit fo
     await page.bringToFront();
 
     const camera = (await page.$('input[id="muc-II.1-chup"]')) as ElementHandle<HTMLInputElement>;
-    t.equal(await camera!.evaluate((el) => `${el.getAttribute('accept')} ${el.hasAttribute('capture')}`), 'image/* true', 'the camera input of a phone');
-    await camera!.uploadFile(photo);
+    t.equal(await camera.evaluate((el) => `${el.getAttribute('accept')} ${el.hasAttribute('capture')}`), 'image/* true', 'the camera input of a phone');
+    await camera.uploadFile(photo);
     const chooser = (await page.$('input[id="muc-II.1-tep"]')) as ElementHandle<HTMLInputElement>;
-    await chooser!.uploadFile(paper);
+    await chooser.uploadFile(paper);
     await page.waitForSelector('article[id="muc-II.1"] .preview img');
     await follow(page, 'article[id="muc-II.1"] form.upload button[type=submit]');
     t.match(await text(page, '.notice.ok'), /Đã tải lên/);
     const thumbs = await page.$$eval('article[id="muc-II.1"] .thumbs li', (items) => items.map((li) => li.textContent?.trim()));
     t.equal(thumbs.length, 2, 'the photo and the PDF are listed');
-    await page.waitForFunction(() => (document.querySelector('article[id="muc-II.1"] .thumbs img') as HTMLImageElement | null)?.naturalWidth! > 0);
+    await page.waitForFunction(() => (document.querySelector<HTMLImageElement>('article[id="muc-II.1"] .thumbs img')?.naturalWidth ?? 0) > 0);
     t.ok(true, 'the photo shows as a thumbnail');
     t.match(thumbs.join(' '), /bien-ban-lam-viec\.pdf/);
     await checkPage(t, page, 'visit-day');
@@ -227,22 +227,22 @@ t.test('the inspected unit reports, the team inspects and concludes, the unit fo
     t.ok(left > 0, 'not late yet');
     t.match(await text(page, '#don-vi-p-tckh'), `hạn cuối ${weekdayName(due)}, ${shortDate(due)} — còn ${left} ngày làm việc`, 'the results notice due date, in working days left');
     await checkPage(t, page, 'team-results');
-    const preview = await download(page, await page.$eval('a[href*="/ket-qua/du-thao?don_vi=p-tckh"]', (a) => (a as HTMLAnchorElement).href));
+    const preview = await download(page, await page.$eval('a[href*="/ket-qua/du-thao?don_vi=p-tckh"]', (a) => a.href));
     t.match(preview.bytes.toString(), /DỰ THẢO[\s\S]*Đẩy mạnh hướng dẫn người dân/, 'the draft previews the very text to be issued');
     await follow(page, '#don-vi-p-tckh button.primary');
     // One register of "TB" numbers for the team: the Thông báo kiểm tra of the visit took 01.
     t.match(await text(page, '#ket-qua'), /Đã ban hành Thông báo kết quả kiểm tra số 02\/TB-ĐKT01/);
-    const notice = await download(page, await page.$eval('#ket-qua a[href$="/pdf"]', (a) => (a as HTMLAnchorElement).href));
+    const notice = await download(page, await page.$eval('#ket-qua a[href$="/pdf"]', (a) => a.href));
     t.match(pdfText(dir, notice.bytes), /THÔNG BÁO[\s\S]*Kết quả kiểm tra thực hiện Đề án 06 tại Phòng Tài chính - Kế hoạch/);
     const noticeWord = await download(page, await page.$eval('#ket-qua a[href$="/docx"]', (a) => (a as HTMLAnchorElement).href));
     t.equal(noticeWord.type, 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'the results notice in Word');
     t.equal(noticeWord.bytes.subarray(0, 2).toString(), 'PK');
 
-    const reportPreview = await download(page, await page.$eval('a[href$="/bao-cao/du-thao"]', (a) => (a as HTMLAnchorElement).href));
+    const reportPreview = await download(page, await page.$eval('a[href$="/bao-cao/du-thao"]', (a) => a.href));
     t.match(reportPreview.bytes.toString(), /DỰ THẢO[\s\S]*BÁO CÁO/);
     await follow(page, 'form[action$="/doan/1/bao-cao"] button.primary');
     t.match(await text(page, '#ket-qua'), /Đã ban hành Báo cáo số 01\/BC-ĐKT01/);
-    const word = await download(page, await page.$eval('#ket-qua a[href$="/docx"]', (a) => (a as HTMLAnchorElement).href));
+    const word = await download(page, await page.$eval('#ket-qua a[href$="/docx"]', (a) => a.href));
     t.equal(word.type, 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'the team report in Word');
     const reportPdf = await download(page, await page.$eval('#ket-qua a[href$="/pdf"]', (a) => (a as HTMLAnchorElement).href));
     t.match(pdfText(dir, reportPdf.bytes), /BÁO CÁO[\s\S]*Phòng Tài chính - Kế hoạch/, 'and in PDF');
@@ -269,7 +269,7 @@ t.test('the inspected unit reports, the team inspects and concludes, the unit fo
     await follow(page, `#kn-${id} form[action$="/kien-nghi/${id}#kn-${id}"] button.primary`);
     t.match(await text(page, `#kn-${id}`), /Đã ghi nhận[\s\S]*Đang thực hiện, dự kiến xong Thứ Sáu, 26\/02\/2027: Đã mở lớp hướng dẫn/);
     const file = (await page.$(`#tep-${id}`)) as ElementHandle<HTMLInputElement>;
-    await file!.uploadFile(photo);
+    await file.uploadFile(photo);
     await follow(page, `#kn-${id} form.upload button[type=submit]`);
     t.match(await text(page, `#kn-${id} .thumbs`), /anh-bien-ban\.png/);
     await checkPage(t, page, 'unit-recommendations');

@@ -24,7 +24,7 @@ t.test('the office invites a team leader, who signs in and sees what is due', as
   await office.page.select('#vai_tro', 'leader');
   await office.page.select('#doan', '1');
   await follow(office.page, 'form[action$="/nguoi-dung"] button.primary');
-  const link = await office.page.$eval('input.copy', (input) => (input as HTMLInputElement).value);
+  const link = await office.page.$eval('input.copy', (input) => input.value);
   t.match(link, /\/moi\/[A-Za-z0-9_-]{43}$/, 'the office gets a single-use link to hand over');
   t.match(await text(office.page), /Liên kết đăng nhập cho Đỗ Minh Tuấn/);
   await checkPage(t, office.page, 'office-people');
@@ -53,7 +53,7 @@ t.test('the office invites a team leader, who signs in and sees what is due', as
   t.match(await text(leader.page), /không thuộc phạm vi công việc của bạn/);
   await checkPage(t, leader.page, 'not-found');
   await leader.page.goto(`${web.url}/dot/${campaign}/doan/1`);
-  await leader.page.$eval('form[action="/dang-xuat"] input[name=_csrf]', (input) => ((input as HTMLInputElement).value = 'cu'));
+  await leader.page.$eval('form[action="/dang-xuat"] input[name=_csrf]', (input) => (input.value = 'cu'));
   await follow(leader.page, 'form[action="/dang-xuat"] button');
   t.match(await text(leader.page), /Biểu mẫu đã cũ hoặc không hợp lệ/, 'a stale form token is refused and says what to do');
   await checkPage(t, leader.page, 'refused');

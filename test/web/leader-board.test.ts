@@ -25,7 +25,7 @@ t.test('a team leader plans the round of team 01 on the rehearsal campaign', asy
   t.match(reasons, /Bảo hiểm xã hội huyện là thành viên Đoàn 01 nhưng đang được Đoàn 02 kiểm tra/, 'a member inspected by team 02 blocks team 01');
   t.match(reasons, /Phòng Tài chính - Kế hoạch chủ trì Đoàn 04/, 'a target away leading team 04');
   await checkPage(t, leader.page, 'board');
-  const blocked = await leader.page.$eval('td.blocked a', (a) => (a as HTMLAnchorElement).getAttribute('href'));
+  const blocked = await leader.page.$eval('td.blocked a', (a) => a.getAttribute('href'));
   await leader.page.click('td.blocked a');
   t.equal(await leader.page.evaluate(() => location.hash), blocked, 'a blocked cell leads to its reason');
 
@@ -73,7 +73,7 @@ t.test('a team leader plans the round of team 01 on the rehearsal campaign', asy
   t.equal(await leader.page.$$eval('input[name=buoi]:checked', (boxes) => boxes.length), 9, 'all nine visits offered');
   await follow(leader.page, 'form button.primary');
   t.match(await text(leader.page, '#ket-qua'), /Đã ban hành Thông báo số 01\/TB-ĐKT01[\s\S]*cho 9 buổi kiểm tra/);
-  const pdfHref = await leader.page.$eval('#ket-qua a[href$="/pdf"]', (a) => (a as HTMLAnchorElement).href);
+  const pdfHref = await leader.page.$eval('#ket-qua a[href$="/pdf"]', (a) => a.href);
   const pdf = await leader.page.evaluate(async (href) => {
     const response = await fetch(href);
     return { type: response.headers.get('content-type'), bytes: Array.from(new Uint8Array(await response.arrayBuffer())) };

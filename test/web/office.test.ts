@@ -75,7 +75,7 @@ t.test('the standing office runs the round from its desk', async (t) => {
 
   // A late registration, overridden with a written reason from the board.
   await office.page.goto(`${web.url}/dot/${campaign}`);
-  const target = await office.page.$eval('#can-registration li a', (a) => (a as HTMLAnchorElement).href);
+  const target = await office.page.$eval('#can-registration li a', (a) => a.href);
   const unitId = /#don-vi-(.+)$/.exec(target)![1]!;
   await office.page.goto(target);
   const cells = await office.page.$$(`#don-vi-${unitId} td.blocked a[href*="lich/chon"]`);

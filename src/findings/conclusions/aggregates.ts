@@ -41,7 +41,7 @@ export function createFindingsAggregates(db: Db) {
           `select c.team_number as teamNumber, ${counts} from recommendations r join conclusions c on c.id = r.conclusion_id
            where r.campaign_id = @c and r.active = 1 group by c.team_number`,
         )
-        .all({ c: campaignId, before } as never);
+        .all({ c: campaignId, before });
       return new Map(rows.map(({ teamNumber, ...rest }) => [teamNumber, rest]));
     },
 
@@ -54,7 +54,7 @@ export function createFindingsAggregates(db: Db) {
           `select c.unit_id as unitId, ${counts} from recommendations r join conclusions c on c.id = r.conclusion_id
            where r.campaign_id = @c and r.active = 1 and c.unit_id in (${unitIds.map((_, i) => `@u${i}`).join(',')}) group by c.unit_id`,
         )
-        .all({ c: campaignId, before, ...named } as never);
+        .all({ c: campaignId, before, ...named });
       return new Map(rows.map(({ unitId, ...rest }) => [unitId, rest]));
     },
 
@@ -64,7 +64,7 @@ export function createFindingsAggregates(db: Db) {
         join units u on u.campaign_id = c.campaign_id and u.id = c.unit_id
         join units o on o.campaign_id = c.campaign_id and o.id = r.responsible_unit_id
         where r.campaign_id = @c and r.active = 1 and r.status <> 'done' and r.due_date < @before`;
-      const total = sqlite.prepare<unknown[], { n: number }>(`select count(*) as n ${from}`).get({ c: campaignId, before } as never)!.n;
+      const total = sqlite.prepare<unknown[], { n: number }>(`select count(*) as n ${from}`).get({ c: campaignId, before })!.n;
       const items = sqlite
         .prepare<unknown[], OverdueRecommendationLine>(
           `select r.id as recommendationId, c.visit_id as visitId, c.team_number as teamNumber, c.unit_id as unitId, u.name as unitName,
@@ -72,7 +72,7 @@ export function createFindingsAggregates(db: Db) {
              r.status, r.expected_date as expectedDate
            ${from} order by r.due_date, r.id limit @limit`,
         )
-        .all({ c: campaignId, before, limit } as never);
+        .all({ c: campaignId, before, limit });
       return { total, items };
     },
 

@@ -98,7 +98,7 @@ export function conclusionSection(
 
 /** The draft form's fields as typed: kn_noi_dung:<i>, kn_don_vi:<i>, kn_han:<i>, kn_id:<i>. */
 export function typedDraft(body: Record<string, unknown>, inspectedUnitId: string): DraftTyped {
-  const text = (name: string) => (typeof body[name] === 'string' ? (body[name] as string) : '');
+  const text = (name: string) => (typeof body[name] === 'string' ? body[name] : '');
   const indexes = Object.keys(body)
     .map((k) => /^kn_noi_dung:(\d{1,3})$/.exec(k)?.[1])
     .filter((i): i is string => i !== undefined)

@@ -164,7 +164,7 @@ export interface ReadItems {
  * noi_dung:<id>, khong_phat_sinh:<id>, ten_so_lieu:<id>:<n>, so_lieu:<id>:<n>, phien_ban:<id>, goc:<id>.
  */
 export function readItems(body: Record<string, unknown>): ReadItems {
-  const value = (name: string) => (typeof body[name] === 'string' ? (body[name] as string) : '');
+  const value = (name: string) => (typeof body[name] === 'string' ? body[name] : '');
   const ids = new Set<string>();
   for (const key of Object.keys(body)) {
     const match = /^phien_ban:(.{1,120})$/.exec(key);
