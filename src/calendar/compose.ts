@@ -1,13 +1,10 @@
 import { estimateYear, holidayWindows, type EstimatedDay, type HolidayCode } from './estimate.js';
 import type { CalendarFile } from './file.js';
-import { addDays, type CalendarData, type DayNote } from './rules.js';
+import { addDays, ESTIMATE_YEARS, type CalendarData, type DayNote } from './rules.js';
 import type { DayKind } from './tables.js';
 
 // Pure assembly of a calendar from its layers, lowest first: estimates for unconfirmed years, the
 // shipped file (or a campaign definition's localDaysOff), then the office's rows (set or tombstone).
-
-/** Years for which estimates are proposed; outside them an unconfirmed year has weekends only. */
-export const ESTIMATE_YEARS = { from: 2000, to: 2099 } as const;
 
 export type DaySource = 'shipped' | 'definition' | 'estimate' | 'office';
 

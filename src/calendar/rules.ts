@@ -4,6 +4,9 @@ import { shortDate, weekdayDate } from '../text/dates.js';
 // A working day is Monday to Friday, minus the days off (holidays and their substitutes), plus the
 // make-up working days (làm bù Saturdays). Dates are ISO 'YYYY-MM-DD' strings; no clock is read here.
 
+/** Years for which estimates are proposed; outside them an unconfirmed year has weekends only. */
+export const ESTIMATE_YEARS = { from: 2000, to: 2099 } as const;
+
 export interface DayNote {
   name: string;
   legalBasis: string | null;

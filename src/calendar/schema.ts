@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { campaignIdParam } from '../http/params.js';
-import { ESTIMATE_YEARS } from './compose.js';
-import { isIsoDate } from './rules.js';
+import { ESTIMATE_YEARS, isIsoDate } from './rules.js';
 import { dayKinds } from './tables.js';
 import { pathNumber } from '../http/params.js';
 

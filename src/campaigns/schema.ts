@@ -11,7 +11,7 @@ import {
 } from './definition.js';
 import { pathNumber } from '../http/params.js';
 
-export { clashCodes, standardSessions, type ClashCode, type StandardSession } from './definition.js';
+export { clashCodes, standardSessions, type CampaignDefinition, type ClashCode, type StandardSession } from './definition.js';
 
 // API shapes of the campaigns module. Field names are English; content is Vietnamese.
 

@@ -15,6 +15,10 @@ import { createUploadStore } from './evidence/uploads.js';
 import { createRecommendationFiles } from './conclusions/files.js';
 import { createFeedService } from './feed/service.js';
 
+// The versions the API sends as ETags, which the pages send too (one If-Match for both).
+export { answerEtag } from './checklist/service.js';
+export { conclusionEtag, recommendationEtag } from './conclusions/views.js';
+
 export type FindingsService = ReturnType<typeof createFindingsService>;
 
 /** Checklists, evidence, conclusions with their recommendations, and the standing office's feed. */

@@ -1,9 +1,9 @@
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { campaigns } from '../campaigns/tables.js';
 import { visits } from '../schedule/tables.js';
+import { checklistResults } from './checklist/rules.js';
 
-export const checklistResults = ['dat', 'dat-mot-phan', 'chua-dat', 'khong-ap-dung'] as const;
-export type ChecklistResult = (typeof checklistResults)[number];
+export { checklistResults, type ChecklistResult } from './checklist/rules.js';
 
 export interface Figure {
   label: string;

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
-import { ESTIMATE_YEARS } from '../calendar/compose.js';
+import { ESTIMATE_YEARS } from '../calendar/rules.js';
 
 // Request primitives every module shares, defined once.
 

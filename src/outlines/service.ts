@@ -25,6 +25,7 @@ import type { ContentCache } from '../text/content-cache.js';
 export { OutlineFileError } from './loader.js';
 export { OutlineNotFound, type VisitLike, type VisitSource } from './core.js';
 export type { UnitOutlineView, BlockViewShape as OutlineBlockView } from './schema.js';
+export type { Download } from './downloads.js';
 
 /**
  * Loads every shipped outline set (a broken file throws OutlineFileError naming the file and line)

@@ -33,6 +33,11 @@ import { buildTimeline, paginate, PICTURED_CLASHES, type TimelineModel } from '.
 // timeline as a picture (page) and an A4 landscape PDF. Filters are checked before anything is
 // written: an unknown value is a 400 naming the filter, never a half-written file.
 
+// What the office's pages show as the documents do: a feed line shortened like the summary's, the
+// timeline's legend.
+export { brief } from './summary.js';
+export { LEGEND, PICTURED_CLASHES } from './timeline.js';
+
 export interface ReportDeps {
   now: () => Date;
   timeZone: string;

@@ -1,10 +1,12 @@
-import type { CampaignDefinition } from '../../campaigns/definition.js';
+import type { CampaignDefinition } from '../../campaigns/schema.js';
 import type { OutlineBlock } from '../deps.js';
-import { checklistResults, type ChecklistResult } from '../tables.js';
 
 // A visit's checklist, derived (never stored) from the plan's Section II contents, its Section III
 // methods and the department blocks assigned to the unit. Keys are stable: "II.3", "III.2.4", and a
 // block question's own id from outlines/ ("tckh.q2"), so answers survive a corrected wording.
+
+export const checklistResults = ['dat', 'dat-mot-phan', 'chua-dat', 'khong-ap-dung'] as const;
+export type ChecklistResult = (typeof checklistResults)[number];
 
 export type SectionKind = 'contents' | 'methods' | 'block';
 

@@ -1,6 +1,6 @@
 import type { FeedEvent } from '../../findings/feed/schema.js';
 import type { PublishedConclusion } from '../../findings/conclusions/schema.js';
-import { brief } from '../../reports/summary.js';
+import { brief } from '../../reports/service.js';
 import { twoDigits } from '../../text/vietnamese.js';
 
 // Pure: an entry of the office's feed page, from a feed event: the unit, team and conclusion in brief

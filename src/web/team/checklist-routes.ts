@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { answerEtag } from '../../findings/checklist/service.js';
+import { answerEtag } from '../../findings/service.js';
 import { contentDisposition } from '../../findings/evidence/rules.js';
 import { checklistResults } from '../../findings/tables.js';
 import { field, readForm } from '../forms.js';

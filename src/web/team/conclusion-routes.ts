@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { publishInput } from '../../findings/conclusions/schema.js';
-import { conclusionEtag } from '../../findings/conclusions/views.js';
+import { conclusionEtag } from '../../findings/service.js';
 import { problemExtensions, type FieldIssue, type ProblemError } from '../../http/errors.js';
 import { field } from '../forms.js';
 import type { WebContext } from '../plugin.js';

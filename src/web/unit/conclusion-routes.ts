@@ -5,7 +5,7 @@ import { canSeeUnitPrivate } from '../../auth/policy.js';
 import { addDays } from '../../calendar/rules.js';
 import { UnitNotFound } from '../../campaigns/service.js';
 import type { RecommendationListItem } from '../../findings/conclusions/schema.js';
-import { recommendationEtag } from '../../findings/conclusions/views.js';
+import { recommendationEtag } from '../../findings/service.js';
 import { isoDate } from '../../http/params.js';
 import { localToday } from '../../text/dates.js';
 import { readForm, type FieldErrors } from '../forms.js';

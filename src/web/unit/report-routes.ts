@@ -3,7 +3,7 @@ import type { Actor } from '../../auth/actor.js';
 import { canSeeUnitPrivate, isOffice } from '../../auth/policy.js';
 import { UnitNotFound } from '../../campaigns/service.js';
 import { problemExtensions, type FieldIssue, type ProblemError } from '../../http/errors.js';
-import type { Download } from '../../outlines/downloads.js';
+import type { Download } from '../../outlines/service.js';
 import type { SelfReportView, UnitOutlineView } from '../../outlines/schema.js';
 import { field } from '../forms.js';
 import { deadline, rehearsalBanner } from '../leader/context.js';
