@@ -6,7 +6,7 @@ import { canSeeCampaign } from '../auth/policy.js';
 import { emptyCalendar, type CalendarData } from '../calendar/rules.js';
 import type { Db } from '../db/connection.js';
 import { createTargetQueries } from './targets.js';
-import { withExtensions, type FieldIssue } from '../http/errors.js';
+import { withExtensions } from '../http/errors.js';
 import { stableJson } from '../text/stable-json.js';
 import { nfc } from '../text/vietnamese.js';
 import { analyseCampaign, rolesByUnit, type CampaignAnalysis, type UnitRole } from './analysis.js';

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { actorOf } from '../auth/plugin.js';
 import { anyRole, teamRoles } from '../auth/policy.js';
 import { campaignIdParam } from '../http/params.js';

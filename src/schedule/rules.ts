@@ -5,8 +5,7 @@ import { teamsOfUnit, teamUnits, type CheckOptions, type ClashWorld, type Findin
 export type { CheckOptions, ClashRules, ClashWorld, Finding, Message, RawFinding, Slot, TeamShape } from './rules-world.js';
 export { teamsOfUnit, teamUnits } from './rules-world.js';
 import { repeatRules } from './rules-repeat.js';
-import type { Session, VisitStatus } from './tables.js';
-import type { TimeSpan } from './slots.js';
+import type { VisitStatus } from './tables.js';
 
 // The clash engine: pure rules over the campaign, its calendar, who sits on which team and the other
 // visits that could clash. No clock, no database: "today" and every visit come in as arguments.
