@@ -2,7 +2,7 @@ import { and, asc, count, eq, getTableColumns, inArray, isNull, or, sql } from '
 import type { DbOrTx } from '../db/connection.js';
 import { foldKey } from '../text/vietnamese.js';
 import { matchesWords } from './search.js';
-import type { UnitKind, UnitLevel } from './definition.js';
+import type { UnitKind } from './definition.js';
 import type { ResolvedCampaign, ResolvedTeam, ResolvedUnit } from './resolve.js';
 import { assignments, campaigns, teamMembers, teams, unitAliases, units } from './tables.js';
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Block, BlockFile, Outline, OutlineFile, OutlineNode, OutlineSet } from './data.js';
+import type { BlockFile, OutlineFile, OutlineNode, OutlineSet } from './data.js';
 import { placeholdersIn, type ReferenceDeclaration } from './references.js';
 
 // Pure rules every outline set follows, whether shipped in outlines/ or loaded by an office through
