@@ -109,7 +109,7 @@ function parseYaml(source: string, file: string): { doc: Document; counter: Line
 }
 
 export function parseCalendarText(source: string, file: string, cache: ContentCache = computeAlways): CalendarFile {
-  const parsed = calendarFileSchema.safeParse(deepNfc(cache('yaml', source, () => parseYaml(source, file).doc.toJS())));
+  const parsed = calendarFileSchema.safeParse(deepNfc(cache('yaml', source, (): unknown => parseYaml(source, file).doc.toJS())));
   if (parsed.success) return parsed.data;
   const { doc, counter } = parseYaml(source, file);
   throw new CalendarFileError(

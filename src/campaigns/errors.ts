@@ -1,4 +1,5 @@
 import { en } from 'zod/locales';
+import type { FastifySchemaValidationError } from 'fastify';
 import type { core } from 'zod';
 import { fieldErrors, fieldPath, ValidationFailed, type FieldIssue } from '../http/errors.js';
 
@@ -61,9 +62,11 @@ export function issuesOfValidation(validation: readonly { keyword: string; insta
 /**
  * The 400 for a document the route's schema refused (routes taking documents validate with
  * attachValidation and throw this): every error with its path and English, as definitions promise.
+ * Fastify types `request.validationError.validation` as any; the zod type provider fills it with
+ * FastifySchemaValidationError entries.
  */
-export function documentInvalid(validation: Parameters<typeof issuesOfValidation>[0]): Error {
-  const errors = documentErrors(issuesOfValidation(validation), 'body');
+export function documentInvalid(validation: unknown): Error {
+  const errors = documentErrors(issuesOfValidation(validation as readonly FastifySchemaValidationError[]), 'body');
   const fields = [...new Set(errors.map((e) => e.path || 'body'))].join(', ');
   return fieldErrors(ValidationFailed, `Dữ liệu không hợp lệ: ${fields}`, errors);
 }

@@ -43,7 +43,7 @@ function parseYaml(file: string, text: string): { doc: Document; lines: LineCoun
 function readYaml<S extends z.ZodType>(file: string, schema: S, cache: ContentCache): z.output<S> {
   if (!existsSync(file)) throw new OutlineFileError(shown(file), null, '', 'thiếu tệp');
   const text = readFileSync(file, 'utf8');
-  const parsed = schema.safeParse(deepNfc(cache('yaml', text, () => parseYaml(file, text).doc.toJS())));
+  const parsed = schema.safeParse(deepNfc(cache('yaml', text, (): unknown => parseYaml(file, text).doc.toJS())));
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0]!;
   // The deepest node of the path that exists in the document gives the line.

@@ -1,6 +1,6 @@
 // Text helpers for Vietnamese names. Everything stored is NFC; keys derived here are for matching only.
 
-const NON_ASCII = /[^\x00-\x7f]/;
+const NON_ASCII = /[\u0080-\uffff]/;
 
 /** NFC form; ASCII text is NFC already, and skipping ICU for it matters on every request's input. */
 export function nfc(value: string): string {
@@ -42,7 +42,7 @@ export function slugify(value: string): string {
 /** Recursively NFC-normalises every string in a parsed JSON value. */
 export function deepNfc<T>(value: T): T {
   if (typeof value === 'string') return nfc(value) as T;
-  if (Array.isArray(value)) return value.map((item) => deepNfc(item)) as T;
+  if (Array.isArray(value)) return (value as unknown[]).map((item) => deepNfc(item)) as T;
   if (value !== null && typeof value === 'object') {
     const out: Record<string, unknown> = {};
     for (const [key, item] of Object.entries(value)) out[nfc(key)] = deepNfc(item);
