@@ -92,7 +92,9 @@ export const nfcInputPlugin = fp(
     app.removeContentTypeParser('text/plain');
     const defaultJson = app.getDefaultJsonParser('error', 'error');
     app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
-      defaultJson(request, body as string, (error, value) => (error ? done(error, undefined) : done(null, deepNfc(value))));
+      // Fastify's own JSON parser is the callback kind (its type is the union of both kinds): it answers
+      // through the callback and returns no promise.
+      void defaultJson(request, body as string, (error, value) => (error ? done(error, undefined) : done(null, deepNfc(value))));
     });
     // Whatever parsed the body (JSON, YAML), text that would be stored damaged is refused. Form posts
     // are the pages': they check their fields themselves, to show the form again with each message.

@@ -5,7 +5,9 @@ import { outlineDocx } from './docx.js';
 // Builds Word files off the main thread: the docx library spends tens of milliseconds of CPU per
 // outline, which would otherwise stall every other request (see docx-pool.ts).
 
-parentPort?.on('message', async ({ id, document }: { id: number; document: OutlineDocument }) => {
+parentPort?.on('message', (message: { id: number; document: OutlineDocument }) => void build(message));
+
+async function build({ id, document }: { id: number; document: OutlineDocument }): Promise<void> {
   try {
     const buffer = await outlineDocx(document);
     const data = buffer.buffer.slice(buffer.byteOffset, buffer.byteOffset + buffer.byteLength);
@@ -13,4 +15,4 @@ parentPort?.on('message', async ({ id, document }: { id: number; document: Outli
   } catch (error) {
     parentPort!.postMessage({ id, error: (error as Error).message });
   }
-});
+}
