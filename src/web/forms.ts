@@ -13,6 +13,7 @@ export function formParser(body: string): Record<string, unknown> {
 export type FieldErrors = Record<string, string>;
 
 /** Text that cannot be stored: a NUL, or bytes that were not UTF-8 (decoded as U+FFFD). */
+// eslint-disable-next-line no-control-regex -- NUL is one of the two characters refused here
 const UNSTORABLE = /[\u0000\uFFFD]/;
 
 export function badTextFields(form: Record<string, unknown>): FieldErrors {
