@@ -45,7 +45,7 @@ export async function pageUploads(app: FastifyInstance, limits: { maxBytes: numb
         pending = part;
         break;
       }
-      fields[part.fieldname] = String(part.value ?? '');
+      fields[part.fieldname] = typeof part.value === 'string' ? part.value : '';
     }
     request.body = fields;
     const upload: PageUpload = {

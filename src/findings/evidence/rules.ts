@@ -13,7 +13,7 @@ function startsWith(head: Uint8Array, bytes: number[], offset = 0): boolean {
   return bytes.every((b, i) => head[offset + i] === b);
 }
 
-const ascii = (text: string) => [...text].map((c) => c.charCodeAt(0));
+const ascii = (text: string) => Array.from(Buffer.from(text, 'latin1'));
 
 const signatures: Record<string, (head: Uint8Array) => boolean> = {
   'application/pdf': (h) => startsWith(h, ascii('%PDF-')),

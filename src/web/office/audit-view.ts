@@ -39,11 +39,12 @@ const actions: Record<string, string> = {
 
 function describe(value: unknown): string | null {
   if (value === null || value === undefined) return null;
-  if (typeof value !== 'object') return String(value);
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (typeof value !== 'object') return null;
   const v = value as Record<string, unknown>;
   const parts: string[] = [];
   if (typeof v['date'] === 'string') parts.push(`ngày ${String(v['date']).split('-').reverse().join('/')}`);
-  if (typeof v['startTime'] === 'string') parts.push(`${v['startTime']}–${String(v['endTime'] ?? '')}`);
+  if (typeof v['startTime'] === 'string') parts.push(`${v['startTime']}–${typeof v['endTime'] === 'string' ? v['endTime'] : ''}`);
   if (typeof v['status'] === 'string') parts.push(statusNames[v['status'] as keyof typeof statusNames] ?? `trạng thái ${v['status']}`);
   if (typeof v['place'] === 'string') parts.push(String(v['place']));
   return parts.length > 0 ? parts.join(', ') : null;
