@@ -7,7 +7,6 @@ import { systemActor } from '../src/auth/actor.js';
 import { seedShippedCampaigns } from '../src/campaigns/seed.js';
 import { parseConfig } from '../src/config.js';
 import { etag } from '../src/http/etag.js';
-import { fromRoot } from '../src/paths.js';
 import { bareArgs, serviceArgs, startProcess } from './process.js';
 import { median, type BenchRow } from './types.js';
 

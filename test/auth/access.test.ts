@@ -3,7 +3,7 @@ import { parse } from 'yaml';
 import { systemActor } from '../../src/auth/actor.js';
 import { definitionSchema } from '../../src/campaigns/definition.js';
 import { generateOpenapiYaml } from '../../src/http/openapi-document.js';
-import { callers, type AccessContext, type AccessEntry, type AccessRequest, type Caller } from '../helpers/access.js';
+import { callers, type AccessContext, type AccessRequest, type Caller } from '../helpers/access.js';
 import { buildTestApp, QX, type TestApp } from '../helpers/app.js';
 import { operationsOf } from '../helpers/openapi.js';
 import { miniDefinition } from '../helpers/definitions.js';

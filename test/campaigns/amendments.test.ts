@@ -285,7 +285,7 @@ t.test('a shipped definition that changed in a release is applied as an amendmen
     writeFileSync(join(dir, 'quang-xuong-2023.yaml'), text);
     return dir;
   };
-  const older = release(shipped.replace(/  references:\n(    .*\n){3}/, ''));
+  const older = release(shipped.replace(/ {2}references:\n( {4}.*\n){3}/, ''));
   const newer = release(shipped);
   const seed = systemActor('seed');
 

@@ -17,5 +17,8 @@ await app.listen({ port: 0, host: '127.0.0.1' });
 const address = app.server.address();
 process.stdout.write(`${typeof address === 'object' && address ? address.port : 0}\n`);
 process.on('SIGTERM', () => {
-  app.close().then(() => process.exit(0));
+  app.close().then(
+    () => process.exit(0),
+    () => process.exit(1),
+  );
 });

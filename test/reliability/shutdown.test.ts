@@ -12,12 +12,11 @@ interface Answer {
 /** A POST whose body arrives in two halves, the second only when `finish` is called. */
 function slowPost(url: string, token: string, payload: string) {
   const bytes = Buffer.from(payload);
-  let answer!: Promise<Answer>;
   const req = request(`${url}/campaigns`, {
     method: 'POST',
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'content-length': bytes.length },
   });
-  answer = new Promise<Answer>((resolve, reject) => {
+  const answer = new Promise<Answer>((resolve, reject) => {
     req.on('response', (res) => {
       let body = '';
       res.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));

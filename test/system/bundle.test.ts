@@ -20,7 +20,7 @@ async function stop(server: RunningServer): Promise<number | null> {
 /** Log lines at warn level or above (pino: 40 and more). */
 // The welcome (where the pages, the API docs and the sign-in links are) is text; everything else is a
 // JSON log line, and none may be a warning or an error.
-const welcome = /^$|^Trang web: |^Nhật ký |^Token API |^Đợt diễn tập |^  \S/;
+const welcome = /^$|^Trang web: |^Nhật ký |^Token API |^Đợt diễn tập |^ {2}\S/;
 const complaints = (server: RunningServer) => server.logs.filter((line) => /"level":(4|5|6)0/.test(line) || (!line.startsWith('{') && !welcome.test(line)));
 
 t.test('the bundled service starts through the launcher, serves the campaign and keeps its code cache', async (t) => {

@@ -1,5 +1,6 @@
 import { chmodSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { inspect } from 'node:util';
 import t from 'tap';
 import { computeAlways, contentCache, jsonSafe } from '../../src/text/content-cache.js';
 import { tempDir } from '../helpers/app.js';
@@ -31,7 +32,7 @@ t.test('nothing is kept when the work throws or its value does not survive JSON'
   const withDate = { at: new Date(0) };
   t.equal(cache('yaml', 'at: 1970', () => withDate), withDate);
   t.notOk(existsSync(dir), 'neither was written');
-  for (const unsafe of [Number.NaN, Infinity, undefined, new Map(), [1, undefined], { a: () => 1 }]) t.notOk(jsonSafe(unsafe), String(unsafe));
+  for (const unsafe of [Number.NaN, Infinity, undefined, new Map(), [1, undefined], { a: () => 1 }]) t.notOk(jsonSafe(unsafe), inspect(unsafe));
   for (const safe of [null, 0, 'Quảng Xương', true, [1, 'a'], { a: { b: [null] } }]) t.ok(jsonSafe(safe), JSON.stringify(safe));
 });
 
