@@ -9,7 +9,7 @@ const CSRF_CODES = new Set(['FST_CSRF_MISSING_SECRET', 'FST_CSRF_INVALID_TOKEN']
 
 export function pageErrorHandler(error: FastifyError & ProblemError, request: FastifyRequest, reply: FastifyReply): void {
   if (CSRF_CODES.has(error.code)) {
-    reply.page('refused', { title: 'Biểu mẫu không hợp lệ', origin: false }, 403);
+    reply.page('refused', { title: 'Biểu mẫu không hợp lệ', origin: false, badText: null }, 403);
     return;
   }
   const problem = toProblem(error, request);

@@ -7,6 +7,7 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { randomBytes } from 'node:crypto';
 import type { Services } from '../app.js';
 import { canSeeCampaign } from '../auth/policy.js';
+import { findBadText } from '../http/input.js';
 import { publicUrlOf, type Config } from '../config.js';
 import { fromRoot, STATIC_PREFIX } from '../paths.js';
 import { registerAssets, type Assets } from './assets.js';
@@ -107,8 +108,16 @@ export const webPlugin: FastifyPluginAsync<{ services: Services; config: Config 
   // is read, whatever the CSRF token says.
   app.addHook('preHandler', (request, reply, done) => {
     if (!UNSAFE.has(request.method)) return done();
-    if (!originAllowed(request, publicUrl)) return void reply.page('refused', { title: 'Yêu cầu bị từ chối', origin: true }, 403);
+    if (!originAllowed(request, publicUrl)) return void reply.page('refused', { title: 'Yêu cầu bị từ chối', origin: true, badText: null }, 403);
     app.csrfProtection(request, reply, done);
+  });
+  // Text no page may store (a NUL, bytes that were not UTF-8) is refused before any handler reads the
+  // form, naming the field, whichever page it was posted to: as the API refuses it in every body.
+  app.addHook('preHandler', (request, reply, done) => {
+    if (!UNSAFE.has(request.method) || !request.headers['content-type']?.startsWith('application/x-www-form-urlencoded')) return done();
+    const bad = findBadText(request.body);
+    if (!bad) return done();
+    reply.page('refused', { title: 'Biểu mẫu có ký tự không hợp lệ', origin: false, badText: bad.field }, 400);
   });
 
   const pageCommon = (request: FastifyRequest, reply: FastifyReply) => ({

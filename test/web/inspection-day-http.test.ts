@@ -1,9 +1,11 @@
 import t, { type Test } from 'tap';
 import { systemActor } from '../../src/auth/actor.js';
-import { startWebApp, type WebApp } from '../helpers/browser.js';
+import { validateDefinition } from '../../src/campaigns/loader.js';
+import { invite, startWebApp, type WebApp } from '../helpers/browser.js';
+import { miniDefinition } from '../helpers/definitions.js';
 import { checklistReason, sampleDraft } from '../helpers/findings.js';
 import { announcedVisit, onItsDay, signedIn } from '../helpers/visit-day.js';
-import { unescapeHtml, type PageResponse, type WebClient } from '../helpers/web-client.js';
+import { unescapeHtml, WebClient, type PageResponse } from '../helpers/web-client.js';
 
 // The pages of the visit day and of the inspected unit over real HTTP, for what the browser journey
 // does not walk: forms sent without the page's script (a figure that is not a number, a second tab's
@@ -206,4 +208,42 @@ t.test("another unit's person posts to none of the unit's or the team's forms", 
     'nothing changed',
   );
   t.equal(web.services.documents.list(web.rehearsal, office, { kind: 'results-notice' }).length, 0, 'no results notice issued');
+});
+
+t.test('a form holding a NUL or damaged text is refused with 400 naming the field, whatever page it is posted to; nothing is saved', async (t) => {
+  const { web, unit, base } = await setUp(t);
+  const report = () => web.services.outlines.selfReport(office, web.rehearsal, 'p-tckh');
+  const shown = (await unit.form(`${base}/bao-cao`)).page;
+  // A NUL, and U+FFFD: what the form parser leaves for bytes that were not UTF-8.
+  for (const text of ['Đã ban hành\u0000 kế hoạch', 'Đã ban hành k\ufffd hoạch']) {
+    const refused = await unit.request(`${base}/bao-cao`, { form: reportItem(shown, 'A.1.1', { 'noi_dung:A.1.1': text }) });
+    t.equal(refused.status, 400, JSON.stringify(text));
+    t.match(refused.body, /Ô “noi_dung:A\.1\.1” có ký tự không hợp lệ/, 'the page names the field');
+  }
+  t.equal(report().answers['A.1.1'], undefined, 'nothing saved');
+  const fine = await unit.request(`${base}/bao-cao`, { form: reportItem(shown, 'A.1.1', { 'noi_dung:A.1.1': 'Đã ban hành kế hoạch.' }) });
+  t.equal(fine.status, 303, 'well-formed Vietnamese is saved');
+});
+
+t.test("the unit's pages download its outline and report under a filename* RFC 8187 allows", async (t) => {
+  const web = await startWebApp(t);
+  const definition = miniDefinition('ten-file-2024');
+  definition.units = definition.units.map((u) => (u.id === 'tp' ? { ...u, name: "Phòng Tư pháp (cũ) 'A'*", aliases: [] } : u));
+  definition.teams[0]!.targets = ['tp', 'xa-a'];
+  web.services.campaigns.importDefinition(validateDefinition(definition), office);
+  const unit = new WebClient(web.url);
+  t.equal((await unit.signIn(new URL(invite(web, 'ten-file-2024', { name: 'Lê Thị Hà', role: 'unit', unitId: 'tp' }).link).pathname)).status, 303);
+  // attr-char or %XX only (RFC 8187): encodeURIComponent leaves ' ( ) * as they are.
+  const extValue = /filename\*=UTF-8''((?:[A-Za-z0-9!#$&+\-.^_`|~]|%[0-9A-F]{2})+)$/;
+  for (const [path, name] of [
+    ['de-cuong/docx', "Đề cương báo cáo - Phòng Tư pháp (cũ) 'A'*.docx"],
+    ['bao-cao/tai/docx', "Báo cáo kết quả thực hiện Đề án 06 - Phòng Tư pháp (cũ) 'A'*.docx"],
+  ] as const) {
+    const res = await unit.request(`/dot/ten-file-2024/don-vi/tp/${path}`);
+    t.equal(res.status, 200, path);
+    const header = res.headers.get('content-disposition') ?? '';
+    const star = extValue.exec(header)?.[1];
+    t.ok(star, `${path}: ${header}`);
+    t.equal(decodeURIComponent(star ?? ''), name, `${path}: the real name`);
+  }
 });

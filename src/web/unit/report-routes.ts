@@ -2,6 +2,7 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../../auth/actor.js';
 import { canSeeUnitPrivate, isOffice } from '../../auth/policy.js';
 import { UnitNotFound } from '../../campaigns/service.js';
+import { contentDisposition } from '../../http/content-disposition.js';
 import { problemExtensions, type FieldIssue, type ProblemError } from '../../http/errors.js';
 import type { Download } from '../../outlines/service.js';
 import type { SelfReportView, UnitOutlineView } from '../../outlines/schema.js';
@@ -90,7 +91,7 @@ export const reportRoutes: FastifyPluginAsync<WebContext> = async (app, { servic
   function sendDownload(reply: FastifyReply, download: Download) {
     return reply
       .type(download.contentType)
-      .header('content-disposition', `attachment; filename="${download.asciiName}"; filename*=UTF-8''${encodeURIComponent(download.fileName)}`)
+      .header('content-disposition', contentDisposition('attachment', download.fileName, download.asciiName))
       .send(download.body);
   }
 
