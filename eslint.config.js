@@ -68,6 +68,9 @@ const front = {
     'serializer.ts',
     'docs.ts',
     'rate-limit.ts',
+    // the text check every body passes (NUL, damaged UTF-8), which the pages' forms and the
+    // conclusions' multipart fields apply too
+    'input.ts',
   ],
   // the Handlebars environment and its helpers, the Chromium pool, the file store, Word output
   render: ['templates.ts', 'helpers.ts', 'pdf.ts', 'store.ts', 'docx.ts', 'layout.ts'],

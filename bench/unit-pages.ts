@@ -69,7 +69,7 @@ export async function run(): Promise<BenchRow[]> {
   try {
     const actor = systemActor('bench');
     const { services } = app;
-    const inject = app.inject.bind(app) as Inject;
+    const inject: Inject = app.inject.bind(app);
     seedShippedCampaigns(services.campaigns, actor);
     const campaign = ensureRehearsal(services, 'quang-xuong-2023', actor).campaignId;
     const unitId = 'p-tckh';
@@ -78,7 +78,7 @@ export async function run(): Promise<BenchRow[]> {
     const rules = services.campaigns.rules(campaign);
     const last = new Date(Date.parse(`${rules.window.endExclusive}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
     const slot = services.schedule.freeSessions(campaign, { team: 1, unit: unitId, from: rules.window.start, to: last }).free.find((s) => s.session === 'sang' || s.session === 'chieu')!;
-    const { visit } = services.schedule.register(campaign, { teamNumber: 1, unitId, date: slot.date, session: slot.session as 'sang' }, actor);
+    const { visit } = services.schedule.register(campaign, { teamNumber: 1, unitId, date: slot.date, session: slot.session }, actor);
     services.documents.issueNotice(campaign, 1, { visitIds: [visit.id] }, actor);
     now = new Date(`${visit.date}T02:00:00.000Z`);
 
@@ -99,7 +99,7 @@ export async function run(): Promise<BenchRow[]> {
     type Node = { id: string; answerable: boolean; figures: boolean; children: Node[] };
     const answerable: { id: string; figures: boolean }[] = [];
     const walk = (nodes: Node[]) => nodes.forEach((n) => (n.answerable && answerable.push(n), walk(n.children)));
-    walk(outline.items as Node[]);
+    walk(outline.items);
     for (const q of outline.blocks.flatMap((b) => b.groups.flatMap((g) => g.questions))) {
       if (q.answerable) answerable.push({ id: q.id, figures: q.figures });
       for (const b of q.subBullets) answerable.push({ id: b.id, figures: b.figures });

@@ -71,7 +71,7 @@ export function createSelfReportAggregates(db: Db, setOf: (campaignId: string) =
   function expected(set: OutlineSet, outline: string, blocksJson: string): number {
     const key = `${outline}|${blocksJson}`;
     let counts = expectedCache.get(set);
-    if (!counts) expectedCache.set(set, (counts = new Map()));
+    if (!counts) expectedCache.set(set, (counts = new Map<string, number>()));
     let n = counts.get(key);
     if (n === undefined) {
       const selected = selectOutline(set, outline, JSON.parse(blocksJson) as string[]);

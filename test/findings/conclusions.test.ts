@@ -213,7 +213,7 @@ t.test('a draft sent to the service by another face (the pages) is checked as th
   ] as const) {
     const refused = (() => {
       try {
-        conclusions.saveDraft(actor, QX, visitId, input as never, undefined);
+        conclusions.saveDraft(actor, QX, visitId, input, undefined);
         return null;
       } catch (error) {
         return error as ProblemError;

@@ -46,7 +46,7 @@ t.test('from /docs, Try it out sends If-Match and Idempotency-Key', async (t) =>
       for (const [name, value] of Object.entries(fields)) await fill(`${block} tr[data-param-name="${name}"] input`, value);
       await new Promise((resolve) => setTimeout(resolve, 300));
       const held = await Promise.all(
-        Object.entries(fields).map(([name, value]) => page.$eval(`${block} tr[data-param-name="${name}"] input`, (element, text) => (element as HTMLInputElement).value === text, value)),
+        Object.entries(fields).map(([name, value]) => page.$eval(`${block} tr[data-param-name="${name}"] input`, (element, text) => (element).value === text, value)),
       );
       if (held.every(Boolean)) break;
     }

@@ -17,7 +17,7 @@ t.test('a new version of the campaign’s outline set changes the items each out
   const outline = test.services.outlines.forUnit(QX, 'p-tckh');
   type Item = { id: string; answerable: boolean; children: Item[] };
   const first = (items: Item[]): string | undefined => items.map((i) => (i.answerable ? i.id : first(i.children))).find(Boolean);
-  test.services.outlines.saveSelfReport(office, QX, 'p-tckh', { [first(outline.items as Item[])!]: { text: 'Đã thực hiện.' } }, { replace: false });
+  test.services.outlines.saveSelfReport(office, QX, 'p-tckh', { [first(outline.items)!]: { text: 'Đã thực hiện.' } }, { replace: false });
 
   // Version 2 of the same set: outline A without its last part.
   const code = outline.outline.code;

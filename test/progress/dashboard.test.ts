@@ -44,7 +44,7 @@ t.test('a target taken out by an amendment leaves the dashboard, its late lists 
 function firstItem(test: TestApp, unitId: string): string {
   type Item = { id: string; answerable: boolean; children: Item[] };
   const walk = (items: Item[]): string | undefined => items.map((i) => (i.answerable ? i.id : walk(i.children))).find(Boolean);
-  return walk(test.services.outlines.forUnit(QX, unitId).items as Item[])!;
+  return walk(test.services.outlines.forUnit(QX, unitId).items)!;
 }
 
 t.test('self-reports: submitted ones are counted and dated; one not submitted near its visit needs the office', async (t) => {

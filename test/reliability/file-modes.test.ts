@@ -41,7 +41,7 @@ t.test('database, documents and evidence are created for the owner only', async 
   }
 
   const copy = join(ctx.dir, 'backups', 'copy.sqlite');
-  await backupDatabase(ctx.services.db.$client, copy);
+  backupDatabase(ctx.services.db.$client, copy);
   t.equal(mode(copy).toString(8), '600', 'a backup too');
   t.equal(mode(join(ctx.dir, 'backups')).toString(8), '700');
 });

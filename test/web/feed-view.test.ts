@@ -23,7 +23,7 @@ const base: FeedEvent = {
   conclusion: { state: 'published', version: 1, summary: { achieved: 'Đơn vị đã ban hành kế hoạch.', shortcomings: '', recommendations: { total: 1, open: 1 } } },
   recommendation: null,
   links: { visit: '', conclusion: '', conclusionVersion: null, checklist: '', progress: '', recommendation: null },
-} as FeedEvent;
+};
 const names = { unit: () => 'không dùng', team: () => 'không dùng' };
 
 t.test('a published conclusion: unit, team and the conclusion in brief, from the event itself', async (t) => {
@@ -57,7 +57,7 @@ t.test('an event written before the feed carried names and summaries falls back 
   t.ok(needsConclusion(old));
   const entry = feedEntry(old, '/dot/qx', { unit: () => 'Bảo hiểm xã hội huyện', team: () => 'Đoàn kiểm tra số 02' }, { achieved: 'Đã làm tốt.' } as never);
   t.match(entry, { unitName: 'Bảo hiểm xã hội huyện', team: 'Đoàn kiểm tra số 02', summary: 'Đã làm tốt.' });
-  const withdrawn = feedEntry({ ...old, type: 'conclusion.withdrawn', reason: 'Sai đơn vị' } as FeedEvent, '/dot/qx', names, null);
+  const withdrawn = feedEntry({ ...old, type: 'conclusion.withdrawn', reason: 'Sai đơn vị' }, '/dot/qx', names, null);
   t.equal(withdrawn.summary, null, 'a withdrawn conclusion has no summary');
   t.equal(withdrawn.note, 'Lý do: Sai đơn vị');
 });

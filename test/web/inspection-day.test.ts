@@ -234,7 +234,7 @@ t.test('the inspected unit reports, the team inspects and concludes, the unit fo
     t.match(await text(page, '#ket-qua'), /Đã ban hành Thông báo kết quả kiểm tra số 02\/TB-ĐKT01/);
     const notice = await download(page, await page.$eval('#ket-qua a[href$="/pdf"]', (a) => a.href));
     t.match(pdfText(dir, notice.bytes), /THÔNG BÁO[\s\S]*Kết quả kiểm tra thực hiện Đề án 06 tại Phòng Tài chính - Kế hoạch/);
-    const noticeWord = await download(page, await page.$eval('#ket-qua a[href$="/docx"]', (a) => (a as HTMLAnchorElement).href));
+    const noticeWord = await download(page, await page.$eval('#ket-qua a[href$="/docx"]', (a) => (a).href));
     t.equal(noticeWord.type, 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'the results notice in Word');
     t.equal(noticeWord.bytes.subarray(0, 2).toString(), 'PK');
 
@@ -244,7 +244,7 @@ t.test('the inspected unit reports, the team inspects and concludes, the unit fo
     t.match(await text(page, '#ket-qua'), /Đã ban hành Báo cáo số 01\/BC-ĐKT01/);
     const word = await download(page, await page.$eval('#ket-qua a[href$="/docx"]', (a) => a.href));
     t.equal(word.type, 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'the team report in Word');
-    const reportPdf = await download(page, await page.$eval('#ket-qua a[href$="/pdf"]', (a) => (a as HTMLAnchorElement).href));
+    const reportPdf = await download(page, await page.$eval('#ket-qua a[href$="/pdf"]', (a) => (a).href));
     t.match(pdfText(dir, reportPdf.bytes), /BÁO CÁO[\s\S]*Phòng Tài chính - Kế hoạch/, 'and in PDF');
   });
 
