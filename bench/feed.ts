@@ -6,7 +6,6 @@ import { buildApp } from '../src/app.js';
 import { systemActor } from '../src/auth/actor.js';
 import { seedShippedCampaigns } from '../src/campaigns/seed.js';
 import { parseConfig } from '../src/config.js';
-import { etag } from '../src/http/etag.js';
 import { bareArgs, serviceArgs, startProcess } from './process.js';
 import { median, type BenchRow } from './types.js';
 
@@ -47,11 +46,12 @@ export async function prepare(dir: string): Promise<string> {
   const app = await buildApp(config, { now: () => clock });
   try {
     const actor = systemActor('bench');
-    const { auth, campaigns, schedule, findings } = app.services;
+    const { auth, campaigns, schedule, documents, findings } = app.services;
     seedShippedCampaigns(campaigns, actor);
     const token = auth.create({ role: 'office', label: 'bench office' }, actor).token;
     const { visit } = schedule.register(QX, { teamNumber: 1, unitId: 'p-tckh', date: '2023-08-07', session: 'sang' }, actor);
-    schedule.setStatus(QX, visit.id, 'notified', actor, etag(visit.version));
+    // Only a notice makes a visit notified.
+    documents.issueNotice(QX, 1, { visitIds: [visit.id] }, actor);
     clock = new Date('2023-08-08T02:00:00.000Z');
     const draft = (n: number) => ({
       achieved: `Kết quả đạt được, phiên bản ${n}: đơn vị đã ban hành kế hoạch và phân công cán bộ phụ trách.`,
@@ -60,10 +60,12 @@ export async function prepare(dir: string): Promise<string> {
       recommendations: [{ text: 'Đẩy mạnh tuyên truyền, hướng dẫn kích hoạt tài khoản VNeID mức 2.', dueDate: '2023-09-29' }],
     });
     let tag = findings.conclusions.saveDraft(actor, QX, visit.id, draft(1), undefined).etag;
-    tag = findings.conclusions.publish(actor, QX, visit.id, undefined, tag).etag;
+    // Published over an unfinished checklist, which asks for a reason.
+    const checklistReason = 'Kiểm tra theo chuyên đề';
+    tag = findings.conclusions.publish(actor, QX, visit.id, undefined, tag, checklistReason).etag;
     for (let n = 2; n <= EVENTS; n += 1) {
       tag = findings.conclusions.saveDraft(actor, QX, visit.id, draft(n), tag).etag;
-      tag = findings.conclusions.publish(actor, QX, visit.id, `Sửa đổi lần ${n}`, tag).etag;
+      tag = findings.conclusions.publish(actor, QX, visit.id, `Sửa đổi lần ${n}`, tag, checklistReason).etag;
     }
     return token;
   } finally {

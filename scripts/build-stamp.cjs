@@ -2,22 +2,27 @@
 // Prints a hash of everything the build is made from: the sources and scripts it compiles, the
 // compiler settings, the lock file and the Node version. scripts/setup.sh builds only when it differs
 // from the one written by the last build, so a second `npm start` on an unchanged tree starts at once
-// and keeps the V8 code cache of the bundle.
+// and keeps the V8 code cache of the bundle. scripts/bundle.mjs writes the same hash into the bundle
+// (src/build-id.ts): the caches of the running service are keyed on it.
 const { createHash } = require('node:crypto');
 const { readdirSync, readFileSync, statSync } = require('node:fs');
 const { join } = require('node:path');
 
 const root = join(__dirname, '..');
-const hash = createHash('sha256').update(process.version);
 
-function add(path) {
-  const full = join(root, path);
-  if (statSync(full).isDirectory()) {
-    for (const name of readdirSync(full).sort()) add(join(path, name));
-    return;
-  }
-  hash.update(`\0${path}\0`).update(readFileSync(full));
+function buildStamp() {
+  const hash = createHash('sha256').update(process.version);
+  const add = (path) => {
+    const full = join(root, path);
+    if (statSync(full).isDirectory()) {
+      for (const name of readdirSync(full).sort()) add(join(path, name));
+      return;
+    }
+    hash.update(`\0${path}\0`).update(readFileSync(full));
+  };
+  for (const path of ['src', 'bench', 'scripts', 'package-lock.json', 'tsconfig.json', 'tsconfig.build.json']) add(path);
+  return hash.digest('hex');
 }
 
-for (const path of ['src', 'bench', 'scripts', 'package-lock.json', 'tsconfig.json', 'tsconfig.build.json']) add(path);
-process.stdout.write(hash.digest('hex'));
+module.exports = { buildStamp };
+if (require.main === module) process.stdout.write(buildStamp());

@@ -6,7 +6,10 @@
 // Usage: node scripts/bundle.mjs [outdir]   (default dist)
 import { build } from 'esbuild';
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
+
+const { buildStamp } = createRequire(import.meta.url)('./build-stamp.cjs');
 
 const outdir = process.argv[2] ?? 'dist';
 
@@ -21,8 +24,9 @@ const common = {
   minifyWhitespace: true,
   // No keepNames: it wraps every closure in a call that runs each time the closure is made, on every
   // request; stack traces map back through the source map.
-  // The sources are ES modules that find their files from import.meta.url.
-  define: { 'import.meta.url': '__importMetaUrl' },
+  // The sources are ES modules that find their files from import.meta.url. The build's stamp keys
+  // the service's caches (src/build-id.ts).
+  define: { 'import.meta.url': '__importMetaUrl', __BUILD_ID__: JSON.stringify(buildStamp()) },
   banner: { js: "const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
   external: ['better-sqlite3', 'puppeteer'],
   legalComments: 'linked',

@@ -1,6 +1,6 @@
 import swagger from '@fastify/swagger';
 import fp from 'fastify-plugin';
-import { DOCS_PREFIX, docsRoutes } from './docs.js';
+import { registerDocs } from './docs.js';
 import { contractDocument, routeTransform } from './openapi-contract.js';
 
 const description = `Dịch vụ quản lý đợt kiểm tra Đề án 06: đoàn kiểm tra, đăng ký lịch không trùng, thông báo, đề cương báo cáo, kết luận.
@@ -45,7 +45,7 @@ export const openapiPlugin = fp(
       transform: routeTransform,
       transformObject: contractDocument,
     });
-    await app.register(docsRoutes, { prefix: DOCS_PREFIX });
+    await registerDocs(app);
   },
   { name: 'openapi' },
 );

@@ -3,7 +3,7 @@ import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { fastifyCodes, problemBody, sendProblem } from './problem.js';
-import { securityHeaders } from './security.js';
+import { securityHeaders } from './helmet.js';
 
 // Refusals made before any route or hook runs, so that they look like every other answer:
 // application/problem+json with the security headers and an X-Request-Id.

@@ -1,9 +1,7 @@
 import createError from '@fastify/error';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, extname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Actor } from '../auth/actor.js';
+import { buildId } from '../build-id.js';
 import type { Db } from '../db/connection.js';
 import { etag } from '../http/etag.js';
 import { withExtensions } from '../http/errors.js';
@@ -17,8 +15,8 @@ import * as repo from './repository.js';
 import type { OutlineCore, ResolvedUnitOutline } from './core.js';
 
 // Downloads of a unit's blank outline and of its filled report. Each is rendered once per render key
-// (a hash of everything printed plus the template version) and then served from storage; the key is
-// also the ETag, so a revalidation is answered 304 without reading the file.
+// (a hash of everything printed, the build and the template version) and then served from storage;
+// the key is also the ETag, so a revalidation is answered 304 without reading the file.
 
 export const formats = ['html', 'pdf', 'docx'] as const;
 export type Format = (typeof formats)[number];
@@ -28,19 +26,6 @@ const PdfUnavailable = createError<[string]>('PDF_ENGINE_UNAVAILABLE', '%s', 503
 
 const MEMORY_FILES = 64;
 const MEMORY_BYTES = 32 * 1024 * 1024;
-
-/**
- * The rendering code is part of every key: a new wording in document.ts or layout in docx.ts after a
- * deployment renders every file again instead of serving the old one.
- */
-function codeVersion(): string {
-  const here = fileURLToPath(import.meta.url);
-  const sources = ['document', 'docx'].map((name) => join(dirname(here), `${name}${extname(here)}`));
-  const hash = createHash('sha256');
-  // Bundled (dist/server.mjs), the rendering code is inside this very file: any new build renders again.
-  for (const file of sources.every((source) => existsSync(source)) ? sources : [here]) hash.update(readFileSync(file));
-  return hash.digest('hex').slice(0, 16);
-}
 
 export const contentTypes: Record<Format, string> = {
   html: 'text/html; charset=utf-8',
@@ -78,7 +63,8 @@ export type OutlineDownloads = ReturnType<typeof createOutlineDownloads>;
 
 export function createOutlineDownloads(deps: DownloadDeps) {
   const { db, now, core, templates, files } = deps;
-  // Hashed on the first download rather than at start-up (bundled, the code is a 3 MB file).
+  // The build is part of every key: a new wording in document.ts or layout in docx.ts after a
+  // deployment renders every file again instead of serving the old one.
   let renderer: string | undefined;
   const inFlight = new Map<string, Promise<Buffer>>();
   // Recently served files stay in memory (bounded): a popular outline costs no disk read and no
@@ -144,7 +130,7 @@ export function createOutlineDownloads(deps: DownloadDeps) {
   function keyOf(resolved: ResolvedUnitOutline, filled: FilledReport | null, kind: DownloadKind, format: Format): string {
     const { items: _items, blocks: _blocks, ...view } = resolved.view;
     return createHash('sha256')
-      .update(JSON.stringify({ kind, format, renderer: (renderer ??= `${codeVersion()}.${templates.version}`), view, kindOfUnit: resolved.unitKind, facts: resolved.facts }))
+      .update(JSON.stringify({ kind, format, renderer: (renderer ??= `${buildId()}.${templates.version}`), view, kindOfUnit: resolved.unitKind, facts: resolved.facts }))
       .update(filled ? JSON.stringify(filled) : '')
       .digest('hex')
       .slice(0, 40);

@@ -18,6 +18,8 @@ export class TemplateError extends Error {
   }
 }
 
+// Handlebars writes into the options it is given (data: true): it gets a copy, so this object, part
+// of the cache key below, stays what it says.
 const compileOptions = {
   strict: true,
   noEscape: false,
@@ -61,7 +63,7 @@ function checkSource(hbs: typeof Handlebars, file: string, source: string, sourc
   let ast: hbs.AST.Program;
   try {
     ast = hbs.parse(source);
-    hbs.precompile(source, compileOptions);
+    hbs.precompile(source, { ...compileOptions });
   } catch (error) {
     throw new TemplateError(file, (error as Error).message.split('\n').join(' '));
   }
@@ -110,7 +112,7 @@ export function createTemplates({ dir, cache = computeAlways }: { dir: string; c
   });
   const compiled = new Map<string, HandlebarsTemplateDelegate>();
   for (const [name, { source, kind }] of sources) {
-    const template = hbs.compile(source, compileOptions);
+    const template = hbs.compile(source, { ...compileOptions });
     if (kind === 'partial') hbs.registerPartial(name, template);
     else compiled.set(name, template);
   }

@@ -9,6 +9,7 @@ import type { Services } from '../app.js';
 import { canSeeCampaign } from '../auth/policy.js';
 import { findBadText } from '../http/input.js';
 import { publicUrlOf, type Config } from '../config.js';
+import { apiHelmet, helmetHeaders } from '../http/helmet.js';
 import { fromRoot, STATIC_PREFIX } from '../paths.js';
 import { registerAssets, type Assets } from './assets.js';
 import { pageErrorHandler } from './errors.js';
@@ -41,15 +42,28 @@ export function formNonce(): string {
   return randomBytes(18).toString('base64url');
 }
 
-// Content-Security-Policy of the pages: their own stylesheet and scripts only, nothing inline, forms
-// post only here, no framing. Images may be data: (QR codes) or blob: (thumbnails of evidence chosen
-// on a phone). The other security headers are the API's, set for every answer.
-const PAGE_HEADERS = {
-  'content-security-policy':
-    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self'; " +
-    "form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
-  'referrer-policy': 'same-origin',
-};
+// Helmet's options for the pages, over the API's (src/http/security.ts): their own stylesheet and
+// scripts only, nothing inline, forms post only here, no framing. Images may be data: (QR codes) or
+// blob: (thumbnails of evidence chosen on a phone). A signed-in window shares no browsing context with
+// a page of another site that opened it or that it opens.
+const pageHeaders = helmetHeaders({
+  ...apiHelmet,
+  contentSecurityPolicy: {
+    useDefaults: false,
+    directives: {
+      defaultSrc: ["'none'"],
+      scriptSrc: ["'self'"],
+      styleSrc: ["'self'"],
+      imgSrc: ["'self'", 'data:', 'blob:'],
+      connectSrc: ["'self'"],
+      formAction: ["'self'"],
+      frameAncestors: ["'none'"],
+      baseUri: ["'none'"],
+    },
+  },
+  crossOriginOpenerPolicy: { policy: 'same-origin' },
+  referrerPolicy: { policy: 'same-origin' },
+});
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -85,8 +99,8 @@ export const webPlugin: FastifyPluginAsync<{ services: Services; config: Config 
 
   app.decorateRequest('sessionId', null);
   app.addHook('onRequest', (request, reply, done) => {
-    // The pages' own policy replaces the API's (which forbids everything), set for every answer before.
-    reply.headers(PAGE_HEADERS);
+    // The pages' headers replace the API's (whose CSP forbids everything), set for every answer before.
+    reply.headers(pageHeaders);
     // Pages hold personal data: never stored by a shared cache or the browser's back-forward cache.
     if (!request.url.startsWith(STATIC_PREFIX)) reply.header('cache-control', 'no-store');
     done();

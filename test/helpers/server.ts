@@ -37,6 +37,9 @@ export async function startServer(
       SIGN_IN_LINKS_FILE: join(dir, 'sign-in-links.txt'),
       LOG_FILE: '-',
       LOG_LEVEL: 'info',
+      // tap's spawn hook adds its loader back to any child; without this the child records coverage of
+      // the sources under tsx's source maps, which replace the tests' own in the report (test/helpers/child.ts)
+      _TAPJS_PROCESSINFO_COVERAGE_: '0',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

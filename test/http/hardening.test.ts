@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { LightMyRequestResponse } from 'fastify';
 import t from 'tap';
 import { openDatabase } from '../../src/db/connection.js';
-import { securityHeaders } from '../../src/http/security.js';
+import { securityHeaders } from '../../src/http/helmet.js';
 import { buildTestApp, QX, tempDir } from '../helpers/app.js';
 import { miniDefinition } from '../helpers/definitions.js';
 
@@ -54,6 +54,24 @@ t.test('the header set is the OWASP one for APIs, and what helmet adds for HTML 
   t.equal(securityHeaders['strict-transport-security'], headers['strict-transport-security']);
   const feed = await app.inject({ method: 'GET', url: `/campaigns/${QX}/feed`, headers: as('office') });
   t.equal(feed.headers['cache-control'], 'private, no-cache', 'answers meant to be revalidated say so');
+});
+
+t.test("the pages carry helmet's headers for an HTML application: their own CSP, same-origin referrer and opener", async (t) => {
+  const { app } = await buildTestApp(t, { seed: false });
+  const page = await app.inject({ method: 'GET', url: '/dang-nhap' });
+  t.equal(page.statusCode, 200);
+  t.equal(
+    page.headers['content-security-policy'],
+    "default-src 'none';script-src 'self';style-src 'self';img-src 'self' data: blob:;connect-src 'self';form-action 'self';frame-ancestors 'none';base-uri 'none'",
+  );
+  t.equal(page.headers['referrer-policy'], 'same-origin');
+  t.equal(page.headers['cross-origin-opener-policy'], 'same-origin');
+  t.equal(page.headers['cache-control'], 'no-store', 'pages hold personal data');
+  for (const name of ['x-content-type-options', 'x-frame-options', 'strict-transport-security', 'cross-origin-resource-policy']) {
+    t.equal(page.headers[name], securityHeaders[name], `${name} as the API's`);
+  }
+  const api = await app.inject({ method: 'GET', url: '/health' });
+  t.notOk(api.headers['cross-origin-opener-policy'], 'the API answers keep their own set');
 });
 
 t.test('a body over the limit is 413; a type the API does not read is 415', async (t) => {

@@ -1,6 +1,6 @@
 import { connect } from 'node:net';
 import t from 'tap';
-import { securityHeaders } from '../../src/http/security.js';
+import { securityHeaders } from '../../src/http/helmet.js';
 import { buildTestApp, QX } from '../helpers/app.js';
 import { multipart, visitDone } from '../helpers/findings.js';
 

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import t from 'tap';
 import { buildTestApp, QX } from '../helpers/app.js';
+import { childEnv } from '../helpers/child.js';
 import { headersFor } from '../helpers/schedule.js';
 
 // Many leaders race for one slot over real HTTP. Every pair of these registrations clashes (team 01
@@ -57,7 +58,7 @@ t.test('two processes on one database file: still exactly one 201', async (t) =>
   const test = await buildTestApp(t);
   const url = await test.app.listen({ port: 0, host: '127.0.0.1' });
   const child = spawn(process.execPath, ['--import', 'tsx', 'test/helpers/schedule-server.ts'], {
-    env: { ...process.env, TEST_DIR: test.dir, TEST_NOW: test.clock.now().toISOString() },
+    env: childEnv({ TEST_DIR: test.dir, TEST_NOW: test.clock.now().toISOString() }),
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   t.teardown(() => {

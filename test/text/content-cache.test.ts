@@ -1,7 +1,10 @@
-import { chmodSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, cpSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { inspect } from 'node:util';
 import t from 'tap';
+import { buildId, codeHash } from '../../src/build-id.js';
+import { fromRoot } from '../../src/paths.js';
+import { createTemplates } from '../../src/render/templates.js';
 import { computeAlways, contentCache, jsonSafe } from '../../src/text/content-cache.js';
 import { tempDir } from '../helpers/app.js';
 
@@ -56,4 +59,50 @@ t.test('an unreadable or unwritable cache only costs the work', async (t) => {
     t.same(contentCache(readOnly)('yaml', 'z', () => ({ z: 1 })), { z: 1 });
   }
   t.same(computeAlways('yaml', 'x', () => 'fresh'), 'fresh');
+});
+
+t.test('nothing kept by another build is read back: the key is the input and the build', async (t) => {
+  const dir = join(tempDir(t), 'cache');
+  t.same(contentCache(dir, 'build-a')('yaml', 'a: 1', () => ({ a: 1 })), { a: 1 });
+  t.same(contentCache(dir, 'build-a')('yaml', 'a: 1', () => ({ a: 'not used' })), { a: 1 }, 'the same build reads it back');
+  t.same(contentCache(dir, 'build-b')('yaml', 'a: 1', () => ({ a: 'parsed again' })), { a: 'parsed again' }, 'a new build computes again');
+  t.equal(readdirSync(dir).length, 2);
+  t.same(contentCache(dir)('yaml', 'a: 1', () => 'this code'), 'this code', 'by default, the running code is the build');
+});
+
+t.test('a changed template is checked again, under a new key', async (t) => {
+  const cacheDir = join(tempDir(t), 'cache');
+  const templates = join(tempDir(t), 'templates');
+  cpSync(fromRoot('templates'), templates, { recursive: true });
+  const kept = () => readdirSync(cacheDir).filter((name) => name.startsWith('templates-'));
+  createTemplates({ dir: templates, cache: contentCache(cacheDir) });
+  const [first] = kept();
+  createTemplates({ dir: templates, cache: contentCache(cacheDir) });
+  t.same(kept(), [first], 'the same sources: the same key');
+  appendFileSync(join(templates, 'notice.hbs'), '{{!-- một chú thích --}}\n');
+  createTemplates({ dir: templates, cache: contentCache(cacheDir) });
+  t.equal(kept().length, 2, 'one byte more in a template: a new key');
+  createTemplates({ dir: templates, cache: contentCache(cacheDir, 'next-build') });
+  t.equal(kept().length, 3, 'the same templates under a new build: a new key');
+});
+
+t.test("the build of code run from its sources is a hash of its folder, the lock file and Node's version", async (t) => {
+  const root = tempDir(t);
+  const code = join(root, 'src');
+  mkdirSync(join(code, 'text'), { recursive: true });
+  writeFileSync(join(code, 'app.js'), 'export const a = 1;');
+  writeFileSync(join(code, 'text', 'yaml.js'), 'export const b = 2;');
+  writeFileSync(join(root, 'package-lock.json'), '{"lockfileVersion": 3}');
+  const lock = join(root, 'package-lock.json');
+  const before = codeHash(code, lock);
+  t.equal(codeHash(code, lock), before, 'stable');
+  writeFileSync(join(code, 'text', 'yaml.js'), 'export const b = 3;');
+  const edited = codeHash(code, lock);
+  t.not(edited, before, 'a file edited');
+  writeFileSync(join(code, 'text', 'extra.js'), '');
+  t.not(codeHash(code, lock), edited, 'a file added');
+  const withFile = codeHash(code, lock);
+  writeFileSync(lock, '{"lockfileVersion": 3, "packages": {}}');
+  t.not(codeHash(code, lock), withFile, 'another package installed');
+  t.equal(buildId(), codeHash(fromRoot('src')), 'the tests run from src/');
 });

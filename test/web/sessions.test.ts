@@ -189,6 +189,24 @@ t.test('guessing invitation codes is cut off by address', async (t) => {
   t.equal(statuses.at(-1), 429, 'the 31st attempt within the window is refused');
 });
 
+t.test('the three ways of sending a code share one count per address, and the refusal says when to retry', async (t) => {
+  const web = await startWebApp(t);
+  const client = new WebClient(web.url);
+  const statuses: number[] = [];
+  for (let i = 0; i < 10; i += 1) {
+    statuses.push((await client.request(`/moi/${'b'.repeat(42)}${i}`)).status);
+    const { csrf } = await client.form('/dang-nhap');
+    statuses.push((await client.request('/dang-nhap', { form: { _csrf: csrf, ma: `${'c'.repeat(42)}${i}` } })).status);
+    statuses.push((await client.request(`/moi/${'d'.repeat(42)}${i}`, { form: { _csrf: csrf } })).status);
+  }
+  t.notOk(statuses.includes(429), '30 attempts over the three routes are answered');
+  const refused = await client.request(`/moi/${'e'.repeat(43)}`);
+  t.equal(refused.status, 429, 'the 31st, on any of them, is refused');
+  t.match(refused.body, /Có quá nhiều lần thử đăng nhập từ địa chỉ này\. Hãy thử lại sau 15 phút\./);
+  const retry = Number(refused.headers.get('retry-after'));
+  t.ok(retry > 14 * 60 && retry <= 15 * 60, 'Retry-After in seconds');
+});
+
 t.test('a refused form is shown again with what was typed and the error beside its field', async (t) => {
   const web = await startWebApp(t);
   const client = new WebClient(web.url);

@@ -1,9 +1,9 @@
+import { normalizeIP } from '@fastify/rate-limit';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../../auth/actor.js';
 import { anyRole } from '../../auth/policy.js';
 import { roleLabel } from '../../auth/roles.js';
 import type { InvitationRefusal } from '../../auth/people.js';
-import { createRateLimiter } from '../../http/rate-limit.js';
 import { field } from '../forms.js';
 import type { WebContext } from '../plugin.js';
 import { clearSessionCookie, safeNext, setSessionCookie } from '../session.js';
@@ -42,13 +42,14 @@ function codeOf(pasted: string): string {
 }
 
 export const signInRoutes: FastifyPluginAsync<WebContext> = async (app, { services, cookie }) => {
-  // Invitation codes are 256-bit random: guessing is hopeless, and these limits keep it so (by address).
-  const attempts = createRateLimiter({ max: 30, windowMs: 15 * 60_000 });
-  const tooMany = (request: FastifyRequest, reply: FastifyReply): boolean => {
-    const verdict = attempts.hit(`ip:${request.ip}`, performance.now());
-    if (verdict.allowed) return false;
-    const minutes = Math.ceil(verdict.resetMs / 60_000);
-    reply.header('retry-after', String(Math.ceil(verdict.resetMs / 1000)));
+  // Invitation codes are 256-bit random: guessing is hopeless, and this limit keeps it so. One count
+  // by address over the three routes that take a code.
+  const attempts = app.createRateLimit({ max: 30, timeWindow: 15 * 60_000, keyGenerator: (request) => `sign-in:${normalizeIP(request.ip)}` });
+  const tooMany = async (request: FastifyRequest, reply: FastifyReply): Promise<boolean> => {
+    const verdict = await attempts(request);
+    if (verdict.isAllowed || !verdict.isExceeded) return false;
+    const minutes = Math.ceil(verdict.ttl / 60_000);
+    reply.header('retry-after', String(verdict.ttlInSeconds));
     reply.page('error', { title: 'Quá nhiều lần thử', status: 429, message: `Có quá nhiều lần thử đăng nhập từ địa chỉ này. Hãy thử lại sau ${minutes} phút.` }, 429);
     return true;
   };
@@ -72,7 +73,7 @@ export const signInRoutes: FastifyPluginAsync<WebContext> = async (app, { servic
   });
 
   app.post('/dang-nhap', { config: { access: 'public' } }, async (request, reply) => {
-    if (tooMany(request, reply)) return reply;
+    if (await tooMany(request, reply)) return reply;
     const pasted = field(request.body, 'ma');
     const next = safeNext(field(request.body, 'next'));
     if (pasted === '') {
@@ -82,7 +83,7 @@ export const signInRoutes: FastifyPluginAsync<WebContext> = async (app, { servic
   });
 
   app.get('/moi/:code', { config: { access: 'public' } }, async (request, reply) => {
-    if (tooMany(request, reply)) return reply;
+    if (await tooMany(request, reply)) return reply;
     const { code } = request.params as { code: string };
     const next = safeNext((request.query as Record<string, unknown>)['next']);
     const seen = services.people.lookup(code);
@@ -103,7 +104,7 @@ export const signInRoutes: FastifyPluginAsync<WebContext> = async (app, { servic
   });
 
   app.post('/moi/:code', { config: { access: 'public' } }, async (request, reply) => {
-    if (tooMany(request, reply)) return reply;
+    if (await tooMany(request, reply)) return reply;
     const { code } = request.params as { code: string };
     return signIn(request, reply, code, safeNext(field(request.body, 'next')));
   });
