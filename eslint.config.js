@@ -71,6 +71,8 @@ const front = {
     // the text check every body passes (NUL, damaged UTF-8), which the pages' forms and the
     // conclusions' multipart fields apply too
     'input.ts',
+    // helmet's header values, computed once: the API's set, and the pages' (their CSP) from the web module
+    'helmet.ts',
   ],
   // the Handlebars environment and its helpers, the Chromium pool, the file store, Word output
   render: ['templates.ts', 'helpers.ts', 'pdf.ts', 'store.ts', 'docx.ts', 'layout.ts'],

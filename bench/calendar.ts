@@ -67,9 +67,23 @@ export async function run(): Promise<BenchRow[]> {
         ratio: cached / rebuild,
         note: 'reference: read exceptions and rebuild every call',
       },
-      { name: 'national(): version check only', figure: versionOnly, unit: 'µs/call', reference: cached, ratio: versionOnly / cached, note: 'reference: forCampaign()' },
+      {
+        name: 'national(): version check only',
+        figure: versionOnly,
+        unit: 'µs/call',
+        reference: cached,
+        ratio: versionOnly / cached,
+        note: 'reference: forCampaign()',
+      },
       { name: 'campaigns.definition() inside forCampaign()', figure: definitionRead, unit: 'µs/call', reference: cached, ratio: definitionRead / cached },
-      { name: 'addWorkingDays(+5) across Tết 2026', figure: arithmetic, unit: 'µs/call', reference: cached, ratio: arithmetic / cached, note: 'reference: forCampaign()' },
+      {
+        name: 'addWorkingDays(+5) across Tết 2026',
+        figure: arithmetic,
+        unit: 'µs/call',
+        reference: cached,
+        ratio: arithmetic / cached,
+        note: 'reference: forCampaign()',
+      },
     ];
   } finally {
     database.close();

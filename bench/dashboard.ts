@@ -51,7 +51,13 @@ async function time(app: App, url: string, cookie: string): Promise<number> {
 }
 
 async function subject(dir: string, now: Date, prepare: (app: App) => string) {
-  const config = parseConfig({ databaseFile: join(dir, 'db.sqlite'), storageDir: join(dir, 'storage'), demoTokensFile: join(dir, 't.env'), logLevel: 'silent', seedOnStart: false });
+  const config = parseConfig({
+    databaseFile: join(dir, 'db.sqlite'),
+    storageDir: join(dir, 'storage'),
+    demoTokensFile: join(dir, 't.env'),
+    logLevel: 'silent',
+    seedOnStart: false,
+  });
   const app = await buildApp(config, { now: () => now });
   const campaignId = prepare(app);
   return { app, campaignId, cookie: await officeCookie(app, campaignId) };

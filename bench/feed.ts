@@ -117,7 +117,8 @@ export async function run(): Promise<BenchRow[]> {
       DATABASE_FILE: join(dir, 'db.sqlite'),
       STORAGE_DIR: join(dir, 'storage'),
       DEMO_TOKENS_FILE: join(dir, 'tokens.env'),
-      SIGN_IN_LINKS_FILE: join(dir, 'links.txt'), LOG_FILE: '-',
+      SIGN_IN_LINKS_FILE: join(dir, 'links.txt'),
+      LOG_FILE: '-',
       SEED_ON_START: 'false',
       RATE_LIMIT_MAX: '1000000000',
       FEED_RETENTION_DAYS: '36500', // the events are dated 2023: keep them
@@ -158,9 +159,23 @@ export async function run(): Promise<BenchRow[]> {
         { name: 'feed page of 50 events → 200', figure: rpsPage, unit: 'req/s', reference, ratio: rpsPage / reference, note: 'target ≥ 0.12× bare Fastify' },
         { name: '304 poll against the 50-event page', figure: rps304, unit: 'req/s', reference: rpsPage, ratio: rps304 / rpsPage, note: 'target ≥ 3×' },
         // Diagnostics: server CPU per request, independent of the machine's load.
-        { name: 'CPU per request: service /health', figure: healthCpu, unit: 'µs', reference: hello.cpu, ratio: healthCpu / hello.cpu, note: 'the stack every route pays (no auth)' },
+        {
+          name: 'CPU per request: service /health',
+          figure: healthCpu,
+          unit: 'µs',
+          reference: hello.cpu,
+          ratio: healthCpu / hello.cpu,
+          note: 'the stack every route pays (no auth)',
+        },
         { name: 'CPU per request: 304 poll', figure: poll.cpu, unit: 'µs', reference: hello.cpu, ratio: poll.cpu / hello.cpu },
-        { name: 'CPU per request: 50-event page', figure: fullPage.cpu, unit: 'µs', reference: poll.cpu, ratio: fullPage.cpu / poll.cpu, note: 'page / 304 poll' },
+        {
+          name: 'CPU per request: 50-event page',
+          figure: fullPage.cpu,
+          unit: 'µs',
+          reference: poll.cpu,
+          ratio: fullPage.cpu / poll.cpu,
+          note: 'page / 304 poll',
+        },
       ];
     } finally {
       await service.stop();

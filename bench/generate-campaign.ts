@@ -150,7 +150,11 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const config = parseConfig({ databaseFile: file, logLevel: 'silent', seedOnStart: false });
   const database = openDatabase(config.databaseFile);
   const started = performance.now();
-  const { shape } = generateCampaign(buildServices(config, database, () => BENCH_NOW), id, count);
+  const { shape } = generateCampaign(
+    buildServices(config, database, () => BENCH_NOW),
+    id,
+    count,
+  );
   database.close();
   process.stdout.write(
     `${id}: ${count} visits, ${shape.teams} teams × ${shape.targetsPerTeam} targets in ${file} (${Math.round(performance.now() - started)} ms)\n`,

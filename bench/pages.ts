@@ -21,7 +21,13 @@ const SAMPLES = 40;
 
 export async function run(): Promise<BenchRow[]> {
   const dir = mkdtempSync(join(tmpdir(), 'ics-bench-pages-'));
-  const config = parseConfig({ databaseFile: join(dir, 'db.sqlite'), storageDir: join(dir, 'storage'), logLevel: 'silent', seedOnStart: false, rateLimitMax: 1_000_000 });
+  const config = parseConfig({
+    databaseFile: join(dir, 'db.sqlite'),
+    storageDir: join(dir, 'storage'),
+    logLevel: 'silent',
+    seedOnStart: false,
+    rateLimitMax: 1_000_000,
+  });
   const app = await buildApp(config, { now: () => NOW });
   try {
     const actor = systemActor('bench');

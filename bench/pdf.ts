@@ -232,13 +232,20 @@ export async function run(): Promise<BenchRow[]> {
     DATABASE_FILE: join(dir, 'db.sqlite'),
     STORAGE_DIR: join(dir, 'storage'),
     DEMO_TOKENS_FILE: join(dir, 'tokens.env'),
-    SIGN_IN_LINKS_FILE: join(dir, 'links.txt'), LOG_FILE: '-',
+    SIGN_IN_LINKS_FILE: join(dir, 'links.txt'),
+    LOG_FILE: '-',
     SEED_ON_START: 'false',
     RATE_LIMIT_MAX: '1000000000',
     CHROMIUM_PATH: CHROMIUM,
     PDF_PAGES: String(PAGES),
   };
-  const config = parseConfig({ databaseFile: env.DATABASE_FILE, storageDir: env.STORAGE_DIR, demoTokensFile: env.DEMO_TOKENS_FILE, logLevel: 'silent', seedOnStart: false });
+  const config = parseConfig({
+    databaseFile: env.DATABASE_FILE,
+    storageDir: env.STORAGE_DIR,
+    demoTokensFile: env.DEMO_TOKENS_FILE,
+    logLevel: 'silent',
+    seedOnStart: false,
+  });
   try {
     const { token, noticeId } = await prepare(config);
     const server = await startProcess(serverArgs(), env);

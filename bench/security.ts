@@ -45,9 +45,23 @@ export async function run(): Promise<BenchRow[]> {
     const read = await time(() => app.inject({ method: 'GET', url: '/auth/whoami', headers }), 200);
     const health = await time(() => app.inject({ method: 'GET', url: '/health' }), 200);
     return [
-      { name: 'POST /auth/tokens with a new Idempotency-Key', figure: keyed, unit: 'ms', reference: plain, ratio: keyed / plain, note: 'reference: the same POST without a key' },
+      {
+        name: 'POST /auth/tokens with a new Idempotency-Key',
+        figure: keyed,
+        unit: 'ms',
+        reference: plain,
+        ratio: keyed / plain,
+        note: 'reference: the same POST without a key',
+      },
       { name: 'replay of an idempotent POST', figure: replay, unit: 'ms', reference: plain, ratio: replay / plain, note: 'reference: the POST itself' },
-      { name: 'GET /auth/whoami (token lookup, rate limit, headers)', figure: read, unit: 'ms', reference: health, ratio: read / health, note: 'reference: public /health' },
+      {
+        name: 'GET /auth/whoami (token lookup, rate limit, headers)',
+        figure: read,
+        unit: 'ms',
+        reference: health,
+        ratio: read / health,
+        note: 'reference: public /health',
+      },
     ];
   } finally {
     await app.close();

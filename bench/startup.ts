@@ -15,7 +15,13 @@ const ROUNDS = 7;
  */
 export async function run(): Promise<BenchRow[]> {
   const dir = mkdtempSync(join(tmpdir(), 'ics-bench-startup-'));
-  const env = { DATABASE_FILE: join(dir, 'db.sqlite'), STORAGE_DIR: join(dir, 'storage'), DEMO_TOKENS_FILE: join(dir, 't.env'), SIGN_IN_LINKS_FILE: join(dir, 'links.txt'), LOG_FILE: '-' };
+  const env = {
+    DATABASE_FILE: join(dir, 'db.sqlite'),
+    STORAGE_DIR: join(dir, 'storage'),
+    DEMO_TOKENS_FILE: join(dir, 't.env'),
+    SIGN_IN_LINKS_FILE: join(dir, 'links.txt'),
+    LOG_FILE: '-',
+  };
   const settle = () => new Promise((r) => setTimeout(r, 300));
   const timed = async (args: string[], childEnv: Record<string, string>): Promise<{ ms: number; rss: number }> => {
     const started: Started = await startProcess(args, childEnv);

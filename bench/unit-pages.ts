@@ -64,7 +64,13 @@ async function compare(page: () => Promise<unknown>, json: () => Promise<unknown
 export async function run(): Promise<BenchRow[]> {
   const dir = mkdtempSync(join(tmpdir(), 'ics-bench-unit-pages-'));
   let now = new Date('2026-12-07T02:00:00.000Z');
-  const config = parseConfig({ databaseFile: join(dir, 'db.sqlite'), storageDir: join(dir, 'storage'), logLevel: 'silent', seedOnStart: false, rateLimitMax: 1_000_000 });
+  const config = parseConfig({
+    databaseFile: join(dir, 'db.sqlite'),
+    storageDir: join(dir, 'storage'),
+    logLevel: 'silent',
+    seedOnStart: false,
+    rateLimitMax: 1_000_000,
+  });
   const app = await buildApp(config, { now: () => new Date(now) });
   try {
     const actor = systemActor('bench');
@@ -77,7 +83,9 @@ export async function run(): Promise<BenchRow[]> {
     // The visit, announced, and the clock on its day.
     const rules = services.campaigns.rules(campaign);
     const last = new Date(Date.parse(`${rules.window.endExclusive}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
-    const slot = services.schedule.freeSessions(campaign, { team: 1, unit: unitId, from: rules.window.start, to: last }).free.find((s) => s.session === 'sang' || s.session === 'chieu')!;
+    const slot = services.schedule
+      .freeSessions(campaign, { team: 1, unit: unitId, from: rules.window.start, to: last })
+      .free.find((s) => s.session === 'sang' || s.session === 'chieu')!;
     const { visit } = services.schedule.register(campaign, { teamNumber: 1, unitId, date: slot.date, session: slot.session }, actor);
     services.documents.issueNotice(campaign, 1, { visitIds: [visit.id] }, actor);
     now = new Date(`${visit.date}T02:00:00.000Z`);
@@ -86,13 +94,25 @@ export async function run(): Promise<BenchRow[]> {
     const checklist = services.findings.checklist.get(actor, campaign, visit.id);
     const items = checklist.sections.flatMap((s) => s.items);
     for (const item of items.slice(0, Math.ceil(items.length / 2))) {
-      services.findings.checklist.answer(actor, campaign, visit.id, item.key, { result: 'dat', note: `Ghi nhận tại đơn vị cho nội dung ${item.no}.`, figures: [] }, undefined);
+      services.findings.checklist.answer(
+        actor,
+        campaign,
+        visit.id,
+        item.key,
+        { result: 'dat', note: `Ghi nhận tại đơn vị cho nội dung ${item.no}.`, figures: [] },
+        undefined,
+      );
     }
     services.findings.conclusions.saveDraft(
       actor,
       campaign,
       visit.id,
-      { achieved: 'Đơn vị đã ban hành kế hoạch.', shortcomings: 'Tỷ lệ hồ sơ trực tuyến còn thấp.', causes: '', recommendations: [{ text: 'Đẩy mạnh hướng dẫn nộp hồ sơ trực tuyến.', responsibleUnitId: unitId, dueDate: '2027-03-31' }] },
+      {
+        achieved: 'Đơn vị đã ban hành kế hoạch.',
+        shortcomings: 'Tỷ lệ hồ sơ trực tuyến còn thấp.',
+        causes: '',
+        recommendations: [{ text: 'Đẩy mạnh hướng dẫn nộp hồ sơ trực tuyến.', responsibleUnitId: unitId, dueDate: '2027-03-31' }],
+      },
       undefined,
     );
     const outline = services.outlines.forUnit(campaign, unitId);
@@ -105,7 +125,12 @@ export async function run(): Promise<BenchRow[]> {
       for (const b of q.subBullets) answerable.push({ id: b.id, figures: b.figures });
     }
     const answers = Object.fromEntries(
-      answerable.filter((_, i) => i % 2 === 0).map((item) => [item.id, item.figures ? { text: 'Số liệu trong kỳ.', figures: { 'Số hồ sơ': 1520 } } : { text: `Nội dung báo cáo của mục ${item.id}.` }]),
+      answerable
+        .filter((_, i) => i % 2 === 0)
+        .map((item) => [
+          item.id,
+          item.figures ? { text: 'Số liệu trong kỳ.', figures: { 'Số hồ sơ': 1520 } } : { text: `Nội dung báo cáo của mục ${item.id}.` },
+        ]),
     );
     services.outlines.saveSelfReport(actor, campaign, unitId, answers, { replace: false });
     const target = answerable.find((item, i) => i % 2 === 1 && !item.figures)!.id;
@@ -114,7 +139,8 @@ export async function run(): Promise<BenchRow[]> {
     // The same people on both sides: the leader of team 01 and the unit's clerk.
     const leaderToken = services.auth.create({ role: 'leader', label: 'bench leader', campaignId: campaign, teamNumber: 1 }, actor).token;
     const unitToken = services.auth.create({ role: 'unit', label: 'bench unit', campaignId: campaign, unitId }, actor).token;
-    const invite = (person: Parameters<typeof services.people.create>[1]) => services.people.invite(campaign, services.people.create(campaign, person, actor).id, actor).code;
+    const invite = (person: Parameters<typeof services.people.create>[1]) =>
+      services.people.invite(campaign, services.people.create(campaign, person, actor).id, actor).code;
     const leader = await signIn(inject, invite({ name: 'Nguyễn Văn An', role: 'leader', teamNumber: 1 }));
     const unit = await signIn(inject, invite({ name: 'Hoàng Thị Dung', role: 'unit', unitId }));
 
@@ -123,7 +149,14 @@ export async function run(): Promise<BenchRow[]> {
     const asUnit = { authorization: `Bearer ${unitToken}` };
     const visitPage = () => inject({ url: `/dot/${campaign}/buoi/${visit.id}/kiem-tra`, headers: { cookie: leader.cookie } });
     const visitJson = async () => {
-      for (const url of [`${api}/visits/${visit.id}`, `${api}/visits/${visit.id}/checklist`, `${api}/visits/${visit.id}/conclusion`, `${api}/documents?team=1&kind=notice`, `${api}/units/${unitId}/outline`, `${api}/units/${unitId}/self-report`]) {
+      for (const url of [
+        `${api}/visits/${visit.id}`,
+        `${api}/visits/${visit.id}/checklist`,
+        `${api}/visits/${visit.id}/conclusion`,
+        `${api}/documents?team=1&kind=notice`,
+        `${api}/units/${unitId}/outline`,
+        `${api}/units/${unitId}/self-report`,
+      ]) {
         await inject({ url, headers: asLeader });
       }
     };
@@ -132,7 +165,10 @@ export async function run(): Promise<BenchRow[]> {
       await inject({ url: `${api}/units/${unitId}/outline`, headers: asUnit });
       await inject({ url: `${api}/units/${unitId}/self-report`, headers: asUnit });
     };
-    for (const [name, check] of [['visit page', visitPage], ['self-report form', formPage]] as const) {
+    for (const [name, check] of [
+      ['visit page', visitPage],
+      ['self-report form', formPage],
+    ] as const) {
       const answer = await check();
       if (answer.statusCode !== 200) throw new Error(`${name} answered ${answer.statusCode}`);
     }
@@ -144,7 +180,12 @@ export async function run(): Promise<BenchRow[]> {
     // One answer saved, as the page's script sends it (the item's fields, JSON back) and through the API.
     const shown = (await formPage()).body;
     const field = (name: string) => new RegExp(`name="${name.replace(/\./g, '\\.')}" value="([^"]*)"`).exec(shown)![1]!;
-    const pageFields: Record<string, string> = { _csrf: unit.csrf, phan: target.split('.').slice(0, 2).join('.'), [`phien_ban:${target}`]: field(`phien_ban:${target}`), [`goc:${target}`]: field(`goc:${target}`) };
+    const pageFields: Record<string, string> = {
+      _csrf: unit.csrf,
+      phan: target.split('.').slice(0, 2).join('.'),
+      [`phien_ban:${target}`]: field(`phien_ban:${target}`),
+      [`goc:${target}`]: field(`goc:${target}`),
+    };
     let pageCount = 0;
     const savePage = async () => {
       pageCount += 1;

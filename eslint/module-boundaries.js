@@ -59,7 +59,11 @@ export default {
       const inner = to.slice(1).join('/');
       const patterns = [...defaults, ...(front[to[0]] ?? []).map(glob)];
       if (patterns.some((p) => p.test(inner)) || allowed.has(`${importer} ${target}`)) return;
-      context.report({ node, messageId: 'private', data: { target, module: to[0], front: [...new Set([...(front['*'] ?? []), ...(front[to[0]] ?? [])])].join(', ') } });
+      context.report({
+        node,
+        messageId: 'private',
+        data: { target, module: to[0], front: [...new Set([...(front['*'] ?? []), ...(front[to[0]] ?? [])])].join(', ') },
+      });
     }
 
     return {

@@ -117,8 +117,42 @@ export function buildServices(config: Config, database: DatabaseHandle, now: () 
     selfReports: outlines.aggregates,
     findings: findings.aggregates,
   });
-  const reports = createReportService({ now, timeZone: config.timeZone, campaigns, calendar, schedule, documents, outlines, findings, dashboard, templates, pdf });
-  return { config, now, db, audit, campaigns, amendments, auth, people, sessions, invitationSheet, calendar, schedule, templates, pdf, files, outlines, findings, documents, progress, dashboard, reports };
+  const reports = createReportService({
+    now,
+    timeZone: config.timeZone,
+    campaigns,
+    calendar,
+    schedule,
+    documents,
+    outlines,
+    findings,
+    dashboard,
+    templates,
+    pdf,
+  });
+  return {
+    config,
+    now,
+    db,
+    audit,
+    campaigns,
+    amendments,
+    auth,
+    people,
+    sessions,
+    invitationSheet,
+    calendar,
+    schedule,
+    templates,
+    pdf,
+    files,
+    outlines,
+    findings,
+    documents,
+    progress,
+    dashboard,
+    reports,
+  };
 }
 
 export type Services = ReturnType<typeof buildServices>;

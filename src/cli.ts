@@ -117,7 +117,9 @@ const commands: Command[] = [
         actor,
       );
       const scope = [created.campaignId, created.teamNumber === null ? null : `team ${created.teamNumber}`, created.unitId].filter(Boolean);
-      io.out(`token ${created.id} created for ${created.role} "${created.label}"${scope.length ? ` (${scope.join(', ')})` : ''}, shown only once: ${created.token}`);
+      io.out(
+        `token ${created.id} created for ${created.role} "${created.label}"${scope.length ? ` (${scope.join(', ')})` : ''}, shown only once: ${created.token}`,
+      );
       return 0;
     },
   },
@@ -160,7 +162,9 @@ const commands: Command[] = [
       }
       const rehearsal = ensureRehearsal(services, source, actor);
       if (!rehearsal.created) {
-        io.out(`${rehearsal.campaignId}: open for registration, kept; its sign-in links were written when it was made (${config.signInLinksFile}); make more with: invite --campaign ${rehearsal.campaignId} …`);
+        io.out(
+          `${rehearsal.campaignId}: open for registration, kept; its sign-in links were written when it was made (${config.signInLinksFile}); make more with: invite --campaign ${rehearsal.campaignId} …`,
+        );
         return 0;
       }
       writeSignInLinks(config.signInLinksFile, publicUrlOf(config), rehearsal);

@@ -27,21 +27,19 @@ function isProxyAddress(entry: string): boolean {
  * nothing but the proxy can reach the service), or the proxies' addresses and networks. A hop count is
  * refused because Fastify 5 never trusts one (the peer could not be checked).
  */
-const trustProxyFromEnv = z
-  .union([z.boolean(), z.string()])
-  .transform((value, ctx): boolean | string => {
-    if (typeof value === 'boolean') return value;
-    const text = value.trim();
-    if (text === 'true' || text === 'false') return text === 'true';
-    const entries = text.split(',').map((entry) => entry.trim());
-    const wrong = entries.filter((entry) => !isProxyAddress(entry));
-    if (wrong.length === 0) return entries.join(',');
-    ctx.addIssue({
-      code: 'custom',
-      message: `“${wrong.join(', ')}”: ghi true, false, hoặc địa chỉ IP, mạng (10.0.0.0/8), loopback, linklocal, uniquelocal cách nhau bằng dấu phẩy`,
-    });
-    return z.NEVER;
+const trustProxyFromEnv = z.union([z.boolean(), z.string()]).transform((value, ctx): boolean | string => {
+  if (typeof value === 'boolean') return value;
+  const text = value.trim();
+  if (text === 'true' || text === 'false') return text === 'true';
+  const entries = text.split(',').map((entry) => entry.trim());
+  const wrong = entries.filter((entry) => !isProxyAddress(entry));
+  if (wrong.length === 0) return entries.join(',');
+  ctx.addIssue({
+    code: 'custom',
+    message: `“${wrong.join(', ')}”: ghi true, false, hoặc địa chỉ IP, mạng (10.0.0.0/8), loopback, linklocal, uniquelocal cách nhau bằng dấu phẩy`,
   });
+  return z.NEVER;
+});
 
 export const configSchema = z.object({
   port: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -66,7 +64,11 @@ export const configSchema = z.object({
   rateLimitMax: z.coerce.number().int().min(1).default(600),
   rateLimitWindowMs: z.coerce.number().int().min(1000).default(60_000),
   shutdownTimeoutMs: z.coerce.number().int().min(100).default(15_000),
-  evidenceMaxBytes: z.coerce.number().int().min(1024).default(20 * 1_048_576),
+  evidenceMaxBytes: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(20 * 1_048_576),
   evidenceTypes: z
     .string()
     .default(
@@ -74,7 +76,12 @@ export const configSchema = z.object({
         'application/vnd.openxmlformats-officedocument.wordprocessingml.document,' +
         'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/msword,application/vnd.ms-excel',
     )
-    .transform((list) => list.split(',').map((type) => type.trim().toLowerCase()).filter((type) => type !== '')),
+    .transform((list) =>
+      list
+        .split(',')
+        .map((type) => type.trim().toLowerCase())
+        .filter((type) => type !== ''),
+    ),
   feedRetentionDays: z.coerce.number().int().min(1).default(365),
   feedPollSeconds: z.coerce.number().int().min(1).max(3600).default(30),
   outlinesDir: z.string().min(1).default('outlines'),
@@ -87,9 +94,17 @@ export const configSchema = z.object({
     .url({ protocol: /^https?$/, error: 'phải là địa chỉ http:// hoặc https://' })
     .transform((url) => url.replace(/\/+$/, ''))
     .optional(),
-  sessionIdleHours: z.coerce.number().min(0.01).max(24 * 90).default(168),
+  sessionIdleHours: z.coerce
+    .number()
+    .min(0.01)
+    .max(24 * 90)
+    .default(168),
   sessionMaxDays: z.coerce.number().min(0.01).max(365).default(30),
-  invitationTtlHours: z.coerce.number().min(0.01).max(24 * 90).default(168),
+  invitationTtlHours: z.coerce
+    .number()
+    .min(0.01)
+    .max(24 * 90)
+    .default(168),
   /** The reverse proxies whose X-Forwarded-* headers are believed, so limits and logs see the real client. */
   trustProxy: trustProxyFromEnv.default(false),
 });

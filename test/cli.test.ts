@@ -28,7 +28,10 @@ t.test('seed is idempotent; load reads a YAML file; tokens are created and revok
   t.match(c.out[0], /mini-2024: loaded \(2 teams, 3 targets\)/);
 
   const d = io();
-  t.equal(await runCli(['tokens', 'create', '--role', 'leader', '--label', 'Trưởng đoàn 02', '--campaign', 'quang-xuong-2023', '--team', '2'], config, d.io), 0);
+  t.equal(
+    await runCli(['tokens', 'create', '--role', 'leader', '--label', 'Trưởng đoàn 02', '--campaign', 'quang-xuong-2023', '--team', '2'], config, d.io),
+    0,
+  );
   t.equal(d.out.length, 1, 'one line saying what was done, the token at its end');
   t.match(d.out[0], /^token \d+ created for leader "Trưởng đoàn 02" \(quang-xuong-2023, team 2\), shown only once: ict_\S+$/);
   const e = io();
@@ -122,7 +125,9 @@ t.test('invite makes a person and prints their single-use sign-in link; rehearsa
   t.equal((await run(['seed'])).code, 0);
   const invited = await run(['invite', '--campaign', 'quang-xuong-2023', '--role', 'leader', '--team', '2', '--name', 'Lê Văn Hùng']);
   t.equal(invited.code, 0, invited.err.join('\n'));
-  t.match(invited.out, [/^person \d+ "Lê Văn Hùng" \(leader\) invited, single-use link valid until 20\d\d-.*: http:\/\/localhost:\d+\/moi\/[A-Za-z0-9_-]{20,}$/]);
+  t.match(invited.out, [
+    /^person \d+ "Lê Văn Hùng" \(leader\) invited, single-use link valid until 20\d\d-.*: http:\/\/localhost:\d+\/moi\/[A-Za-z0-9_-]{20,}$/,
+  ]);
 
   const noTeam = await run(['invite', '--campaign', 'quang-xuong-2023', '--role', 'leader', '--name', 'Không Đoàn']);
   t.equal(noTeam.code, 1, 'a leader without a team is refused');

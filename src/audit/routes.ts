@@ -12,10 +12,7 @@ const tags = ['audit'];
 const description = 'Nhật ký chỉ được ghi thêm, không sửa, không xoá. Mới nhất trước; trang sau: ?before=<nextBefore>.';
 
 /** The audit trail, for the standing office only. */
-export const auditRoutes: FastifyPluginAsyncZod<{ audit: AuditService; campaigns: CampaignService }> = async (
-  app,
-  { audit, campaigns },
-) => {
+export const auditRoutes: FastifyPluginAsyncZod<{ audit: AuditService; campaigns: CampaignService }> = async (app, { audit, campaigns }) => {
   const config = { access: officeOnly };
 
   app.get(

@@ -25,10 +25,12 @@ export const auditEntryView = z
   })
   .meta({ id: 'AuditEntry' });
 
-export const auditPage = z.object({
-  entries: z.array(auditEntryView).describe('newest first'),
-  nextBefore: z.number().int().nullable().describe('pass as ?before= for the next (older) page; null on the last page'),
-}).meta({ id: 'AuditPage' });
+export const auditPage = z
+  .object({
+    entries: z.array(auditEntryView).describe('newest first'),
+    nextBefore: z.number().int().nullable().describe('pass as ?before= for the next (older) page; null on the last page'),
+  })
+  .meta({ id: 'AuditPage' });
 
 export const auditQuery = z.object({
   before: z.coerce.number().int().min(1).optional().describe('only entries with a smaller id (paging)'),

@@ -22,9 +22,5 @@ export const auditLog = sqliteTable(
     reason: text('reason'),
     requestId: text('request_id'),
   },
-  (t) => [
-    index('audit_campaign').on(t.campaignId, t.id),
-    index('audit_visit').on(t.visitId, t.id),
-    index('audit_unit').on(t.unitId, t.id),
-  ],
+  (t) => [index('audit_campaign').on(t.campaignId, t.id), index('audit_visit').on(t.visitId, t.id), index('audit_unit').on(t.unitId, t.id)],
 );

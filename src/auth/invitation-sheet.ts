@@ -29,7 +29,12 @@ export function createInvitationSheet(deps: {
     /** New invitations for the given people (every active person when none is named), as one PDF. */
     async print(campaignId: string, personIds: number[] | undefined, actor: Actor): Promise<{ pdf: Buffer; count: number }> {
       const summary = campaigns.summary(campaignId);
-      const chosen = personIds ?? people.list(campaignId).filter((p) => !p.revokedAt).map((p) => p.id);
+      const chosen =
+        personIds ??
+        people
+          .list(campaignId)
+          .filter((p) => !p.revokedAt)
+          .map((p) => p.id);
       const invited = chosen.map((id) => people.invite(campaignId, id, actor));
       const cards = await Promise.all(
         invited.map(async ({ code, expiresAt, person }) => {

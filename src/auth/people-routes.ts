@@ -14,16 +14,19 @@ const tags = ['people'];
 const personParams = campaignIdParam.extend({ personId: pathId });
 
 /** The people who sign in to the web pages, and their invitations: the standing office's business. */
-export const peopleRoutes: FastifyPluginAsyncZod<{ people: PeopleService; invitationSheet: InvitationSheet }> = async (
-  app,
-  { people, invitationSheet },
-) => {
+export const peopleRoutes: FastifyPluginAsyncZod<{ people: PeopleService; invitationSheet: InvitationSheet }> = async (app, { people, invitationSheet }) => {
   const config = { access: officeOnly };
 
   app.get(
     '/campaigns/:campaignId/people',
     {
-      schema: { tags, operationId: 'listPeople', summary: 'Người dùng trang web của đợt kiểm tra', params: campaignIdParam, response: { 200: z.array(personView), ...errorResponses(403, 404) } },
+      schema: {
+        tags,
+        operationId: 'listPeople',
+        summary: 'Người dùng trang web của đợt kiểm tra',
+        params: campaignIdParam,
+        response: { 200: z.array(personView), ...errorResponses(403, 404) },
+      },
       config,
     },
     async (request) => people.list(request.params.campaignId),

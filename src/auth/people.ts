@@ -31,24 +31,25 @@ export type PeopleService = ReturnType<typeof createPeopleService>;
  * their sessions. Sessions themselves live in sessions.ts; revoking a person ends them here, in the
  * same transaction.
  */
-export function createPeopleService(deps: {
-  db: Db;
-  now: () => Date;
-  audit: AuditService;
-  campaigns: CampaignService;
-  invitationTtlMs: number;
-}) {
+export function createPeopleService(deps: { db: Db; now: () => Date; audit: AuditService; campaigns: CampaignService; invitationTtlMs: number }) {
   const { db, now, audit, campaigns, invitationTtlMs } = deps;
 
   function row(conn: DbOrTx, campaignId: string, personId: number): PersonRow {
-    const found = conn.select().from(people).where(and(eq(people.id, personId), eq(people.campaignId, campaignId))).get();
+    const found = conn
+      .select()
+      .from(people)
+      .where(and(eq(people.id, personId), eq(people.campaignId, campaignId)))
+      .get();
     if (!found) throw new PersonNotFound(`Đợt kiểm tra "${campaignId}" không có người dùng số ${personId}`);
     return found;
   }
 
   function views(campaignId: string, rows: PersonRow[]): PersonView[] {
     const at = now().toISOString();
-    const names = campaigns.unitNames(campaignId, rows.flatMap((r) => (r.unitId ? [r.unitId] : [])));
+    const names = campaigns.unitNames(
+      campaignId,
+      rows.flatMap((r) => (r.unitId ? [r.unitId] : [])),
+    );
     const ids = rows.map((r) => r.id);
     const sessionCounts = new Map<number, number>();
     const pending = new Map<number, number>();

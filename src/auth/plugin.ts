@@ -142,13 +142,16 @@ export function redactTokenInUrl(logged: string): string {
   const url = logged.replace(INVITATION_PATH, '/moi/[redacted]');
   const at = url.indexOf('?');
   if (at === -1) return url;
-  const pairs = url.slice(at + 1).split('&').map((pair) => {
-    const eq = pair.indexOf('=');
-    if (eq === -1) return pair;
-    const name = pair.slice(0, eq);
-    const secret = decodeQueryPart(name).trim().toLowerCase() === 'token' || TOKEN_VALUE.test(decodeQueryPart(pair.slice(eq + 1)));
-    return secret ? `${name}=[redacted]` : pair;
-  });
+  const pairs = url
+    .slice(at + 1)
+    .split('&')
+    .map((pair) => {
+      const eq = pair.indexOf('=');
+      if (eq === -1) return pair;
+      const name = pair.slice(0, eq);
+      const secret = decodeQueryPart(name).trim().toLowerCase() === 'token' || TOKEN_VALUE.test(decodeQueryPart(pair.slice(eq + 1)));
+      return secret ? `${name}=[redacted]` : pair;
+    });
   return `${url.slice(0, at)}?${pairs.join('&')}`;
 }
 

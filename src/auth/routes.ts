@@ -12,7 +12,10 @@ const tags = ['auth'];
 export const authRoutes: FastifyPluginAsyncZod<{ auth: AuthService }> = async (app, { auth }) => {
   app.get(
     '/auth/whoami',
-    { schema: { operationId: 'describeCurrentToken', tags, summary: 'Vai trò và phạm vi của token đang dùng', response: { 200: whoami, ...errorResponses() } }, config: { access: anyRole } },
+    {
+      schema: { operationId: 'describeCurrentToken', tags, summary: 'Vai trò và phạm vi của token đang dùng', response: { 200: whoami, ...errorResponses() } },
+      config: { access: anyRole },
+    },
     async (request) => {
       const actor = actorOf(request);
       return { role: actor.role, label: actor.label, campaignId: actor.campaignId, teamNumber: actor.teamNumber, unitId: actor.unitId };
@@ -22,7 +25,12 @@ export const authRoutes: FastifyPluginAsyncZod<{ auth: AuthService }> = async (a
   app.get(
     '/auth/tokens',
     {
-      schema: { operationId: 'listTokens', tags, summary: 'Danh sách token (không gồm giá trị token)', response: { 200: z.array(tokenView), ...errorResponses(403) } },
+      schema: {
+        operationId: 'listTokens',
+        tags,
+        summary: 'Danh sách token (không gồm giá trị token)',
+        response: { 200: z.array(tokenView), ...errorResponses(403) },
+      },
       config: { access: officeOnly },
     },
     async (request) => auth.list(actorOf(request).campaignId ?? undefined),

@@ -7,39 +7,47 @@ export const roleSchema = z.enum(roles).meta({
   description: 'office: standing office (everything, overrides); leader / secretary: one team; member: a unit sitting on teams; unit: an inspected unit',
 });
 
-export const createTokenBody = z.object({
-  role: roleSchema,
-  label: z.string().trim().min(1).max(200).describe('who holds the token, e.g. "Trưởng đoàn số 01"'),
-  campaignId: z.string().min(1).max(80).optional().describe('required for every role but office'),
-  teamNumber: z.number().int().min(1).max(999).optional().describe('required for leader and secretary'),
-  unitId: z.string().min(1).max(80).optional().describe('required for member and unit'),
-  expiresAt: z.iso.datetime({ offset: true }).optional(),
-}).meta({ id: 'TokenRequest' });
+export const createTokenBody = z
+  .object({
+    role: roleSchema,
+    label: z.string().trim().min(1).max(200).describe('who holds the token, e.g. "Trưởng đoàn số 01"'),
+    campaignId: z.string().min(1).max(80).optional().describe('required for every role but office'),
+    teamNumber: z.number().int().min(1).max(999).optional().describe('required for leader and secretary'),
+    unitId: z.string().min(1).max(80).optional().describe('required for member and unit'),
+    expiresAt: z.iso.datetime({ offset: true }).optional(),
+  })
+  .meta({ id: 'TokenRequest' });
 
-export const tokenView = z.object({
-  id: z.number().int(),
-  prefix: z.string(),
-  label: z.string(),
-  role: roleSchema,
-  campaignId: z.string().nullable(),
-  teamNumber: z.number().int().nullable(),
-  unitId: z.string().nullable(),
-  createdAt: z.string(),
-  expiresAt: z.string().nullable(),
-  revokedAt: z.string().nullable(),
-}).meta({ id: 'Token' });
+export const tokenView = z
+  .object({
+    id: z.number().int(),
+    prefix: z.string(),
+    label: z.string(),
+    role: roleSchema,
+    campaignId: z.string().nullable(),
+    teamNumber: z.number().int().nullable(),
+    unitId: z.string().nullable(),
+    createdAt: z.string(),
+    expiresAt: z.string().nullable(),
+    revokedAt: z.string().nullable(),
+  })
+  .meta({ id: 'Token' });
 
-export const createdToken = tokenView.extend({
-  token: z.string().describe('the bearer token; shown only in this answer'),
-}).meta({ id: 'CreatedToken' });
+export const createdToken = tokenView
+  .extend({
+    token: z.string().describe('the bearer token; shown only in this answer'),
+  })
+  .meta({ id: 'CreatedToken' });
 
-export const whoami = z.object({
-  role: z.union([roleSchema, z.literal('system'), z.literal('anonymous')]),
-  label: z.string(),
-  campaignId: z.string().nullable(),
-  teamNumber: z.number().int().nullable(),
-  unitId: z.string().nullable(),
-}).meta({ id: 'CurrentToken' });
+export const whoami = z
+  .object({
+    role: z.union([roleSchema, z.literal('system'), z.literal('anonymous')]),
+    label: z.string(),
+    campaignId: z.string().nullable(),
+    teamNumber: z.number().int().nullable(),
+    unitId: z.string().nullable(),
+  })
+  .meta({ id: 'CurrentToken' });
 
 export const tokenIdParam = z.object({ tokenId: pathId });
 

@@ -26,7 +26,11 @@ export function checkScope(campaigns: CampaignService, input: Scope): void {
   if (needsUnit && !input.unitId) errors.push({ field: 'unitId', message: 'bắt buộc với đơn vị' });
   if (!needsUnit && input.unitId) errors.push({ field: 'unitId', message: 'chỉ dùng cho vai trò member, unit' });
   if (errors.length > 0) {
-    throw fieldErrors(ValidationFailed, 'Vai trò và phạm vi (đợt, đoàn, đơn vị) không khớp nhau', errors.map((e) => ({ in: 'body', ...e })));
+    throw fieldErrors(
+      ValidationFailed,
+      'Vai trò và phạm vi (đợt, đoàn, đơn vị) không khớp nhau',
+      errors.map((e) => ({ in: 'body', ...e })),
+    );
   }
   if (!input.campaignId) return;
   campaigns.summary(input.campaignId); // 404 when the campaign does not exist

@@ -100,7 +100,11 @@ export function createSessionService(deps: { db: Db; now: () => Date; audit: Aud
      */
     resolve(token: string, requestId: string | null): { actor: Actor; sessionId: number } | { actor: null; ended: SessionEnd | 'unknown' } {
       if (!looksLikeSecret(token)) return { actor: null, ended: 'unknown' };
-      const found = db.select().from(webSessions).where(eq(webSessions.tokenHash, hashSecret(token))).get();
+      const found = db
+        .select()
+        .from(webSessions)
+        .where(eq(webSessions.tokenHash, hashSecret(token)))
+        .get();
       if (!found) return { actor: null, ended: 'unknown' };
       if (found.endedAt) return { actor: null, ended: (found.endReason as SessionEnd | null) ?? 'signed-out' };
       const person = persons.active(found.personId);

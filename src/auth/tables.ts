@@ -26,9 +26,7 @@ export const apiTokens = sqliteTable(
   },
   (t) => [
     index('api_tokens_campaign').on(t.campaignId),
-    foreignKey({ columns: [t.campaignId, t.teamNumber], foreignColumns: [teams.campaignId, teams.number] }).onDelete(
-      'cascade',
-    ),
+    foreignKey({ columns: [t.campaignId, t.teamNumber], foreignColumns: [teams.campaignId, teams.number] }).onDelete('cascade'),
     foreignKey({ columns: [t.campaignId, t.unitId], foreignColumns: [units.campaignId, units.id] }).onDelete('cascade'),
   ],
 );
@@ -52,9 +50,7 @@ export const people = sqliteTable(
   },
   (t) => [
     index('people_campaign').on(t.campaignId),
-    foreignKey({ columns: [t.campaignId, t.teamNumber], foreignColumns: [teams.campaignId, teams.number] }).onDelete(
-      'cascade',
-    ),
+    foreignKey({ columns: [t.campaignId, t.teamNumber], foreignColumns: [teams.campaignId, teams.number] }).onDelete('cascade'),
     foreignKey({ columns: [t.campaignId, t.unitId], foreignColumns: [units.campaignId, units.id] }).onDelete('cascade'),
   ],
 );

@@ -67,12 +67,7 @@ function base(scope: 'national' | 'local', campaignId: string | null) {
 }
 
 /** Applies office rows over lower layers: a set row replaces, a tombstone hides (and is kept for listing). */
-export function applyOfficeRows(
-  lower: Map<string, CalendarException>,
-  rows: OfficeRow[],
-  scope: 'national' | 'local',
-  campaignId: string | null,
-): Layered {
+export function applyOfficeRows(lower: Map<string, CalendarException>, rows: OfficeRow[], scope: 'national' | 'local', campaignId: string | null): Layered {
   const exceptions = new Map(lower);
   const tombstones = new Map<string, Tombstone>();
   for (const row of rows) {
@@ -105,7 +100,10 @@ export function applyOfficeRows(
 export function shippedExceptions(file: CalendarFile): Map<string, CalendarException> {
   const out = new Map<string, CalendarException>();
   for (const block of file.years) {
-    for (const [list, kind] of [['daysOff', 'day-off'], ['workingDays', 'working-day']] as const) {
+    for (const [list, kind] of [
+      ['daysOff', 'day-off'],
+      ['workingDays', 'working-day'],
+    ] as const) {
       for (const e of block[list]) {
         out.set(e.date, {
           ...base('national', null),
@@ -148,22 +146,18 @@ function yearEstimate(year: number): YearEstimate {
   let cached = estimateCache.get(year);
   if (cached) return cached;
   const days = estimateYear(year);
-  const exceptions = days.map(
-    (d): CalendarException => ({
-      ...base('national', null),
-      date: d.date,
-      kind: 'day-off',
-      name: d.name,
-      legalBasis: d.substitute
-        ? 'Ước tính theo Bộ luật Lao động 2019, Điều 111 khoản 3 và Điều 112'
-        : 'Ước tính theo Bộ luật Lao động 2019, Điều 112',
-      basisVerified: null,
-      note: null,
-      status: 'estimated',
-      source: 'estimate',
-      holiday: d.holiday,
-    }),
-  );
+  const exceptions = days.map((d): CalendarException => ({
+    ...base('national', null),
+    date: d.date,
+    kind: 'day-off',
+    name: d.name,
+    legalBasis: d.substitute ? 'Ước tính theo Bộ luật Lao động 2019, Điều 111 khoản 3 và Điều 112' : 'Ước tính theo Bộ luật Lao động 2019, Điều 112',
+    basisVerified: null,
+    note: null,
+    status: 'estimated',
+    source: 'estimate',
+    holiday: d.holiday,
+  }));
   const windows = [...holidayWindows(days)].map(([holiday, span]) => ({
     holiday,
     from: addDays(span.start, -WINDOW_MARGIN_DAYS),

@@ -3,15 +3,7 @@ import { canSeeCampaign } from '../auth/policy.js';
 import { CampaignNotFound, type CampaignService } from '../campaigns/service.js';
 import type { Db, DbOrTx } from '../db/connection.js';
 import { localToday } from '../text/dates.js';
-import {
-  applyOfficeRows,
-  definitionDaysOff,
-  nationalLayers,
-  toCalendarData,
-  withLocalDaysOff,
-  type Layered,
-  type NationalLayers,
-} from './compose.js';
+import { applyOfficeRows, definitionDaysOff, nationalLayers, toCalendarData, withLocalDaysOff, type Layered, type NationalLayers } from './compose.js';
 import type { readCalendarFile } from './file.js';
 import * as repo from './repository.js';
 import type { CalendarData } from './rules.js';

@@ -78,10 +78,9 @@ export function createCalendarEdits(core: CalendarCore, deps: { db: Db; now: () 
       (tx) => {
         const existing = current(tx, scope, date);
         if (existing && existing.source !== 'estimate') {
-          throw withExtensions(
-            new CalendarDayExists(`Ngày ${date} đã là ngày ngoại lệ ("${existing.name}"); hãy sửa (PUT) thay vì thêm`),
-            { existing: exceptionView(existing) },
-          );
+          throw withExtensions(new CalendarDayExists(`Ngày ${date} đã là ngày ngoại lệ ("${existing.name}"); hãy sửa (PUT) thay vì thêm`), {
+            existing: exceptionView(existing),
+          });
         }
         return write(tx, actor, scope, date, values, 'calendar.day.add', existing ? exceptionView(existing) : null)!;
       },
@@ -184,7 +183,14 @@ export function createCalendarEdits(core: CalendarCore, deps: { db: Db; now: () 
               });
             }
           }
-          const values = { year, confirmed: input.confirmed, legalBasis: input.legalBasis ?? null, note: input.note ?? null, updatedAt: at, updatedBy: actor.label };
+          const values = {
+            year,
+            confirmed: input.confirmed,
+            legalBasis: input.legalBasis ?? null,
+            note: input.note ?? null,
+            updatedAt: at,
+            updatedBy: actor.label,
+          };
           const version = repo.writeYear(tx, values);
           repo.bumpVersion(tx);
           audit.record(tx, actor, {

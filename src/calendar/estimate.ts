@@ -45,9 +45,7 @@ function tetBreak(year: number): EstimatedDay[] {
   const firstDay = lunarNewYear(year);
   const core = [-1, 0, 1, 2, 3].map((offset) => addDays(firstDay, offset));
   const name = `Nghỉ Tết Nguyên đán ${yearName(year)}`;
-  const out: EstimatedDay[] = core
-    .filter((date) => !isWeekend(date))
-    .map((date) => ({ date, name, holiday: 'tet', substitute: false }));
+  const out: EstimatedDay[] = core.filter((date) => !isWeekend(date)).map((date) => ({ date, name, holiday: 'tet', substitute: false }));
   let span = absorbWeekends({ start: core[0]!, end: core[4]! });
   let before = 0;
   let after = 0;

@@ -50,7 +50,8 @@ export const exceptionRoutes: FastifyPluginAsyncZod<{ calendar: CalendarService 
         operationId: 'addNationalCalendarDay',
         tags,
         summary: 'Thêm ngày nghỉ hoặc ngày làm bù vào lịch chung',
-        description: 'Office only, unscoped token. A day-off must be a weekday, a working-day a Saturday or Sunday. An estimated day may be replaced; any other existing day is 409 (change it with PUT).',
+        description:
+          'Office only, unscoped token. A day-off must be a weekday, a working-day a Saturday or Sunday. An estimated day may be replaced; any other existing day is 409 (change it with PUT).',
         body: nationalDayBody,
         response: { 201: exceptionView, ...errorResponses(400, 403, 409, 422) },
       },
@@ -66,7 +67,13 @@ export const exceptionRoutes: FastifyPluginAsyncZod<{ calendar: CalendarService 
   app.get(
     '/calendar/exceptions/:date',
     {
-      schema: { operationId: 'getNationalCalendarDay', tags, summary: 'Một ngày ngoại lệ của lịch chung', params: dayParams, response: { 200: exceptionView, ...errorResponses(400, 404) } },
+      schema: {
+        operationId: 'getNationalCalendarDay',
+        tags,
+        summary: 'Một ngày ngoại lệ của lịch chung',
+        params: dayParams,
+        response: { 200: exceptionView, ...errorResponses(400, 404) },
+      },
       config: { access: anyRole, etag: true },
     },
     async (request, reply) => withTag(reply, calendar.nationalException(request.params.date)),
@@ -79,7 +86,7 @@ export const exceptionRoutes: FastifyPluginAsyncZod<{ calendar: CalendarService 
         operationId: 'changeNationalCalendarDay',
         tags,
         summary: 'Sửa một ngày ngoại lệ của lịch chung (cả ngày có sẵn hoặc ước tính)',
-        description: 'Office only, unscoped token; If-Match with the day\'s ETag.',
+        description: "Office only, unscoped token; If-Match with the day's ETag.",
         params: dayParams,
         body: nationalDayChange,
         response: { 200: exceptionView, ...errorResponses(400, 403, 404, 412, 428) },
@@ -87,7 +94,10 @@ export const exceptionRoutes: FastifyPluginAsyncZod<{ calendar: CalendarService 
       config: { access: officeOnly },
     },
     async (request, reply) =>
-      withTag(reply, calendar.changeNationalDay(actorOf(request), request.params.date, request.body, (tag) => assertIfMatch(request, tag))),
+      withTag(
+        reply,
+        calendar.changeNationalDay(actorOf(request), request.params.date, request.body, (tag) => assertIfMatch(request, tag)),
+      ),
   );
 
   app.delete(
@@ -148,11 +158,16 @@ export const exceptionRoutes: FastifyPluginAsyncZod<{ calendar: CalendarService 
   app.get(
     '/calendar/campaigns/:campaignId/days-off/:date',
     {
-      schema: { operationId: 'getLocalDayOff', tags, summary: 'Một ngày nghỉ riêng của đợt kiểm tra', params: campaignDayParams, response: { 200: exceptionView, ...errorResponses(400, 404) } },
+      schema: {
+        operationId: 'getLocalDayOff',
+        tags,
+        summary: 'Một ngày nghỉ riêng của đợt kiểm tra',
+        params: campaignDayParams,
+        response: { 200: exceptionView, ...errorResponses(400, 404) },
+      },
       config: { access: anyRole, etag: true },
     },
-    async (request, reply) =>
-      withTag(reply, calendar.localException(actorOf(request), request.params.campaignId, request.params.date)),
+    async (request, reply) => withTag(reply, calendar.localException(actorOf(request), request.params.campaignId, request.params.date)),
   );
 
   app.put(
@@ -170,7 +185,10 @@ export const exceptionRoutes: FastifyPluginAsyncZod<{ calendar: CalendarService 
     },
     async (request, reply) => {
       const { campaignId, date } = request.params;
-      return withTag(reply, calendar.changeLocalDay(actorOf(request), campaignId, date, request.body, (tag) => assertIfMatch(request, tag)));
+      return withTag(
+        reply,
+        calendar.changeLocalDay(actorOf(request), campaignId, date, request.body, (tag) => assertIfMatch(request, tag)),
+      );
     },
   );
 

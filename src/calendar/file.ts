@@ -29,7 +29,7 @@ const yearBlock = z
         if (!isIsoDate(e.date)) return;
         if (Number(e.date.slice(0, 4)) !== block.year) {
           ctx.addIssue({ code: 'custom', path: [list, i, 'date'], message: `ngày ${e.date} không thuộc năm ${block.year}` });
-        } else if ((isoWeekday(e.date) >= 6) !== weekend) {
+        } else if (isoWeekday(e.date) >= 6 !== weekend) {
           const message = weekend
             ? `${e.date} không phải thứ Bảy hoặc Chủ nhật: ngày làm bù phải là ngày nghỉ cuối tuần`
             : `${e.date} là ngày cuối tuần: chỉ ghi ngày nghỉ rơi vào thứ Hai – thứ Sáu`;
@@ -40,26 +40,24 @@ const yearBlock = z
     check('workingDays', true);
   });
 
-export const calendarFileSchema = z
-  .object({ format: z.literal(CALENDAR_FORMAT), years: z.array(yearBlock) })
-  .superRefine((file, ctx) => {
-    const years = new Map<number, number>();
-    const dates = new Map<string, string>();
-    file.years.forEach((block, y) => {
-      if (years.has(block.year)) {
-        ctx.addIssue({ code: 'custom', path: ['years', y, 'year'], message: `năm ${block.year} đã có ở khối thứ ${years.get(block.year)! + 1}` });
-      }
-      years.set(block.year, y);
-      for (const list of ['daysOff', 'workingDays'] as const) {
-        block[list].forEach((e, i) => {
-          const where = fieldPath(['years', y, list, i]);
-          const seen = dates.get(e.date);
-          if (seen) ctx.addIssue({ code: 'custom', path: ['years', y, list, i, 'date'], message: `ngày ${e.date} trùng với ${seen}` });
-          else dates.set(e.date, where);
-        });
-      }
-    });
+export const calendarFileSchema = z.object({ format: z.literal(CALENDAR_FORMAT), years: z.array(yearBlock) }).superRefine((file, ctx) => {
+  const years = new Map<number, number>();
+  const dates = new Map<string, string>();
+  file.years.forEach((block, y) => {
+    if (years.has(block.year)) {
+      ctx.addIssue({ code: 'custom', path: ['years', y, 'year'], message: `năm ${block.year} đã có ở khối thứ ${years.get(block.year)! + 1}` });
+    }
+    years.set(block.year, y);
+    for (const list of ['daysOff', 'workingDays'] as const) {
+      block[list].forEach((e, i) => {
+        const where = fieldPath(['years', y, list, i]);
+        const seen = dates.get(e.date);
+        if (seen) ctx.addIssue({ code: 'custom', path: ['years', y, list, i, 'date'], message: `ngày ${e.date} trùng với ${seen}` });
+        else dates.set(e.date, where);
+      });
+    }
   });
+});
 
 export type CalendarFile = z.output<typeof calendarFileSchema>;
 export type CalendarFileEntry = z.output<typeof entry>;

@@ -64,10 +64,7 @@ function newMoon(k: number): number {
   c1 += -0.0074 * sin(dr * (M - Mpr)) + 0.0004 * sin(dr * (2 * F + M));
   c1 += -0.0004 * sin(dr * (2 * F - M)) - 0.0006 * sin(dr * (2 * F + Mpr));
   c1 += 0.001 * sin(dr * (2 * F - Mpr)) + 0.0005 * sin(dr * (2 * Mpr + M));
-  const deltaT =
-    T < -11
-      ? 0.001 + 0.000839 * T + 0.0002261 * T2 - 0.00000845 * T3 - 0.000000081 * T * T3
-      : -0.000278 + 0.000265 * T + 0.000262 * T2;
+  const deltaT = T < -11 ? 0.001 + 0.000839 * T + 0.0002261 * T2 - 0.00000845 * T3 - 0.000000081 * T * T3 : -0.000278 + 0.000265 * T + 0.000262 * T2;
   return jd1 + c1 - deltaT;
 }
 
@@ -161,10 +158,7 @@ export function solarToLunar(iso: string, tz = VIETNAM_TIME_ZONE): LunarDate {
 /** The Gregorian date of a lunar date; null for a leap month that year does not have. */
 export function lunarToSolar(lunar: LunarDate, tz = VIETNAM_TIME_ZONE): string | null {
   const { day, month, year, leap } = lunar;
-  const [a11, b11] =
-    month < 11
-      ? [lunarMonth11(year - 1, tz), lunarMonth11(year, tz)]
-      : [lunarMonth11(year, tz), lunarMonth11(year + 1, tz)];
+  const [a11, b11] = month < 11 ? [lunarMonth11(year - 1, tz), lunarMonth11(year, tz)] : [lunarMonth11(year, tz), lunarMonth11(year + 1, tz)];
   const k = floor(0.5 + (a11 - NEW_MOON_EPOCH) / SYNODIC_MONTH);
   let off = month - 11;
   if (off < 0) off += 12;

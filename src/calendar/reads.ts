@@ -4,16 +4,7 @@ import { fieldErrors, NotFound, ValidationFailed } from '../http/errors.js';
 import { weekdayName } from '../text/dates.js';
 import { estimatedDays, type CalendarException } from './compose.js';
 import { hungKingsDay, lunarNewYear } from './lunar.js';
-import {
-  addWorkingDays,
-  countWorkingDays,
-  daysBetween,
-  dayStatus,
-  latestNoticeDate,
-  listDays,
-  resultsNoticeDue,
-  type CalendarData,
-} from './rules.js';
+import { addWorkingDays, countWorkingDays, daysBetween, dayStatus, latestNoticeDate, listDays, resultsNoticeDue, type CalendarData } from './rules.js';
 import { MAX_COUNT_RANGE_DAYS, MAX_RANGE_DAYS, type DayView, type ExceptionView, type YearSummary, type YearView } from './schema.js';
 import type { CalendarCore } from './core.js';
 import { twoDigits } from '../text/vietnamese.js';
@@ -29,7 +20,10 @@ export function exceptionView(e: CalendarException): ExceptionView {
 
 function rangeError(from: string, to: string, max: number): void {
   const span = daysBetween(from, to);
-  if (span < 0) throw fieldErrors(ValidationFailed, 'Khoảng ngày không hợp lệ: to', [{ in: 'querystring', field: 'to', message: 'ngày kết thúc phải từ ngày bắt đầu trở đi' }]);
+  if (span < 0)
+    throw fieldErrors(ValidationFailed, 'Khoảng ngày không hợp lệ: to', [
+      { in: 'querystring', field: 'to', message: 'ngày kết thúc phải từ ngày bắt đầu trở đi' },
+    ]);
   if (span + 1 > max) {
     throw fieldErrors(ValidationFailed, `Khoảng ngày dài quá ${max} ngày: to`, [
       { in: 'querystring', field: 'to', message: `khoảng ngày tối đa ${max} ngày (yêu cầu ${span + 1} ngày)` },
@@ -161,8 +155,14 @@ export function createCalendarReads(core: CalendarCore, { campaigns }: { campaig
         campaignId: null,
         from,
         to,
-        exceptions: [...state.exceptions.values()].filter((e) => within(e.date)).sort(byDate).map(exceptionView),
-        removed: [...state.tombstones.values()].filter((t) => within(t.date)).sort(byDate).map((t) => ({ ...t, hides: exceptionView(t.hides) })),
+        exceptions: [...state.exceptions.values()]
+          .filter((e) => within(e.date))
+          .sort(byDate)
+          .map(exceptionView),
+        removed: [...state.tombstones.values()]
+          .filter((t) => within(t.date))
+          .sort(byDate)
+          .map((t) => ({ ...t, hides: exceptionView(t.hides) })),
       };
     },
 

@@ -47,7 +47,11 @@ export function dayRows(db: DbOrTx, campaignId: string | null): OfficeRow[] {
 }
 
 export function findDay(db: DbOrTx, campaignId: string | null, date: string): DayRow | undefined {
-  return db.select().from(calendarDays).where(and(scopeIs(campaignId), eq(calendarDays.date, date))).get();
+  return db
+    .select()
+    .from(calendarDays)
+    .where(and(scopeIs(campaignId), eq(calendarDays.date, date)))
+    .get();
 }
 
 export type DayValues = Pick<DayRow, 'removed' | 'kind' | 'name' | 'legalBasis' | 'note' | 'updatedAt' | 'updatedBy'>;
@@ -57,10 +61,15 @@ export function writeDay(tx: DbOrTx, campaignId: string | null, date: string, va
   const existing = findDay(tx, campaignId, date);
   if (existing) {
     const version = existing.version + 1;
-    tx.update(calendarDays).set({ ...values, version }).where(eq(calendarDays.id, existing.id)).run();
+    tx.update(calendarDays)
+      .set({ ...values, version })
+      .where(eq(calendarDays.id, existing.id))
+      .run();
     return version;
   }
-  tx.insert(calendarDays).values({ campaignId, date, ...values, version: 1 }).run();
+  tx.insert(calendarDays)
+    .values({ campaignId, date, ...values, version: 1 })
+    .run();
   return 1;
 }
 

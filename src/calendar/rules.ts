@@ -206,12 +206,7 @@ export type NoticeConvention = 'on-or-before' | 'full-days-between';
  * đến thời điểm tiến hành kiểm tra", read as issue date ≤ visit − 2 working days (on-or-before); the
  * stricter reading keeps two whole working days between issue and visit (full-days-between).
  */
-export function latestNoticeDate(
-  calendar: CalendarData,
-  visitDate: string,
-  leadWorkingDays: number,
-  convention: NoticeConvention = 'on-or-before',
-): string {
+export function latestNoticeDate(calendar: CalendarData, visitDate: string, leadWorkingDays: number, convention: NoticeConvention = 'on-or-before'): string {
   const lead = convention === 'full-days-between' ? leadWorkingDays + 1 : leadWorkingDays;
   return lead === 0 ? visitDate : addWorkingDays(calendar, visitDate, -lead);
 }
@@ -259,9 +254,7 @@ export function deadlineOf(calendar: CalendarData, before: string): Deadline {
           vi:
             `Hạn "trước ngày ${shortDate(before)}": ngày cuối cùng là ${weekdayDate(lastDay)}, không phải ngày làm việc; ` +
             `ngày làm việc cuối cùng trước hạn là ${weekdayDate(lastWorkingDay)}`,
-          en:
-            `Deadline "before ${before}": its last day, ${en(lastDay)}, is not a working day; ` +
-            `the last working day before it is ${en(lastWorkingDay)}`,
+          en: `Deadline "before ${before}": its last day, ${en(lastDay)}, is not a working day; ` + `the last working day before it is ${en(lastWorkingDay)}`,
         },
   };
 }

@@ -27,7 +27,9 @@ export const calendarDays = sqliteTable(
     updatedBy: text('updated_by').notNull(),
   },
   (t) => [
-    uniqueIndex('calendar_days_national_date').on(t.date).where(sql`${t.campaignId} is null`),
+    uniqueIndex('calendar_days_national_date')
+      .on(t.date)
+      .where(sql`${t.campaignId} is null`),
     uniqueIndex('calendar_days_campaign_date').on(t.campaignId, t.date),
     index('calendar_days_date').on(t.date),
   ],

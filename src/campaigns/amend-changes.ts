@@ -16,14 +16,16 @@ const unitShape = shape.units.element;
 
 export const amendmentChange = z.discriminatedUnion('op', [
   z.object({ op: z.literal('setSigner'), team, name: text, title: text.optional() }).describe("the team leader who signs the team's documents"),
-  z.object({ op: z.literal('setRepresentative'), team, unit: unitRef, name: text, title: text.optional() }).describe("a member unit's representative on the team"),
+  z
+    .object({ op: z.literal('setRepresentative'), team, unit: unitRef, name: text, title: text.optional() })
+    .describe("a member unit's representative on the team"),
   z
     .object({ op: z.literal('setPlan'), number: text.nullable().optional(), date: isoDate.nullable().optional() })
     .describe("the plan's number and date (null: not known yet)"),
   z
     .object({
       op: z.literal('setPlanReference'),
-      reference: text.describe("the placeholder id the outline set cites, e.g. ke-hoach-nam"),
+      reference: text.describe('the placeholder id the outline set cites, e.g. ke-hoach-nam'),
       kind: text.optional(),
       number: text.nullable().optional(),
       date: isoDate.nullable().optional(),
@@ -65,14 +67,10 @@ const refOf = (entry: string | { unit: string }) => (typeof entry === 'string' ?
  * The definition with every change that could apply applied, and the issues of those that could not
  * (so the result can be checked too, and every problem reported at once).
  */
-export function applyChanges(
-  current: CampaignDefinition,
-  changes: readonly AmendmentChange[],
-): { definition: CampaignDefinition; issues: DocumentIssue[] } {
+export function applyChanges(current: CampaignDefinition, changes: readonly AmendmentChange[]): { definition: CampaignDefinition; issues: DocumentIssue[] } {
   const d = structuredClone(current);
   const issues: DocumentIssue[] = [];
-  const fail = (i: number, field: string, code: string, message: string, en: string) =>
-    issues.push({ path: `changes[${i}].${field}`, code, message, en });
+  const fail = (i: number, field: string, code: string, message: string, en: string) => issues.push({ path: `changes[${i}].${field}`, code, message, en });
 
   changes.forEach((change, i) => {
     const teamOf = (number: number) => {
@@ -112,8 +110,11 @@ export function applyChanges(
         const references = { ...(d.plan.references ?? {}) };
         const before = references[change.reference];
         const kept = typeof before === 'object' ? before : { kind: 'Kế hoạch', number: null, date: null };
-        references[change.reference] =
-          change.text ?? { kind: change.kind ?? kept.kind, number: change.number === undefined ? kept.number : change.number, date: change.date === undefined ? kept.date : change.date };
+        references[change.reference] = change.text ?? {
+          kind: change.kind ?? kept.kind,
+          number: change.number === undefined ? kept.number : change.number,
+          date: change.date === undefined ? kept.date : change.date,
+        };
         d.plan.references = references;
         return;
       }
@@ -137,7 +138,13 @@ export function applyChanges(
         if (!t || !id) return;
         const holder = d.teams.find((x) => x.targets.some((g) => unitIdOf(d, refOf(g)) === id));
         if (holder) {
-          fail(i, 'unit', 'ALREADY_A_TARGET', `"${change.unit}" đã được giao cho Đoàn số ${holder.number}`, `"${change.unit}" is already given to team ${holder.number}`);
+          fail(
+            i,
+            'unit',
+            'ALREADY_A_TARGET',
+            `"${change.unit}" đã được giao cho Đoàn số ${holder.number}`,
+            `"${change.unit}" is already given to team ${holder.number}`,
+          );
           return;
         }
         const explicit = change.outline !== undefined || change.questionBlocks !== undefined;

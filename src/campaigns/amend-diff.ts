@@ -58,7 +58,14 @@ function fieldChanges(before: unknown, after: unknown, path: string, out: Change
   }
   const kind = before === undefined || before === null ? 'added' : after === undefined || after === null ? 'removed' : 'changed';
   const [vi, en] = label(path);
-  out.push({ path, kind, before: before ?? null, after: after ?? null, vi: `${vi}: ${show(before)} → ${show(after)}`, en: `${en}: ${showEn(before)} → ${showEn(after)}` });
+  out.push({
+    path,
+    kind,
+    before: before ?? null,
+    after: after ?? null,
+    vi: `${vi}: ${show(before)} → ${show(after)}`,
+    en: `${en}: ${showEn(before)} → ${showEn(after)}`,
+  });
 }
 
 export function diffCampaigns(before: ResolvedCampaign, after: ResolvedCampaign): ChangeLine[] {
@@ -90,54 +97,135 @@ export function diffCampaigns(before: ResolvedCampaign, after: ResolvedCampaign)
     const old = oldTeams.get(team.number);
     const path = `teams.${team.number}`;
     if (!old) {
-      out.push({ path, kind: 'added', before: null, after: { number: team.number, leader: team.leader.unitId }, vi: `Thêm Đoàn ${n} do ${name(team.leader.unitId)} chủ trì`, en: `Team ${n} added, led by ${name(team.leader.unitId)}` });
+      out.push({
+        path,
+        kind: 'added',
+        before: null,
+        after: { number: team.number, leader: team.leader.unitId },
+        vi: `Thêm Đoàn ${n} do ${name(team.leader.unitId)} chủ trì`,
+        en: `Team ${n} added, led by ${name(team.leader.unitId)}`,
+      });
       continue;
     }
     if (old.leader.unitId !== team.leader.unitId) {
-      out.push({ path: `${path}.leader`, kind: 'changed', before: old.leader.unitId, after: team.leader.unitId, vi: `Đoàn ${n}: đơn vị chủ trì ${name(old.leader.unitId)} → ${name(team.leader.unitId)}`, en: `Team ${n}: led by ${name(team.leader.unitId)} instead of ${name(old.leader.unitId)}` });
+      out.push({
+        path: `${path}.leader`,
+        kind: 'changed',
+        before: old.leader.unitId,
+        after: team.leader.unitId,
+        vi: `Đoàn ${n}: đơn vị chủ trì ${name(old.leader.unitId)} → ${name(team.leader.unitId)}`,
+        en: `Team ${n}: led by ${name(team.leader.unitId)} instead of ${name(old.leader.unitId)}`,
+      });
     }
     if (stableJson(old.leaderPerson) !== stableJson(team.leaderPerson)) {
-      out.push({ path: `${path}.leaderPerson`, kind: 'changed', before: old.leaderPerson, after: team.leaderPerson, vi: `Đoàn ${n}: trưởng đoàn ký ${show(old.leaderPerson?.name)} → ${show(team.leaderPerson?.name)}`, en: `Team ${n}: signing leader ${showEn(old.leaderPerson?.name)} → ${showEn(team.leaderPerson?.name)}` });
+      out.push({
+        path: `${path}.leaderPerson`,
+        kind: 'changed',
+        before: old.leaderPerson,
+        after: team.leaderPerson,
+        vi: `Đoàn ${n}: trưởng đoàn ký ${show(old.leaderPerson?.name)} → ${show(team.leaderPerson?.name)}`,
+        en: `Team ${n}: signing leader ${showEn(old.leaderPerson?.name)} → ${showEn(team.leaderPerson?.name)}`,
+      });
     }
     if (old.secretaryUnitId !== team.secretaryUnitId || old.name !== team.name) {
-      out.push({ path, kind: 'changed', before: { name: old.name, secretary: old.secretaryUnitId }, after: { name: team.name, secretary: team.secretaryUnitId }, vi: `Đoàn ${n}: tên hoặc thư ký đoàn thay đổi`, en: `Team ${n}: name or secretary changed` });
+      out.push({
+        path,
+        kind: 'changed',
+        before: { name: old.name, secretary: old.secretaryUnitId },
+        after: { name: team.name, secretary: team.secretaryUnitId },
+        vi: `Đoàn ${n}: tên hoặc thư ký đoàn thay đổi`,
+        en: `Team ${n}: name or secretary changed`,
+      });
     }
     const oldMembers = new Map(old.members.map((m) => [m.unitId, m]));
     const newMembers = new Map(team.members.map((m) => [m.unitId, m]));
     for (const m of team.members) {
       const was = oldMembers.get(m.unitId);
-      if (!was) out.push({ path: `${path}.members.${m.unitId}`, kind: 'added', before: null, after: m, vi: `Đoàn ${n}: thêm thành viên ${name(m.unitId)}`, en: `Team ${n}: member added: ${name(m.unitId)}` });
+      if (!was)
+        out.push({
+          path: `${path}.members.${m.unitId}`,
+          kind: 'added',
+          before: null,
+          after: m,
+          vi: `Đoàn ${n}: thêm thành viên ${name(m.unitId)}`,
+          en: `Team ${n}: member added: ${name(m.unitId)}`,
+        });
       else if (stableJson(was.representative) !== stableJson(m.representative)) {
-        out.push({ path: `${path}.members.${m.unitId}`, kind: 'changed', before: was.representative, after: m.representative, vi: `Đoàn ${n}: đại diện của ${name(m.unitId)} ${show(was.representative?.name)} → ${show(m.representative?.name)}`, en: `Team ${n}: representative of ${name(m.unitId)} ${showEn(was.representative?.name)} → ${showEn(m.representative?.name)}` });
+        out.push({
+          path: `${path}.members.${m.unitId}`,
+          kind: 'changed',
+          before: was.representative,
+          after: m.representative,
+          vi: `Đoàn ${n}: đại diện của ${name(m.unitId)} ${show(was.representative?.name)} → ${show(m.representative?.name)}`,
+          en: `Team ${n}: representative of ${name(m.unitId)} ${showEn(was.representative?.name)} → ${showEn(m.representative?.name)}`,
+        });
       }
     }
     for (const m of old.members) {
-      if (!newMembers.has(m.unitId)) out.push({ path: `${path}.members.${m.unitId}`, kind: 'removed', before: m, after: null, vi: `Đoàn ${n}: bỏ thành viên ${name(m.unitId)}`, en: `Team ${n}: member removed: ${name(m.unitId)}` });
+      if (!newMembers.has(m.unitId))
+        out.push({
+          path: `${path}.members.${m.unitId}`,
+          kind: 'removed',
+          before: m,
+          after: null,
+          vi: `Đoàn ${n}: bỏ thành viên ${name(m.unitId)}`,
+          en: `Team ${n}: member removed: ${name(m.unitId)}`,
+        });
     }
   }
   for (const team of before.teams) {
     if (!newTeams.has(team.number)) {
-      out.push({ path: `teams.${team.number}`, kind: 'removed', before: { number: team.number }, after: null, vi: `Bỏ Đoàn ${twoDigits(team.number)}`, en: `Team ${twoDigits(team.number)} removed` });
+      out.push({
+        path: `teams.${team.number}`,
+        kind: 'removed',
+        before: { number: team.number },
+        after: null,
+        vi: `Bỏ Đoàn ${twoDigits(team.number)}`,
+        en: `Team ${twoDigits(team.number)} removed`,
+      });
     }
   }
 
-  const targets = (c: ResolvedCampaign) => new Map(c.teams.flatMap((t) => t.targets.map((g) => [g.unitId, { team: t.number, outline: g.outline, questionBlocks: g.questionBlocks }] as const)));
+  const targets = (c: ResolvedCampaign) =>
+    new Map(c.teams.flatMap((t) => t.targets.map((g) => [g.unitId, { team: t.number, outline: g.outline, questionBlocks: g.questionBlocks }] as const)));
   const oldTargets = targets(before);
   const newTargets = targets(after);
   for (const [unitId, now] of newTargets) {
     const was = oldTargets.get(unitId);
     const path = `targets.${unitId}`;
     const n = twoDigits(now.team);
-    if (!was) out.push({ path, kind: 'added', before: null, after: now, vi: `Đoàn ${n} kiểm tra thêm ${name(unitId)}`, en: `Team ${n} also inspects ${name(unitId)}` });
+    if (!was)
+      out.push({ path, kind: 'added', before: null, after: now, vi: `Đoàn ${n} kiểm tra thêm ${name(unitId)}`, en: `Team ${n} also inspects ${name(unitId)}` });
     else if (was.team !== now.team) {
-      out.push({ path, kind: 'changed', before: was, after: now, vi: `${name(unitId)} chuyển từ Đoàn ${twoDigits(was.team)} sang Đoàn ${n}`, en: `${name(unitId)} moves from team ${twoDigits(was.team)} to team ${n}` });
+      out.push({
+        path,
+        kind: 'changed',
+        before: was,
+        after: now,
+        vi: `${name(unitId)} chuyển từ Đoàn ${twoDigits(was.team)} sang Đoàn ${n}`,
+        en: `${name(unitId)} moves from team ${twoDigits(was.team)} to team ${n}`,
+      });
     } else if (stableJson(was) !== stableJson(now)) {
-      out.push({ path, kind: 'changed', before: was, after: now, vi: `${name(unitId)}: đề cương ${was.outline} [${was.questionBlocks.join(', ')}] → ${now.outline} [${now.questionBlocks.join(', ')}]`, en: `${name(unitId)}: outline ${was.outline} [${was.questionBlocks.join(', ')}] → ${now.outline} [${now.questionBlocks.join(', ')}]` });
+      out.push({
+        path,
+        kind: 'changed',
+        before: was,
+        after: now,
+        vi: `${name(unitId)}: đề cương ${was.outline} [${was.questionBlocks.join(', ')}] → ${now.outline} [${now.questionBlocks.join(', ')}]`,
+        en: `${name(unitId)}: outline ${was.outline} [${was.questionBlocks.join(', ')}] → ${now.outline} [${now.questionBlocks.join(', ')}]`,
+      });
     }
   }
   for (const [unitId, was] of oldTargets) {
     if (!newTargets.has(unitId)) {
-      out.push({ path: `targets.${unitId}`, kind: 'removed', before: was, after: null, vi: `Đoàn ${twoDigits(was.team)} không kiểm tra ${name(unitId)} nữa`, en: `Team ${twoDigits(was.team)} no longer inspects ${name(unitId)}` });
+      out.push({
+        path: `targets.${unitId}`,
+        kind: 'removed',
+        before: was,
+        after: null,
+        vi: `Đoàn ${twoDigits(was.team)} không kiểm tra ${name(unitId)} nữa`,
+        en: `Team ${twoDigits(was.team)} no longer inspects ${name(unitId)}`,
+      });
     }
   }
   return out;

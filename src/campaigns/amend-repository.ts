@@ -39,27 +39,53 @@ export function updateCampaign(tx: DbOrTx, campaignId: string, values: Omit<NewC
 
 /** Makes the stored units, teams, members and targets those of the resolved definition. */
 export function syncStructure(tx: DbOrTx, campaignId: string, resolved: ResolvedCampaign, version: number): void {
-  const unitRows = new Map(tx.select().from(units).where(eq(units.campaignId, campaignId)).all().map((u) => [u.id, u]));
+  const unitRows = new Map(
+    tx
+      .select()
+      .from(units)
+      .where(eq(units.campaignId, campaignId))
+      .all()
+      .map((u) => [u.id, u]),
+  );
   const wantedUnits = new Set(resolved.units.map((u) => u.id));
   resolved.units.forEach((unit, position) => {
     const values = { name: unit.name, level: unit.level, kind: unit.kind, position, searchKey: foldKey(unit.name), removedInVersion: null };
     if (unitRows.has(unit.id)) {
-      tx.update(units).set(values).where(and(eq(units.campaignId, campaignId), eq(units.id, unit.id))).run();
-      tx.delete(unitAliases).where(and(eq(unitAliases.campaignId, campaignId), eq(unitAliases.unitId, unit.id))).run();
+      tx.update(units)
+        .set(values)
+        .where(and(eq(units.campaignId, campaignId), eq(units.id, unit.id)))
+        .run();
+      tx.delete(unitAliases)
+        .where(and(eq(unitAliases.campaignId, campaignId), eq(unitAliases.unitId, unit.id)))
+        .run();
     } else {
-      tx.insert(units).values({ campaignId, id: unit.id, ...values }).run();
+      tx.insert(units)
+        .values({ campaignId, id: unit.id, ...values })
+        .run();
     }
     for (const alias of unit.aliases) {
-      tx.insert(unitAliases).values({ campaignId, unitId: unit.id, alias, searchKey: foldKey(alias) }).run();
+      tx.insert(unitAliases)
+        .values({ campaignId, unitId: unit.id, alias, searchKey: foldKey(alias) })
+        .run();
     }
   });
   for (const row of unitRows.values()) {
     if (!wantedUnits.has(row.id) && row.removedInVersion === null) {
-      tx.update(units).set({ removedInVersion: version }).where(and(eq(units.campaignId, campaignId), eq(units.id, row.id))).run();
+      tx.update(units)
+        .set({ removedInVersion: version })
+        .where(and(eq(units.campaignId, campaignId), eq(units.id, row.id)))
+        .run();
     }
   }
 
-  const teamRows = new Map(tx.select().from(teams).where(eq(teams.campaignId, campaignId)).all().map((t) => [t.number, t]));
+  const teamRows = new Map(
+    tx
+      .select()
+      .from(teams)
+      .where(eq(teams.campaignId, campaignId))
+      .all()
+      .map((t) => [t.number, t]),
+  );
   const teamIds = new Map<number, number>();
   for (const team of resolved.teams) {
     const values = {
@@ -74,7 +100,11 @@ export function syncStructure(tx: DbOrTx, campaignId: string, resolved: Resolved
     const existing = teamRows.get(team.number);
     const teamId = existing
       ? (tx.update(teams).set(values).where(eq(teams.id, existing.id)).run(), existing.id)
-      : tx.insert(teams).values({ campaignId, number: team.number, ...values }).returning({ id: teams.id }).get().id;
+      : tx
+          .insert(teams)
+          .values({ campaignId, number: team.number, ...values })
+          .returning({ id: teams.id })
+          .get().id;
     teamIds.set(team.number, teamId);
     tx.delete(teamMembers).where(eq(teamMembers.teamId, teamId)).run();
     team.members.forEach((member, position) => {
@@ -98,7 +128,14 @@ export function syncStructure(tx: DbOrTx, campaignId: string, resolved: Resolved
     }
   }
 
-  const targetRows = new Map(tx.select().from(assignments).where(eq(assignments.campaignId, campaignId)).all().map((a) => [a.unitId, a]));
+  const targetRows = new Map(
+    tx
+      .select()
+      .from(assignments)
+      .where(eq(assignments.campaignId, campaignId))
+      .all()
+      .map((a) => [a.unitId, a]),
+  );
   const wantedTargets = new Set<string>();
   let position = 0;
   for (const team of resolved.teams) {
@@ -114,7 +151,10 @@ export function syncStructure(tx: DbOrTx, campaignId: string, resolved: Resolved
       };
       const existing = targetRows.get(target.unitId);
       if (existing) tx.update(assignments).set(values).where(eq(assignments.id, existing.id)).run();
-      else tx.insert(assignments).values({ campaignId, unitId: target.unitId, ...values }).run();
+      else
+        tx.insert(assignments)
+          .values({ campaignId, unitId: target.unitId, ...values })
+          .run();
     }
   }
   for (const row of targetRows.values()) {

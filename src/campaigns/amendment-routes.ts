@@ -5,14 +5,7 @@ import { officeOnly, teamRoles } from '../auth/policy.js';
 import { withExtensions } from '../http/errors.js';
 import { errorResponses } from '../http/schemas.js';
 import { acceptYaml } from '../http/yaml.js';
-import {
-  amendmentInput,
-  amendmentPreview,
-  amendmentResult,
-  campaignVersionDetail,
-  campaignVersionView,
-  versionParams,
-} from './amendment-schema.js';
+import { amendmentInput, amendmentPreview, amendmentResult, campaignVersionDetail, campaignVersionView, versionParams } from './amendment-schema.js';
 import type { AmendmentService } from './amendments.js';
 import { documentErrors, documentInvalid } from './errors.js';
 import { DefinitionFileError, parseDefinitionText } from './loader.js';

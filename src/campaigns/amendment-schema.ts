@@ -17,10 +17,7 @@ export const amendmentInput = z
       .describe('why the plan changes, kept with the version and in the audit trail (e.g. "Theo Kế hoạch số 12/KH-UBND điều chỉnh")'),
     definition: definitionSchema.optional().describe('a whole new version of the definition (same id); or give changes'),
     changes: z.array(amendmentChange).min(1).max(500).optional().describe('targeted changes, applied in order to the current definition'),
-    acceptClashes: z
-      .boolean()
-      .default(false)
-      .describe('apply although saved visits would newly clash or fall outside the window (the preview lists them)'),
+    acceptClashes: z.boolean().default(false).describe('apply although saved visits would newly clash or fall outside the window (the preview lists them)'),
   })
   .refine((input) => (input.definition === undefined) !== (input.changes === undefined), {
     message: 'cần đúng một trong hai: definition hoặc changes',

@@ -194,10 +194,9 @@ export function createAmendmentService(deps: AmendmentDeps) {
             throw new AmendmentEmpty('Nội dung sửa đổi không làm thay đổi kế hoạch; chưa có gì được ghi');
           }
           if (preview.blocking.length > 0) {
-            throw withExtensions(
-              new AmendmentBlocked(`Chưa thể sửa đổi: ${preview.blocking.map((b) => b.message).join('; ')}`),
-              { blocking: preview.blocking },
-            );
+            throw withExtensions(new AmendmentBlocked(`Chưa thể sửa đổi: ${preview.blocking.map((b) => b.message).join('; ')}`), {
+              blocking: preview.blocking,
+            });
           }
           if (preview.needsAcceptance && !input.acceptClashes) {
             throw withExtensions(
@@ -235,7 +234,13 @@ export function createAmendmentService(deps: AmendmentDeps) {
             createdAt: at,
             createdBy: actor.label,
           });
-          const { id: _id, createdAt: _c, createdBy: _b, sourceHash: _s, ...row } = campaignRow(proposal.definition, proposal.resolved, {
+          const {
+            id: _id,
+            createdAt: _c,
+            createdBy: _b,
+            sourceHash: _s,
+            ...row
+          } = campaignRow(proposal.definition, proposal.resolved, {
             hash: proposal.hash,
             sourceHash: undefined,
             createdAt: at,

@@ -56,15 +56,13 @@ export function analyseCampaign(units: ResolvedUnit[], teams: ResolvedTeam[]): C
   const byId = new Map(units.map((u) => [u.id, u]));
   const ref = (unitId: string): UnitRef => ({ unitId, name: byId.get(unitId)?.name ?? unitId });
   const roles = rolesByUnit(teams);
-  const staffTeams = (unitId: string) =>
-    [...new Set((roles.get(unitId) ?? []).filter((r) => r.role !== 'target').map((r) => r.teamNumber))];
+  const staffTeams = (unitId: string) => [...new Set((roles.get(unitId) ?? []).filter((r) => r.role !== 'target').map((r) => r.teamNumber))];
   const targets = teams.flatMap((team) => team.targets);
   const inspectedBy = new Map(teams.flatMap((team) => team.targets.map((t) => [t.unitId, team.number] as const)));
 
   const reciprocalTeamPairs: CampaignAnalysis['reciprocalTeamPairs'] = [];
   const sorted = [...teams].sort((a, b) => a.number - b.number);
-  const inspectsStaffOf = (x: ResolvedTeam, y: ResolvedTeam) =>
-    x.targets.filter((t) => staffTeams(t.unitId).includes(y.number)).map((t) => ref(t.unitId));
+  const inspectsStaffOf = (x: ResolvedTeam, y: ResolvedTeam) => x.targets.filter((t) => staffTeams(t.unitId).includes(y.number)).map((t) => ref(t.unitId));
   sorted.forEach((x, i) => {
     for (const y of sorted.slice(i + 1)) {
       const first = inspectsStaffOf(x, y);
@@ -99,12 +97,8 @@ export function analyseCampaign(units: ResolvedUnit[], teams: ResolvedTeam[]): C
       targets: targets.length,
       targetsByLevel: countBy(targets, (t) => byId.get(t.unitId)?.level ?? 'other'),
     },
-    multiRoleUnits: units
-      .filter((u) => (roles.get(u.id) ?? []).length > 1)
-      .map((u) => ({ ...ref(u.id), roles: roles.get(u.id)! })),
-    unitsOnSeveralTeams: units
-      .filter((u) => staffTeams(u.id).length > 1)
-      .map((u) => ({ ...ref(u.id), teams: staffTeams(u.id) })),
+    multiRoleUnits: units.filter((u) => (roles.get(u.id) ?? []).length > 1).map((u) => ({ ...ref(u.id), roles: roles.get(u.id)! })),
+    unitsOnSeveralTeams: units.filter((u) => staffTeams(u.id).length > 1).map((u) => ({ ...ref(u.id), teams: staffTeams(u.id) })),
     reciprocalTeamPairs,
     leadersInspectedByOtherTeams: sorted
       .filter((team) => inspectedBy.has(team.leader.unitId))
@@ -113,13 +107,9 @@ export function analyseCampaign(units: ResolvedUnit[], teams: ResolvedTeam[]): C
         leads: team.number,
         inspectedBy: inspectedBy.get(team.leader.unitId)!,
       })),
-    unitsNeverInspected: units
-      .filter((u) => staffTeams(u.id).length > 0 && !inspectedBy.has(u.id))
-      .map((u) => ref(u.id)),
+    unitsNeverInspected: units.filter((u) => staffTeams(u.id).length > 0 && !inspectedBy.has(u.id)).map((u) => ref(u.id)),
     // Communes are always only inspected; the list is about units an office might expect on a team.
-    unitsOnlyInspected: units
-      .filter((u) => u.level !== 'commune' && inspectedBy.has(u.id) && staffTeams(u.id).length === 0)
-      .map((u) => ref(u.id)),
+    unitsOnlyInspected: units.filter((u) => u.level !== 'commune' && inspectedBy.has(u.id) && staffTeams(u.id).length === 0).map((u) => ref(u.id)),
     aliasesUsed,
   };
 }

@@ -88,11 +88,7 @@ export function copyProblems(definition: CampaignDefinition, request: CopyReques
 }
 
 /** The new cycle's definition: same teams, members, targets and rules; dates and periods moved; no plan number yet. */
-export function copiedDefinition(
-  definition: CampaignDefinition,
-  request: CopyRequest,
-  calendars: CopyCalendars,
-): CampaignDefinition {
+export function copiedDefinition(definition: CampaignDefinition, request: CopyRequest, calendars: CopyCalendars): CampaignDefinition {
   const from = definition.window.start;
   const to = request.windowStart;
   const shift = (date: string | null) => (date === null ? null : shiftExclusive(calendars, from, to, date));
@@ -169,15 +165,32 @@ export function copyChecklist(source: CampaignDefinition, copy: CampaignDefiniti
   );
   copy.plan.legalBasis.forEach((text, i) => {
     const year = citesOldYear(text);
-    if (year) add(`plan.legalBasis[${i}]`, 'LEGAL_BASIS', `Căn cứ ban hành kế hoạch dẫn văn bản năm ${year}: "${text}"`, `A legal basis of the plan cites a document of ${year}`);
+    if (year)
+      add(
+        `plan.legalBasis[${i}]`,
+        'LEGAL_BASIS',
+        `Căn cứ ban hành kế hoạch dẫn văn bản năm ${year}: "${text}"`,
+        `A legal basis of the plan cites a document of ${year}`,
+      );
   });
   copy.inspection.contents.forEach((content, i) => {
     const year = citesOldYear(content.text);
-    if (year) add(`inspection.contents[${i}]`, 'INSPECTION_CONTENT', `Nội dung kiểm tra số ${content.no} dẫn văn bản năm ${year}: "${content.text}"`, `Inspection content ${content.no} cites a document of ${year}`);
+    if (year)
+      add(
+        `inspection.contents[${i}]`,
+        'INSPECTION_CONTENT',
+        `Nội dung kiểm tra số ${content.no} dẫn văn bản năm ${year}: "${content.text}"`,
+        `Inspection content ${content.no} cites a document of ${year}`,
+      );
   });
   copy.teams.forEach((team, t) => {
     if (team.leaderPerson) {
-      add(`teams[${t}].leaderPerson`, 'SIGNER', `Trưởng đoàn ký văn bản của Đoàn ${twoDigits(team.number)} vẫn là ${team.leaderPerson.name}: kiểm tra lại`, `Team ${twoDigits(team.number)}'s documents are still signed by ${team.leaderPerson.name}: check`);
+      add(
+        `teams[${t}].leaderPerson`,
+        'SIGNER',
+        `Trưởng đoàn ký văn bản của Đoàn ${twoDigits(team.number)} vẫn là ${team.leaderPerson.name}: kiểm tra lại`,
+        `Team ${twoDigits(team.number)}'s documents are still signed by ${team.leaderPerson.name}: check`,
+      );
     }
     team.members.forEach((member, m) => {
       if (typeof member !== 'string' && member.representative) {
@@ -190,7 +203,9 @@ export function copyChecklist(source: CampaignDefinition, copy: CampaignDefiniti
       }
     });
   });
-  const years = [...new Set([copy.window.start, copy.window.endExclusive, copy.teamReport.deadlineExclusive ?? copy.window.endExclusive].map((d) => Number(d.slice(0, 4))))];
+  const years = [
+    ...new Set([copy.window.start, copy.window.endExclusive, copy.teamReport.deadlineExclusive ?? copy.window.endExclusive].map((d) => Number(d.slice(0, 4)))),
+  ];
   const estimated = years.filter((y) => !target.confirmedYears.has(y));
   if (estimated.length > 0) {
     add(

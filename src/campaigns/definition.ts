@@ -13,7 +13,6 @@ const slug = z
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'chỉ gồm chữ thường không dấu, số và dấu gạch nối')
   .max(80);
 
-
 export const unitLevels = ['province', 'district', 'commune', 'other'] as const;
 export const unitKinds = [
   'department',
@@ -76,42 +75,46 @@ export const defaultSessionTimes: Record<StandardSession, TimeRange> = {
 
 const timeRange = z
   .object({ start: localTime, end: localTime })
-  .refine((range) => range.start < range.end, 'giờ kết thúc phải sau giờ bắt đầu').meta({ id: 'SessionHours' });
+  .refine((range) => range.start < range.end, 'giờ kết thúc phải sau giờ bắt đầu')
+  .meta({ id: 'SessionHours' });
 
 const unitRef = text.meta({ id: 'UnitReference', description: 'unit id, or the unit name as written in the source' });
 const person = z.object({ name: text, title: text.optional() }).meta({ id: 'DefinitionPerson' });
 
-const unitDefinition = z.object({
-  id: slug,
-  name: text,
-  level: z.enum(unitLevels),
-  kind: z.enum(unitKinds),
-  aliases: z.array(text).default([]),
-}).meta({ id: 'UnitDefinition' });
+const unitDefinition = z
+  .object({
+    id: slug,
+    name: text,
+    level: z.enum(unitLevels),
+    kind: z.enum(unitKinds),
+    aliases: z.array(text).default([]),
+  })
+  .meta({ id: 'UnitDefinition' });
 
-const memberDefinition = z.union([
-  unitRef,
-  z.object({ unit: unitRef, representative: person.optional() }),
-]).meta({ id: 'TeamMemberDefinition' });
+const memberDefinition = z.union([unitRef, z.object({ unit: unitRef, representative: person.optional() })]).meta({ id: 'TeamMemberDefinition' });
 
-const targetDefinition = z.union([
-  unitRef,
-  z.object({
-    unit: unitRef,
-    outline: text.optional(),
-    questionBlocks: z.array(slug).optional(),
-  }),
-]).meta({ id: 'TeamTargetDefinition' });
+const targetDefinition = z
+  .union([
+    unitRef,
+    z.object({
+      unit: unitRef,
+      outline: text.optional(),
+      questionBlocks: z.array(slug).optional(),
+    }),
+  ])
+  .meta({ id: 'TeamTargetDefinition' });
 
-const teamDefinition = z.object({
-  number: z.number().int().min(1).max(999),
-  name: text.optional(),
-  leader: unitRef,
-  leaderPerson: person.optional(),
-  secretaryUnit: unitRef.optional(),
-  members: z.array(memberDefinition).default([]),
-  targets: z.array(targetDefinition).min(1),
-}).meta({ id: 'TeamDefinition' });
+const teamDefinition = z
+  .object({
+    number: z.number().int().min(1).max(999),
+    name: text.optional(),
+    leader: unitRef,
+    leaderPerson: person.optional(),
+    secretaryUnit: unitRef.optional(),
+    members: z.array(memberDefinition).default([]),
+    targets: z.array(targetDefinition).min(1),
+  })
+  .meta({ id: 'TeamDefinition' });
 
 const period = z.object({ from: isoDate, to: isoDate });
 
@@ -125,73 +128,68 @@ const planReference = z.union([
   }),
 ]);
 
-export const definitionSchema = z.object({
-  format: z.literal(DEFINITION_FORMAT),
-  id: slug,
-  title: text,
-  fullTitle: text.optional(),
-  /** A rehearsal (diễn tập): a copy to practise on; every page and document says so. */
-  rehearsal: z.literal(true).optional(),
-  issuingBody: text,
-  parentBody: text,
-  placeName: text,
-  plan: z
-    .object({
-      number: text.nullable().default(null),
-      date: isoDate.nullable().default(null),
-      legalBasis: z.array(text).default([]),
-      // Optional without a default, so definitions written before it keep their hash.
-      references: z
-        .record(slug, planReference)
-        .optional()
-        .describe("the campaign's own documents its outline set cites, by the set's placeholder ids"),
-    })
-    .default({ number: null, date: null, legalBasis: [] }),
-  standingOffice: z.object({ unit: unitRef, desk: text.optional() }).optional(),
-  window: z.object({ start: isoDate, endExclusive: isoDate }),
-  registration: z.object({ deadlineExclusive: isoDate.nullable() }).default({ deadlineExclusive: null }),
-  notice: z
-    .object({
-      leadWorkingDays: z.number().int().min(0).max(60).default(2),
-      convention: z.enum(noticeConventions).default('on-or-before'),
-    })
-    .default({ leadWorkingDays: 2, convention: 'on-or-before' }),
-  resultsNotice: z
-    .object({
-      workingDays: z.number().int().min(0).max(60).default(5),
-      countFrom: z.enum(['round', 'visit']).default('round'),
-    })
-    .default({ workingDays: 5, countFrom: 'round' }),
-  teamReport: z.object({ deadlineExclusive: isoDate.nullable() }).default({ deadlineExclusive: null }),
-  scheduling: z
-    .object({
-      visitsPerTeamPerDay: z.number().int().min(1).max(20).default(2),
-      severities: z.partialRecord(z.enum(clashCodes), z.enum(severityLevels)).default({}),
-      // Optional without a default, so definitions written before it keep their hash.
-      sessions: z.partialRecord(z.enum(standardSessions), timeRange).optional(),
-    })
-    .default({ visitsPerTeamPerDay: 2, severities: {} }),
-  calendar: z
-    .object({ localDaysOff: z.array(z.object({ date: isoDate, name: text })).default([]) })
-    .default({ localDaysOff: [] }),
-  outlines: z.object({
-    set: slug,
-    periods: z.record(text, period),
-    byLevel: z.partialRecord(z.enum(unitLevels), text),
-    questionBlocks: z.record(slug, z.array(unitRef)).default({}),
-    otherBlock: z.object({ id: slug, forOutline: text }).optional(),
-  }),
-  inspection: z
-    .object({
-      contents: z.array(z.object({ no: z.number().int().min(1), text })).default([]),
-      methods: z
-        .array(z.object({ no: z.number().int().min(1), text, bullets: z.array(text).default([]) }))
-        .default([]),
-    })
-    .default({ contents: [], methods: [] }),
-  units: z.array(unitDefinition).min(1),
-  teams: z.array(teamDefinition).min(1),
-}).meta({ id: 'CampaignDefinition' });
+export const definitionSchema = z
+  .object({
+    format: z.literal(DEFINITION_FORMAT),
+    id: slug,
+    title: text,
+    fullTitle: text.optional(),
+    /** A rehearsal (diễn tập): a copy to practise on; every page and document says so. */
+    rehearsal: z.literal(true).optional(),
+    issuingBody: text,
+    parentBody: text,
+    placeName: text,
+    plan: z
+      .object({
+        number: text.nullable().default(null),
+        date: isoDate.nullable().default(null),
+        legalBasis: z.array(text).default([]),
+        // Optional without a default, so definitions written before it keep their hash.
+        references: z.record(slug, planReference).optional().describe("the campaign's own documents its outline set cites, by the set's placeholder ids"),
+      })
+      .default({ number: null, date: null, legalBasis: [] }),
+    standingOffice: z.object({ unit: unitRef, desk: text.optional() }).optional(),
+    window: z.object({ start: isoDate, endExclusive: isoDate }),
+    registration: z.object({ deadlineExclusive: isoDate.nullable() }).default({ deadlineExclusive: null }),
+    notice: z
+      .object({
+        leadWorkingDays: z.number().int().min(0).max(60).default(2),
+        convention: z.enum(noticeConventions).default('on-or-before'),
+      })
+      .default({ leadWorkingDays: 2, convention: 'on-or-before' }),
+    resultsNotice: z
+      .object({
+        workingDays: z.number().int().min(0).max(60).default(5),
+        countFrom: z.enum(['round', 'visit']).default('round'),
+      })
+      .default({ workingDays: 5, countFrom: 'round' }),
+    teamReport: z.object({ deadlineExclusive: isoDate.nullable() }).default({ deadlineExclusive: null }),
+    scheduling: z
+      .object({
+        visitsPerTeamPerDay: z.number().int().min(1).max(20).default(2),
+        severities: z.partialRecord(z.enum(clashCodes), z.enum(severityLevels)).default({}),
+        // Optional without a default, so definitions written before it keep their hash.
+        sessions: z.partialRecord(z.enum(standardSessions), timeRange).optional(),
+      })
+      .default({ visitsPerTeamPerDay: 2, severities: {} }),
+    calendar: z.object({ localDaysOff: z.array(z.object({ date: isoDate, name: text })).default([]) }).default({ localDaysOff: [] }),
+    outlines: z.object({
+      set: slug,
+      periods: z.record(text, period),
+      byLevel: z.partialRecord(z.enum(unitLevels), text),
+      questionBlocks: z.record(slug, z.array(unitRef)).default({}),
+      otherBlock: z.object({ id: slug, forOutline: text }).optional(),
+    }),
+    inspection: z
+      .object({
+        contents: z.array(z.object({ no: z.number().int().min(1), text })).default([]),
+        methods: z.array(z.object({ no: z.number().int().min(1), text, bullets: z.array(text).default([]) })).default([]),
+      })
+      .default({ contents: [], methods: [] }),
+    units: z.array(unitDefinition).min(1),
+    teams: z.array(teamDefinition).min(1),
+  })
+  .meta({ id: 'CampaignDefinition' });
 
 export type CampaignDefinition = z.output<typeof definitionSchema>;
 export type CampaignDefinitionInput = z.input<typeof definitionSchema>;

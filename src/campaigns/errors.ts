@@ -53,7 +53,10 @@ export function issuesOfValidation(validation: readonly { keyword: string; insta
     validation.map((entry) => ({
       ...(entry.params ?? {}),
       code: entry.keyword,
-      path: entry.instancePath.split('/').filter((part) => part !== '').map((part) => (/^\d+$/.test(part) ? Number(part) : part)),
+      path: entry.instancePath
+        .split('/')
+        .filter((part) => part !== '')
+        .map((part) => (/^\d+$/.test(part) ? Number(part) : part)),
       message: entry.message ?? '',
     })) as unknown as core.$ZodIssue[],
   );

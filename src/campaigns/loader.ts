@@ -33,10 +33,7 @@ export function parseDefinitionText(text: string, file = 'definition'): unknown 
 export function validateDefinition(value: unknown, file = 'definition'): CampaignDefinition {
   const parsed = definitionSchema.safeParse(value);
   if (parsed.success) return parsed.data;
-  throw new DefinitionFileError(
-    file,
-    issuesOfZod(parsed.error.issues),
-  );
+  throw new DefinitionFileError(file, issuesOfZod(parsed.error.issues));
 }
 
 export function readDefinitionFile(file: string): CampaignDefinition {

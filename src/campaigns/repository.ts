@@ -72,7 +72,9 @@ export function insertStructure(tx: DbOrTx, campaignId: string, resolved: Resolv
       })
       .run();
     for (const alias of unit.aliases) {
-      tx.insert(unitAliases).values({ campaignId, unitId: unit.id, alias, searchKey: foldKey(alias) }).run();
+      tx.insert(unitAliases)
+        .values({ campaignId, unitId: unit.id, alias, searchKey: foldKey(alias) })
+        .run();
     }
   });
   let targetPosition = 0;
@@ -164,16 +166,12 @@ function assemble(
       number: row.number,
       name: row.name,
       leader: { unitId: row.leaderUnitId, asWritten: row.leaderAsWritten },
-      leaderPerson: row.leaderPersonName
-        ? { name: row.leaderPersonName, title: row.leaderPersonTitle ?? undefined }
-        : null,
+      leaderPerson: row.leaderPersonName ? { name: row.leaderPersonName, title: row.leaderPersonTitle ?? undefined } : null,
       secretaryUnitId: row.secretaryUnitId,
       members: (members.get(row.id) ?? []).map((m) => ({
         unitId: m.unitId,
         asWritten: m.asWritten,
-        representative: m.representativeName
-          ? { name: m.representativeName, title: m.representativeTitle ?? undefined }
-          : null,
+        representative: m.representativeName ? { name: m.representativeName, title: m.representativeTitle ?? undefined } : null,
       })),
       targets: (targets.get(row.id) ?? []).map((a) => ({
         assignmentId: a.id,
@@ -202,9 +200,7 @@ export function loadStructure(db: DbOrTx, campaignId: string): StoredStructure {
     .all();
   const teamIds = teamRows.map((t) => t.id);
   const memberRows =
-    teamIds.length === 0
-      ? []
-      : db.select().from(teamMembers).where(inArray(teamMembers.teamId, teamIds)).orderBy(asc(teamMembers.position)).all();
+    teamIds.length === 0 ? [] : db.select().from(teamMembers).where(inArray(teamMembers.teamId, teamIds)).orderBy(asc(teamMembers.position)).all();
   const targetRows = db
     .select()
     .from(assignments)
@@ -244,7 +240,12 @@ export function loadStructureAround(
       const staff = db
         .select({ unitId: teamMembers.unitId })
         .from(teamMembers)
-        .where(inArray(teamMembers.teamId, rows.map((r) => r.id)))
+        .where(
+          inArray(
+            teamMembers.teamId,
+            rows.map((r) => r.id),
+          ),
+        )
         .all();
       wanted.push(...staff.map((m) => m.unitId));
     }
@@ -273,9 +274,7 @@ export function loadStructureAround(
           .orderBy(asc(teams.number))
           .all();
   const memberRows =
-    teamIds.length === 0
-      ? []
-      : db.select().from(teamMembers).where(inArray(teamMembers.teamId, teamIds)).orderBy(asc(teamMembers.position)).all();
+    teamIds.length === 0 ? [] : db.select().from(teamMembers).where(inArray(teamMembers.teamId, teamIds)).orderBy(asc(teamMembers.position)).all();
   const targetRows =
     numbered.length === 0
       ? []
@@ -295,7 +294,15 @@ export function loadStructureAround(
       : db
           .select()
           .from(unitAliases)
-          .where(and(eq(unitAliases.campaignId, campaignId), inArray(unitAliases.unitId, unitRows.map((u) => u.id))))
+          .where(
+            and(
+              eq(unitAliases.campaignId, campaignId),
+              inArray(
+                unitAliases.unitId,
+                unitRows.map((u) => u.id),
+              ),
+            ),
+          )
           .all();
   return assemble(unitRows, aliasRows, teamRows, memberRows, targetRows);
 }
@@ -306,7 +313,13 @@ export function unitsByIds(db: DbOrTx, campaignId: string, ids: readonly string[
   // Chunks keep each statement well under SQLite's limit on bound parameters.
   for (let i = 0; i < unique.length; i += 500) {
     const chunk = unique.slice(i, i + 500);
-    out.push(...db.select().from(units).where(and(eq(units.campaignId, campaignId), inArray(units.id, chunk))).all());
+    out.push(
+      ...db
+        .select()
+        .from(units)
+        .where(and(eq(units.campaignId, campaignId), inArray(units.id, chunk)))
+        .all(),
+    );
   }
   return out.sort((a, b) => a.position - b.position);
 }
@@ -326,16 +339,13 @@ export function assignmentIds(db: DbOrTx, campaignId: string): Map<string, numbe
  */
 export function searchUnitIds(db: DbOrTx, campaignId: string | null, words: readonly string[]): { campaignId: string; id: string }[] {
   if (words.length === 0) return [];
-  const all = (key: typeof units.searchKey | typeof unitAliases.searchKey) =>
-    and(...words.map((word) => sql`instr(${key}, ${word}) > 0`));
+  const all = (key: typeof units.searchKey | typeof unitAliases.searchKey) => and(...words.map((word) => sql`instr(${key}, ${word}) > 0`));
   const aliasMatch = sql`exists (select 1 from ${unitAliases} where ${unitAliases.campaignId} = ${units.campaignId}
     and ${unitAliases.unitId} = ${units.id} and ${all(unitAliases.searchKey)})`;
   const candidates = db
     .select({ campaignId: units.campaignId, id: units.id, name: units.name })
     .from(units)
-    .where(
-      and(campaignId ? eq(units.campaignId, campaignId) : undefined, isNull(units.removedInVersion), or(all(units.searchKey), aliasMatch)),
-    )
+    .where(and(campaignId ? eq(units.campaignId, campaignId) : undefined, isNull(units.removedInVersion), or(all(units.searchKey), aliasMatch)))
     .orderBy(asc(units.campaignId), asc(units.position))
     .all();
   const byName = candidates.filter((unit) => matchesWords(words, unit.name));

@@ -141,13 +141,7 @@ function checkDates(def: CampaignDefinition, issues: DefinitionIssue[]): void {
     }
   };
   const { window } = def;
-  order(
-    window.start,
-    window.endExclusive,
-    'window.endExclusive',
-    'Ngày kết thúc phải sau ngày bắt đầu đợt kiểm tra',
-    'The window must end after it starts',
-  );
+  order(window.start, window.endExclusive, 'window.endExclusive', 'Ngày kết thúc phải sau ngày bắt đầu đợt kiểm tra', 'The window must end after it starts');
   order(
     def.registration.deadlineExclusive,
     window.endExclusive,
@@ -276,8 +270,7 @@ export function resolveDefinition(def: CampaignDefinition): ResolveResult {
         return;
       }
       targetedBy.set(unit.id, { team: team.number, path });
-      const explicit: { outline?: string | undefined; questionBlocks?: string[] | undefined } =
-        typeof target === 'string' ? {} : target;
+      const explicit: { outline?: string | undefined; questionBlocks?: string[] | undefined } = typeof target === 'string' ? {} : target;
       const outline = explicit.outline ?? def.outlines.byLevel[unit.level];
       if (!outline) {
         issues.push({

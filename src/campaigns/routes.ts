@@ -37,10 +37,7 @@ interface CalendarSource {
 const InvalidYaml = createError<[string]>('INVALID_YAML', '%s', 400);
 const tags = ['campaigns'];
 
-export const campaignRoutes: FastifyPluginAsyncZod<{ campaigns: CampaignService; calendar: CalendarSource }> = async (
-  app,
-  { campaigns, calendar },
-) => {
+export const campaignRoutes: FastifyPluginAsyncZod<{ campaigns: CampaignService; calendar: CalendarSource }> = async (app, { campaigns, calendar }) => {
   acceptYaml(app, (text) => {
     try {
       return parseDefinitionText(text, 'body');
@@ -53,7 +50,12 @@ export const campaignRoutes: FastifyPluginAsyncZod<{ campaigns: CampaignService;
   app.get(
     '/campaigns',
     {
-      schema: { operationId: 'listCampaigns', tags, summary: 'Các đợt kiểm tra (campaigns the token may see)', response: { 200: z.array(campaignSummary), ...errorResponses() } },
+      schema: {
+        operationId: 'listCampaigns',
+        tags,
+        summary: 'Các đợt kiểm tra (campaigns the token may see)',
+        response: { 200: z.array(campaignSummary), ...errorResponses() },
+      },
       config: { access: anyRole },
     },
     async (request) => campaigns.list(actorOf(request)),
@@ -91,7 +93,13 @@ export const campaignRoutes: FastifyPluginAsyncZod<{ campaigns: CampaignService;
   app.get(
     '/campaigns/:campaignId',
     {
-      schema: { operationId: 'getCampaign', tags, summary: 'Một đợt kiểm tra với các mốc thời gian', params: campaignIdParam, response: { 200: campaignDetail, ...errorResponses(404) } },
+      schema: {
+        operationId: 'getCampaign',
+        tags,
+        summary: 'Một đợt kiểm tra với các mốc thời gian',
+        params: campaignIdParam,
+        response: { 200: campaignDetail, ...errorResponses(404) },
+      },
       config: { access: anyRole },
     },
     async (request, reply) => {
@@ -167,7 +175,13 @@ export const campaignRoutes: FastifyPluginAsyncZod<{ campaigns: CampaignService;
   app.get(
     '/campaigns/:campaignId/teams',
     {
-      schema: { operationId: 'listTeams', tags, summary: 'Các đoàn kiểm tra, thành phần và đơn vị được kiểm tra', params: campaignIdParam, response: { 200: z.array(teamView), ...errorResponses(404) } },
+      schema: {
+        operationId: 'listTeams',
+        tags,
+        summary: 'Các đoàn kiểm tra, thành phần và đơn vị được kiểm tra',
+        params: campaignIdParam,
+        response: { 200: z.array(teamView), ...errorResponses(404) },
+      },
       config: { access: anyRole },
     },
     async (request) => campaigns.teams(request.params.campaignId),
@@ -201,7 +215,13 @@ export const campaignRoutes: FastifyPluginAsyncZod<{ campaigns: CampaignService;
   app.get(
     '/campaigns/:campaignId/units/:unitId',
     {
-      schema: { operationId: 'getUnit', tags, summary: 'Một đơn vị và vai trò của nó', params: unitParams, response: { 200: unitView, ...errorResponses(404) } },
+      schema: {
+        operationId: 'getUnit',
+        tags,
+        summary: 'Một đơn vị và vai trò của nó',
+        params: unitParams,
+        response: { 200: unitView, ...errorResponses(404) },
+      },
       config: { access: anyRole },
     },
     async (request) => campaigns.unit(request.params.campaignId, request.params.unitId),

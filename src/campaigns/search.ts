@@ -6,7 +6,13 @@ import { foldKey } from '../text/vietnamese.js';
 
 /** The distinct folded words of a text: "Phòng Kế-hoạch" → ["phong", "ke", "hoach"]. */
 export function searchWords(text: string): string[] {
-  return [...new Set(foldKey(text).split(/[^\p{L}\p{N}]+/u).filter((word) => word !== ''))];
+  return [
+    ...new Set(
+      foldKey(text)
+        .split(/[^\p{L}\p{N}]+/u)
+        .filter((word) => word !== ''),
+    ),
+  ];
 }
 
 export function matchesWords(words: readonly string[], text: string): boolean {

@@ -9,11 +9,7 @@ import type { CampaignService } from './service.js';
 export const shippedDefinitionsDir = fromRoot('data/campaigns');
 
 /** Loads every shipped definition; loading one that is already there changes nothing. */
-export function seedShippedCampaigns(
-  campaigns: CampaignService,
-  actor: Actor,
-  dir = shippedDefinitionsDir,
-): { id: string; created: boolean }[] {
+export function seedShippedCampaigns(campaigns: CampaignService, actor: Actor, dir = shippedDefinitionsDir): { id: string; created: boolean }[] {
   return readdirSync(dir)
     .filter((name) => /\.(ya?ml|json)$/.test(name))
     .sort()

@@ -18,14 +18,7 @@ import * as repo from './repository.js';
 import { resolveDefinition, type DefinitionIssue } from './resolve.js';
 import { searchWords } from './search.js';
 import { campaignRow, detailOf, rulesOf, summaryOf, teamViews, unitViews } from './views.js';
-import type {
-  AssignmentView,
-  CampaignDetail,
-  CampaignRules,
-  CampaignSummary,
-  TeamView,
-  UnitView,
-} from './schema.js';
+import type { AssignmentView, CampaignDetail, CampaignRules, CampaignSummary, TeamView, UnitView } from './schema.js';
 
 export const CampaignNotFound = createError<[string]>('CAMPAIGN_NOT_FOUND', 'Không có đợt kiểm tra "%s"', 404);
 export const TeamNotFound = createError<[string, number]>('TEAM_NOT_FOUND', 'Đợt kiểm tra "%s" không có đoàn số %d', 404);
@@ -80,12 +73,7 @@ export function createCampaignService(deps: {
       shippedUpgrader = upgrade;
     },
 
-    importDefinition(
-      definition: CampaignDefinition,
-      actor: Actor,
-      copiedFrom?: string,
-      sourceHash?: string,
-    ): { created: boolean; campaign: CampaignDetail } {
+    importDefinition(definition: CampaignDefinition, actor: Actor, copiedFrom?: string, sourceHash?: string): { created: boolean; campaign: CampaignDetail } {
       const stored = sourceHash ? repo.findCampaignSettings(db, definition.id) : undefined;
       if (stored?.sourceHash && sourceHash && stored.sourceHash !== sourceHash && shippedUpgrader) {
         return shippedUpgrader(definition, sourceHash, actor);
@@ -102,10 +90,7 @@ export function createCampaignService(deps: {
             if (sourceHash && existing.sourceHash !== sourceHash) repo.setSourceHash(tx, definition.id, sourceHash);
             return false;
           }
-          throw withExtensions(
-            new CampaignExists(`Đợt kiểm tra "${definition.id}" đã có với nội dung khác; hãy dùng mã khác`),
-            { campaignId: definition.id },
-          );
+          throw withExtensions(new CampaignExists(`Đợt kiểm tra "${definition.id}" đã có với nội dung khác; hãy dùng mã khác`), { campaignId: definition.id });
         }
         const d = definition;
         repo.insertCampaign(tx, campaignRow(d, resolved.campaign, { hash, sourceHash, createdAt: now().toISOString(), createdBy: actor.label }));
@@ -208,10 +193,7 @@ export function createCampaignService(deps: {
      * colleagues: also by the numbered teams' own units; these come without targets), with the units
      * they name, in indexed lookups.
      */
-    structureAround(
-      id: string,
-      around: { teamNumbers?: readonly number[]; unitIds?: readonly string[]; colleagues?: boolean },
-    ): repo.StoredStructure {
+    structureAround(id: string, around: { teamNumbers?: readonly number[]; unitIds?: readonly string[]; colleagues?: boolean }): repo.StoredStructure {
       return repo.loadStructureAround(db, id, around.teamNumbers ?? [], around.unitIds ?? [], around.colleagues ?? false);
     },
 
@@ -266,9 +248,7 @@ export function createCampaignService(deps: {
       const hits = repo.searchUnitIds(db, actor.campaignId, searchWords(nfc(query)));
       const byCampaign = new Map<string, Set<string>>();
       for (const hit of hits) byCampaign.set(hit.campaignId, (byCampaign.get(hit.campaignId) ?? new Set()).add(hit.id));
-      return [...byCampaign].flatMap(([campaignId, ids]) =>
-        unitViews(campaignId, repo.loadStructure(db, campaignId), ids),
-      );
+      return [...byCampaign].flatMap(([campaignId, ids]) => unitViews(campaignId, repo.loadStructure(db, campaignId), ids));
     },
 
     assignments(id: string): AssignmentView[] {

@@ -31,9 +31,7 @@ export const campaigns = sqliteTable('campaigns', {
   /** Session hours the campaign sets (sáng, chiều, cả ngày); missing ones take the defaults. */
   sessionTimes: text('session_times', { mode: 'json' }).$type<Record<string, { start: string; end: string }>>(),
   outlineSet: text('outline_set').notNull(),
-  outlinePeriods: text('outline_periods', { mode: 'json' })
-    .$type<Record<string, { from: string; to: string }>>()
-    .notNull(),
+  outlinePeriods: text('outline_periods', { mode: 'json' }).$type<Record<string, { from: string; to: string }>>().notNull(),
   definition: text('definition', { mode: 'json' }).$type<unknown>().notNull(),
   definitionHash: text('definition_hash').notNull(),
   /** SHA-256 of the file a shipped definition was loaded from: an unchanged file is not parsed again. */

@@ -88,9 +88,5 @@ export function ensureRehearsal(services: Services, sourceId: string, actor: Act
 export function writeSignInLinks(file: string, base: string, result: RehearsalResult): void {
   mkdirSync(dirname(file), { recursive: true });
   const lines = result.links.map((l) => `# ${l.description}\n${base}${l.path}`);
-  writeFileSync(
-    file,
-    `# Liên kết đăng nhập của đợt diễn tập ${result.campaignId}: mỗi liên kết dùng được một lần.\n${lines.join('\n')}\n`,
-    { mode: 0o600 },
-  );
+  writeFileSync(file, `# Liên kết đăng nhập của đợt diễn tập ${result.campaignId}: mỗi liên kết dùng được một lần.\n${lines.join('\n')}\n`, { mode: 0o600 });
 }

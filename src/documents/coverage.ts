@@ -8,7 +8,10 @@ import type { NoticeCoverage } from './schema.js';
 // leader's board shows, and what a page reads before calling the notice draft.
 
 export function noticeCoverage(db: DbOrTx, campaignId: string, teamNumber: number, visits: readonly VisitView[]): NoticeCoverage {
-  const announced = repo.noticePairsFor(db, visits.map((v) => v.id));
+  const announced = repo.noticePairsFor(
+    db,
+    visits.map((v) => v.id),
+  );
   const labels = new Map(announced.map(({ document }) => [document.id, document.numberLabel]));
   return {
     campaignId,
@@ -30,7 +33,8 @@ export function noticeCoverage(db: DbOrTx, campaignId: string, teamNumber: numbe
           origin: document.origin,
           standing: repo.standingOf(pair),
           reason: pair.outdatedReason,
-          supersededBy: pair.supersededById === null ? null : { id: pair.supersededById, numberLabel: labels.get(pair.supersededById) ?? String(pair.supersededById) },
+          supersededBy:
+            pair.supersededById === null ? null : { id: pair.supersededById, numberLabel: labels.get(pair.supersededById) ?? String(pair.supersededById) },
         })),
     })),
   };

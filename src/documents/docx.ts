@@ -7,12 +7,7 @@ import type { DocumentContent } from './content.js';
 function body(content: DocumentContent): FileChild[] {
   switch (content.kind) {
     case 'notice':
-      return [
-        ...word.section(content.team),
-        ...word.section(content.programme),
-        word.grid(content.programme.table),
-        ...word.section(content.preparation),
-      ];
+      return [...word.section(content.team), ...word.section(content.programme), word.grid(content.programme.table), ...word.section(content.preparation)];
     case 'results-notice':
       return content.sections.flatMap(word.section);
     case 'team-report':

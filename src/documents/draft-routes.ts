@@ -23,7 +23,11 @@ const fileResponse = {
 const HTML_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'";
 
 export const draftRoutes: FastifyPluginAsyncZod<{ documents: DocumentService }> = async (app, { documents }) => {
-  const send = (request: Parameters<typeof sendDownload>[0], reply: Parameters<typeof sendDownload>[1], file: Awaited<ReturnType<DocumentService['draftTeamReportFile']>>) => {
+  const send = (
+    request: Parameters<typeof sendDownload>[0],
+    reply: Parameters<typeof sendDownload>[1],
+    file: Awaited<ReturnType<DocumentService['draftTeamReportFile']>>,
+  ) => {
     if (file.contentType.startsWith('text/html')) reply.header('content-security-policy', HTML_CSP);
     return sendDownload(request, reply, file);
   };

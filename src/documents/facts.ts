@@ -59,7 +59,13 @@ export function createFactsLoader(campaigns: CampaignService) {
       targets: new Map(
         team.targets.map((t) => [
           t.unitId,
-          { unitId: t.unitId, name: name(t.unitId), level: units.get(t.unitId)?.level ?? 'other', outline: t.outline, outlinePeriod: periods[t.outline] ?? null },
+          {
+            unitId: t.unitId,
+            name: name(t.unitId),
+            level: units.get(t.unitId)?.level ?? 'other',
+            outline: t.outline,
+            outlinePeriod: periods[t.outline] ?? null,
+          },
         ]),
       ),
       teamReportDeadlineExclusive: detail.rules.teamReportDeadlineExclusive,

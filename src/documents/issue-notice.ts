@@ -40,7 +40,12 @@ export interface NoticeReview {
 }
 
 /** The visits a notice would announce: those named (all of the team's), else every registered one. */
-export function chooseVisits(deps: Pick<DocumentDeps, 'schedule'>, campaignId: string, teamNumber: number, visitIds: readonly number[] | undefined): VisitView[] {
+export function chooseVisits(
+  deps: Pick<DocumentDeps, 'schedule'>,
+  campaignId: string,
+  teamNumber: number,
+  visitIds: readonly number[] | undefined,
+): VisitView[] {
   const { schedule } = deps;
   const active = schedule.listForTeam(campaignId, teamNumber);
   if (visitIds === undefined) {
@@ -73,7 +78,10 @@ export function chooseVisits(deps: Pick<DocumentDeps, 'schedule'>, campaignId: s
 export function candidatesOf(db: DbOrTx, visits: readonly VisitView[]): NoticeCandidate[] {
   const inForce = new Set(
     repo
-      .noticePairsFor(db, visits.map((v) => v.id))
+      .noticePairsFor(
+        db,
+        visits.map((v) => v.id),
+      )
       .filter(({ pair }) => repo.standingOf(pair) === 'in-force')
       .map(({ pair }) => pair.visitId),
   );
@@ -155,12 +163,22 @@ export function createNoticeIssuer(deps: DocumentDeps, loadFacts: FactsLoader) {
     });
   }
 
-  function review(tx: DbOrTx, campaignId: string, teamNumber: number, visitIds: readonly number[] | undefined, number: number | null, signerName: string | null): NoticeReview & { facts: Facts; chosen: VisitView[] } {
+  function review(
+    tx: DbOrTx,
+    campaignId: string,
+    teamNumber: number,
+    visitIds: readonly number[] | undefined,
+    number: number | null,
+    signerName: string | null,
+  ): NoticeReview & { facts: Facts; chosen: VisitView[] } {
     const today = localToday(now(), timeZone);
     const facts = loadFacts(campaignId, teamNumber);
     const chosen = chooseVisits(deps, campaignId, teamNumber, visitIds);
     const checked = candidatesOf(tx, chosen);
-    const { adjusts, replaces } = replacedNotices(tx, chosen.map((v) => v.id));
+    const { adjusts, replaces } = replacedNotices(
+      tx,
+      chosen.map((v) => v.id),
+    );
     return {
       facts,
       chosen,
@@ -219,7 +237,13 @@ export function createNoticeIssuer(deps: DocumentDeps, loadFacts: FactsLoader) {
           );
           for (const old of replaces) repo.supersedePairs(tx, old.document.id, old.visitIds, row.id);
           for (const visit of chosen) {
-            const notice = { id: row.id, numberLabel: row.numberLabel, issueDate: today, origin: 'service' as const, lateReason: late.has(visit.id) ? lateReason : null };
+            const notice = {
+              id: row.id,
+              numberLabel: row.numberLabel,
+              issueDate: today,
+              origin: 'service' as const,
+              lateReason: late.has(visit.id) ? lateReason : null,
+            };
             schedule.markNotified(tx, campaignId, [visit.id], actor, notice);
           }
           audit.record(tx, actor, {
@@ -228,7 +252,15 @@ export function createNoticeIssuer(deps: DocumentDeps, loadFacts: FactsLoader) {
             entityId: row.id,
             campaignId,
             teamId: facts.teamId,
-            after: { kind: row.kind, numberLabel: row.numberLabel, issueDate: today, visitIds: ids, supersedes: row.supersedes, contentHash: row.contentHash, lateVisitIds: [...late] },
+            after: {
+              kind: row.kind,
+              numberLabel: row.numberLabel,
+              issueDate: today,
+              visitIds: ids,
+              supersedes: row.supersedes,
+              contentHash: row.contentHash,
+              lateVisitIds: [...late],
+            },
             reason: lateReason,
           });
           return row;

@@ -31,9 +31,7 @@ export function createResultsIssuer(deps: DocumentDeps, loadFacts: FactsLoader) 
 
   function conclusionsOf(campaignId: string, visits: VisitView[]): Conclusion[] {
     const out: Conclusion[] = [];
-    const published = visits
-      .filter((v) => v.status === 'concluded')
-      .map((v) => ({ visit: v, conclusion: findings.publishedConclusion(campaignId, v.id) }));
+    const published = visits.filter((v) => v.status === 'concluded').map((v) => ({ visit: v, conclusion: findings.publishedConclusion(campaignId, v.id) }));
     const names = campaigns.unitNames(
       campaignId,
       published.flatMap((p) => p.conclusion?.recommendations.map((r) => r.responsibleUnitId) ?? []),
@@ -78,9 +76,7 @@ export function createResultsIssuer(deps: DocumentDeps, loadFacts: FactsLoader) 
 
   /** The results notice in force for a unit, if any. */
   function currentResults(tx: DbOrTx, campaignId: string, teamNumber: number, unitId: string): repo.DocumentRow | undefined {
-    return repo
-      .listDocuments(tx, campaignId, { teamNumber, kind: 'results-notice', unitId })
-      .find((d) => d.supersededById === null);
+    return repo.listDocuments(tx, campaignId, { teamNumber, kind: 'results-notice', unitId }).find((d) => d.supersededById === null);
   }
 
   function save(
@@ -113,13 +109,27 @@ export function createResultsIssuer(deps: DocumentDeps, loadFacts: FactsLoader) 
       campaignId: row.campaignId,
       teamId: row.teamId,
       unitId: row.unitId,
-      after: { kind: row.kind, numberLabel: row.numberLabel, issueDate: row.issueDate, dueDate: row.dueDate, visitIds, supersedes: row.supersedes, contentHash: row.contentHash },
+      after: {
+        kind: row.kind,
+        numberLabel: row.numberLabel,
+        issueDate: row.issueDate,
+        dueDate: row.dueDate,
+        visitIds,
+        supersedes: row.supersedes,
+        contentHash: row.contentHash,
+      },
     });
     return row;
   }
 
   /** The results notice of a unit as it would be worded today; a null number makes a draft. */
-  function composeResultsNotice(tx: DbOrTx, campaignId: string, teamNumber: number, input: { unitId: string; signerName?: string }, numberFor: (facts: Facts) => number | null) {
+  function composeResultsNotice(
+    tx: DbOrTx,
+    campaignId: string,
+    teamNumber: number,
+    input: { unitId: string; signerName?: string },
+    numberFor: (facts: Facts) => number | null,
+  ) {
     const today = localToday(now(), timeZone);
     const facts = loadFacts(campaignId, teamNumber);
     const target = facts.targets.get(input.unitId);
@@ -158,7 +168,14 @@ export function createResultsIssuer(deps: DocumentDeps, loadFacts: FactsLoader) 
       throw new NotConcluded(`Đoàn ${twoDigits(teamNumber)} chưa có kết luận kiểm tra nào được công bố; chưa thể lập báo cáo`);
     }
     const number = numberFor(facts);
-    const content = buildTeamReportContent({ campaign: facts.campaign, team: facts.team, units, number, issueDate: today, signerName: input.signerName ?? null });
+    const content = buildTeamReportContent({
+      campaign: facts.campaign,
+      team: facts.team,
+      units,
+      number,
+      issueDate: today,
+      signerName: input.signerName ?? null,
+    });
     return { today, facts, visits, number, content };
   }
 
@@ -182,14 +199,25 @@ export function createResultsIssuer(deps: DocumentDeps, loadFacts: FactsLoader) 
           const versions = Object.fromEntries(conclusions.map((c) => [String(c.visitId), c.version]));
           const previous = currentResults(tx, campaignId, teamNumber, input.unitId);
           if (previous && JSON.stringify((previous.content as { conclusionVersions?: unknown }).conclusionVersions) === JSON.stringify(versions)) {
-            throw new AlreadyIssued(`Đã có Thông báo kết quả kiểm tra số ${previous.numberLabel} cho ${target.name} theo kết luận này (văn bản số ${previous.id})`);
+            throw new AlreadyIssued(
+              `Đã có Thông báo kết quả kiểm tra số ${previous.numberLabel} cho ${target.name} theo kết luận này (văn bản số ${previous.id})`,
+            );
           }
           const dueDate = resultsDue(visits.map((v) => v.deadlines.resultsNoticeDue));
           return save(
             tx,
             actor,
             facts,
-            { kind: 'results-notice', series: RESULTS_SERIES, number, numberLabel: numberLabel(number, RESULTS_SERIES, teamNumber), unitId: input.unitId, issueDate: today, dueDate, content },
+            {
+              kind: 'results-notice',
+              series: RESULTS_SERIES,
+              number,
+              numberLabel: numberLabel(number, RESULTS_SERIES, teamNumber),
+              unitId: input.unitId,
+              issueDate: today,
+              dueDate,
+              content,
+            },
             conclusions.map((c) => c.visitId),
             previous,
           );
@@ -209,7 +237,16 @@ export function createResultsIssuer(deps: DocumentDeps, loadFacts: FactsLoader) 
             tx,
             actor,
             facts,
-            { kind: 'team-report', series: REPORT_SERIES, number, numberLabel: numberLabel(number, REPORT_SERIES, teamNumber), unitId: null, issueDate: today, dueDate: teamReportDue(facts.teamReportDeadlineExclusive), content },
+            {
+              kind: 'team-report',
+              series: REPORT_SERIES,
+              number,
+              numberLabel: numberLabel(number, REPORT_SERIES, teamNumber),
+              unitId: null,
+              issueDate: today,
+              dueDate: teamReportDue(facts.teamReportDeadlineExclusive),
+              content,
+            },
             visits.filter((v) => v.status !== 'cancelled').map((v) => v.id),
             previous,
           );

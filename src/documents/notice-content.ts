@@ -62,8 +62,7 @@ function where(rows: readonly ProgrammeRow[]): string {
   return rows.every(atSeat) ? `tại trụ sở ${units}` : `với ${units}`;
 }
 
-const byTime = (a: NoticeVisit, b: NoticeVisit) =>
-  a.date.localeCompare(b.date) || a.startTime.localeCompare(b.startTime) || a.id - b.id;
+const byTime = (a: NoticeVisit, b: NoticeVisit) => a.date.localeCompare(b.date) || a.startTime.localeCompare(b.startTime) || a.id - b.id;
 
 function preparationItems(visits: NoticeVisit[]): string[] {
   const groups = new Map<string, { outline: string; period: NoticeVisit['outlinePeriod']; units: string[] }>();
@@ -147,12 +146,7 @@ export function buildNoticeContent(input: NoticeInput): NoticeContent {
     },
     preparation: { heading: '3. Đề nghị các đơn vị được kiểm tra', paragraphs: [], items: preparationItems(visits) },
     closing: [...replaces, `${name} thông báo để các cơ quan, đơn vị biết, phối hợp thực hiện./.`],
-    recipients: [
-      ...units.map((u) => `- ${u};`),
-      '- Thành viên Đoàn kiểm tra;',
-      standingOfficeLine(campaign),
-      archiveLine(team.number),
-    ],
+    recipients: [...units.map((u) => `- ${u};`), '- Thành viên Đoàn kiểm tra;', standingOfficeLine(campaign), archiveLine(team.number)],
     signature: leaderSignature(team, input.signerName),
   };
 }

@@ -55,7 +55,10 @@ export function createPaperRecorder(deps: DocumentDeps, loadFacts: FactsLoader) 
           const clash = repo.listDocuments(tx, campaignId, { teamNumber }).find((d) => d.series === series && d.number === number);
           if (clash) throw new NumberTaken(`Đoàn đã có văn bản số ${clash.numberLabel} (ngày ${clash.issueDate}); mỗi số chỉ dùng một lần`);
 
-          const { replaces } = replacedNotices(tx, visits.map((v) => v.id));
+          const { replaces } = replacedNotices(
+            tx,
+            visits.map((v) => v.id),
+          );
           const content: PaperNoticeRecord = {
             kind: 'paper-notice',
             numberLabel: input.numberLabel,
@@ -95,7 +98,13 @@ export function createPaperRecorder(deps: DocumentDeps, loadFacts: FactsLoader) 
           for (const old of replaces) repo.supersedePairs(tx, old.document.id, old.visitIds, row.id);
           const lateIds = new Set(late.map((r) => r.visitId));
           for (const visit of visits) {
-            const notice = { id: row.id, numberLabel: row.numberLabel, issueDate: row.issueDate, origin: 'paper' as const, lateReason: lateIds.has(visit.id) ? lateReason : null };
+            const notice = {
+              id: row.id,
+              numberLabel: row.numberLabel,
+              issueDate: row.issueDate,
+              origin: 'paper' as const,
+              lateReason: lateIds.has(visit.id) ? lateReason : null,
+            };
             schedule.markNotified(tx, campaignId, [visit.id], actor, notice);
           }
           audit.record(tx, actor, {

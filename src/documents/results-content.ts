@@ -44,7 +44,10 @@ export interface ResultsInput {
 
 /** Text typed in a conclusion: one paragraph per line; nothing written reads "Không có." */
 function paragraphs(text: string): string[] {
-  const lines = text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '');
+  const lines = text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l !== '');
   return lines.length > 0 ? lines : ['Không có.'];
 }
 
@@ -115,13 +118,7 @@ export function buildResultsNoticeContent(input: ResultsInput): ResultsNoticeCon
       `Đề nghị ${addressed} nghiêm túc thực hiện các kiến nghị nêu trên${assigned} và báo cáo kết quả thực hiện về ${name} (qua ${team.leaderUnitName}).`,
       `${name} thông báo để ${addressed} biết, thực hiện./.`,
     ],
-    recipients: [
-      `- ${unitName};`,
-      ...tasked.map((u) => `- ${u.name};`),
-      '- Thành viên Đoàn kiểm tra;',
-      standingOfficeLine(campaign),
-      archiveLine(team.number),
-    ],
+    recipients: [`- ${unitName};`, ...tasked.map((u) => `- ${u.name};`), '- Thành viên Đoàn kiểm tra;', standingOfficeLine(campaign), archiveLine(team.number)],
     signature: leaderSignature(team, input.signerName),
   };
 }

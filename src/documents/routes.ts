@@ -83,7 +83,7 @@ export const documentRoutes: FastifyPluginAsyncZod<{ documents: DocumentService 
         summary: 'Ghi nhận thông báo kiểm tra đã ban hành trên giấy (record a notice issued on paper before it was entered)',
         description:
           'Standing office only. The stated issue date is judged like an issued notice (409 NOTICE_TOO_LATE when it is after a ' +
-          'visit\'s latest notice date, unless lateReason is given; 409 VISITS_NOT_ANNOUNCEABLE; 409 NUMBER_TAKEN). The record ' +
+          "visit's latest notice date, unless lateReason is given; 409 VISITS_NOT_ANNOUNCEABLE; 409 NUMBER_TAKEN). The record " +
           'says who entered it, when and why (enteredAfterwards, and the audit trail); the visits become notified under it. ' +
           'It is never rendered: its HTML, PDF and Word forms answer 409 PAPER_DOCUMENT.',
         params: teamDocParams,

@@ -60,7 +60,10 @@ export function tooLate(today: string, visits: readonly NoticeCandidate[]): Refu
 
 /** A notice is due by the earliest latest-notice date of the registered visits it announces. */
 export function noticeDue(visits: readonly NoticeCandidate[]): string | null {
-  const dates = visits.filter((v) => v.status === 'registered').map((v) => v.latestNoticeDate).sort();
+  const dates = visits
+    .filter((v) => v.status === 'registered')
+    .map((v) => v.latestNoticeDate)
+    .sort();
   return dates[0] ?? null;
 }
 

@@ -27,7 +27,9 @@ export const noticeInput = optionalBody(
     signerName,
     lateReason: writtenReason
       .optional()
-      .describe('standing office only: issue although the latest notice date of some visits has passed, with a written reason (kept on the notice and the visits)'),
+      .describe(
+        'standing office only: issue although the latest notice date of some visits has passed, with a written reason (kept on the notice and the visits)',
+      ),
   }),
 ).meta({ id: 'NoticeRequest' });
 export const paperNoticeInput = z.object({
@@ -57,21 +59,25 @@ export const documentListQuery = z.object({
   unit: z.string().min(1).max(80).optional(),
 });
 
-const header = z.object({
-  parentBody: z.string(),
-  issuingBody: z.string(),
-  nationalTitle: z.string(),
-  motto: z.string(),
-  numberLine: z.string(),
-  placeDate: z.string(),
-}).meta({ id: 'DocumentHeader' });
+const header = z
+  .object({
+    parentBody: z.string(),
+    issuingBody: z.string(),
+    nationalTitle: z.string(),
+    motto: z.string(),
+    numberLine: z.string(),
+    placeDate: z.string(),
+  })
+  .meta({ id: 'DocumentHeader' });
 const signature = z.object({ authority: z.string().nullable(), title: z.string(), name: z.string().nullable() }).meta({ id: 'DocumentSignature' });
 const section = z.object({ heading: z.string().nullable(), paragraphs: z.array(z.string()), items: z.array(z.string()) }).meta({ id: 'DocumentSection' });
-const grid = z.object({
-  columns: z.array(z.object({ title: z.string(), width: z.number() })),
-  rows: z.array(z.array(z.array(z.string()))),
-  variant: z.string(),
-}).meta({ id: 'DocumentTable' });
+const grid = z
+  .object({
+    columns: z.array(z.object({ title: z.string(), width: z.number() })),
+    rows: z.array(z.array(z.array(z.string()))),
+    variant: z.string(),
+  })
+  .meta({ id: 'DocumentTable' });
 const common = {
   documentTitle: z.string(),
   draft: z.boolean(),
@@ -109,7 +115,10 @@ export const documentContent = z
       ...common,
       unitId: z.string(),
       unitName: z.string(),
-      taskUnitIds: z.array(z.string()).optional().describe('other units a recommendation gives a task to (recipients; they may read it); absent on results notices issued before it was kept'),
+      taskUnitIds: z
+        .array(z.string())
+        .optional()
+        .describe('other units a recommendation gives a task to (recipients; they may read it); absent on results notices issued before it was kept'),
       visitIds: z.array(z.number().int()),
       conclusionVersions: z.record(z.string(), z.number().int()),
       sections: z.array(section),
@@ -161,7 +170,7 @@ export const documentView = z
     enteredAfterwards: enteredAfterwards.nullable(),
     dueDate: date.nullable(),
     late: z.boolean().describe('issued after its due date'),
-    lateReason: z.string().nullable().describe('the office\'s written reason for issuing late'),
+    lateReason: z.string().nullable().describe("the office's written reason for issuing late"),
     status: documentStatus,
     outdatedAt: z.string().nullable(),
     outdatedReason: z.string().nullable(),
@@ -180,7 +189,7 @@ export const documentView = z
           supersededBy: documentRef.nullable(),
         }),
       )
-      .describe('a notice\'s standing for each visit the reader may see (empty for other kinds)'),
+      .describe("a notice's standing for each visit the reader may see (empty for other kinds)"),
     links: z.object({ html: z.string(), pdf: z.string(), docx: z.string() }).nullable().describe('null for a paper document'),
     content: z.union([documentContent, paperNoticeRecord]),
   })
@@ -211,16 +220,18 @@ export const documentSummaryItem = documentView.omit({ content: true }).meta({ i
 
 const dueState = z.enum(['pending', 'overdue', 'issued', 'issued-late']);
 const issuedRef = z.object({ id: z.number().int(), numberLabel: z.string(), issueDate: date });
-const dueItem = z.object({
-  kind: documentKind,
-  teamNumber: z.number().int(),
-  unitId: z.string().nullable(),
-  unitName: z.string().nullable(),
-  visitIds: z.array(z.number().int()),
-  dueDate: date.nullable(),
-  state: dueState,
-  document: issuedRef.nullable(),
-}).meta({ id: 'DueDocument' });
+const dueItem = z
+  .object({
+    kind: documentKind,
+    teamNumber: z.number().int(),
+    unitId: z.string().nullable(),
+    unitName: z.string().nullable(),
+    visitIds: z.array(z.number().int()),
+    dueDate: date.nullable(),
+    state: dueState,
+    document: issuedRef.nullable(),
+  })
+  .meta({ id: 'DueDocument' });
 
 export const documentsSummary = z
   .object({

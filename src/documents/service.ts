@@ -49,7 +49,11 @@ const displayName = (content: DocumentContent, format: DocumentFormat) => `${con
 /** "TB-DKT01-01.pdf": an ASCII file name for the download. */
 function fileName(label: string, format: DocumentFormat): string {
   const [number, symbol] = label.split('/');
-  const ascii = `${symbol}-${number}`.normalize('NFD').replace(/\p{Mn}/gu, '').replace(/Đ/g, 'D').replace(/đ/g, 'd');
+  const ascii = `${symbol}-${number}`
+    .normalize('NFD')
+    .replace(/\p{Mn}/gu, '')
+    .replace(/Đ/g, 'D')
+    .replace(/đ/g, 'd');
   return `${ascii.replace(/[^A-Za-z0-9-]+/g, '-')}.${format}`;
 }
 
@@ -116,7 +120,9 @@ export function createDocumentService(deps: DocumentDeps) {
   /** The service renders only what it wrote: a paper notice has no HTML, PDF or Word form. */
   function rendered(row: repo.DocumentRow): DocumentContent {
     if (row.origin === 'paper') {
-      throw new PaperOnly(`Thông báo số ${row.numberLabel} ngày ${shortDate(row.issueDate)} được ban hành trên giấy và chỉ được ghi nhận vào hệ thống; hệ thống không có bản do mình tạo ra`);
+      throw new PaperOnly(
+        `Thông báo số ${row.numberLabel} ngày ${shortDate(row.issueDate)} được ban hành trên giấy và chỉ được ghi nhận vào hệ thống; hệ thống không có bản do mình tạo ra`,
+      );
     }
     return row.content as DocumentContent;
   }

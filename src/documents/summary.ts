@@ -20,7 +20,10 @@ export interface SummaryInput {
 export function buildSummary(db: DbOrTx, input: SummaryInput): DocumentsSummary {
   const { campaignId, today } = input;
   const docs = repo.listDocuments(db, campaignId);
-  const pairs = repo.pairsOf(db, docs.map((d) => d.id));
+  const pairs = repo.pairsOf(
+    db,
+    docs.map((d) => d.id),
+  );
   const active = input.visits.filter((v) => v.status !== 'cancelled');
   const issued = (list: repo.DocumentRow[]) => {
     const current = list.find((d) => d.supersededById === null) ?? list.at(-1);

@@ -36,10 +36,17 @@ export function statusOf(row: repo.DocumentRow, pairs: readonly repo.PairRow[]):
 }
 
 export function toViews(db: DbOrTx, rows: repo.DocumentRow[], withContent: boolean, viewer: Viewer = wholeView): DocumentView[] {
-  const pairs = repo.pairsOf(db, rows.map((r) => r.id));
+  const pairs = repo.pairsOf(
+    db,
+    rows.map((r) => r.id),
+  );
   const related = new Map<number, repo.DocumentRow>(rows.map((r) => [r.id, r]));
   const wanted = new Set(
-    rows.flatMap((r) => [...r.supersedes, ...(r.supersededById === null ? [] : [r.supersededById]), ...(pairs.get(r.id) ?? []).flatMap((p) => (p.supersededById === null ? [] : [p.supersededById]))]),
+    rows.flatMap((r) => [
+      ...r.supersedes,
+      ...(r.supersededById === null ? [] : [r.supersededById]),
+      ...(pairs.get(r.id) ?? []).flatMap((p) => (p.supersededById === null ? [] : [p.supersededById])),
+    ]),
   );
   for (const id of wanted) {
     if (related.has(id) || !rows[0]) continue;

@@ -39,7 +39,6 @@ export function numberLabel(number: number, series: string, teamNumber: number):
   return `${twoDigits(number)}/${series}-${teamSymbol(teamNumber)}`;
 }
 
-
 function lastDayOfMonth(iso: string): boolean {
   const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
   return new Date(Date.UTC(y, m, 0)).getUTCDate() === d;
@@ -66,9 +65,7 @@ export function header(campaign: CampaignFacts, team: TeamFacts, numberLine: str
 
 /** "Số: 01/TB-ĐKT01"; a draft leaves the number blank for the office to fill in. */
 export function numberLine(number: number | null, series: string, teamNumber: number): string {
-  return number === null
-    ? `Số:      /${series}-${teamSymbol(teamNumber)}`
-    : `Số: ${numberLabel(number, series, teamNumber)}`;
+  return number === null ? `Số:      /${series}-${teamSymbol(teamNumber)}` : `Số: ${numberLabel(number, series, teamNumber)}`;
 }
 
 export function planReference(campaign: CampaignFacts): string {

@@ -47,9 +47,5 @@ export function isInspectedUnit(actor: Actor, { visit }: VisitContext): boolean 
  */
 export function canSetRecommendationStatus(actor: Actor, context: VisitContext, responsibleUnitId: string): boolean {
   if (canWriteTeamWork(actor, context)) return true;
-  return (
-    (actor.role === 'unit' || actor.role === 'member') &&
-    canSeeCampaign(actor, context.visit.campaignId) &&
-    actor.unitId === responsibleUnitId
-  );
+  return (actor.role === 'unit' || actor.role === 'member') && canSeeCampaign(actor, context.visit.campaignId) && actor.unitId === responsibleUnitId;
 }

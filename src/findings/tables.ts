@@ -141,10 +141,7 @@ export const recommendations = sqliteTable(
     statusChangedBy: text('status_changed_by'),
     revision: integer('revision').notNull().default(1),
   },
-  (t) => [
-    index('recommendations_campaign').on(t.campaignId, t.active, t.dueDate),
-    index('recommendations_conclusion').on(t.conclusionId),
-  ],
+  (t) => [index('recommendations_campaign').on(t.campaignId, t.active, t.dueDate), index('recommendations_conclusion').on(t.conclusionId)],
 );
 
 /** Evidence the responsible unit attaches to its answer (bytes by SHA-256 under storage/recommendation-evidence). */
@@ -166,12 +163,7 @@ export const recommendationFiles = sqliteTable(
   (t) => [index('recommendation_files_recommendation').on(t.recommendationId)],
 );
 
-export const feedEventTypes = [
-  'conclusion.published',
-  'conclusion.amended',
-  'conclusion.withdrawn',
-  'recommendation.status-changed',
-] as const;
+export const feedEventTypes = ['conclusion.published', 'conclusion.amended', 'conclusion.withdrawn', 'recommendation.status-changed'] as const;
 export type FeedEventType = (typeof feedEventTypes)[number];
 
 /** What the office needs to act on an event without another call, as it was when it happened. */

@@ -33,11 +33,7 @@ export const Forbidden = createError<[string]>('FORBIDDEN', '%s', 403);
 export const PreconditionFailed = createError<[string]>('PRECONDITION_FAILED', '%s', 412);
 export const ServiceUnavailable = createError<[string]>('SERVICE_UNAVAILABLE', '%s', 503);
 
-export function fieldErrors(
-  Type: FastifyErrorConstructor<{ code: string }, [string]>,
-  detail: string,
-  errors: FieldIssue[],
-): Error {
+export function fieldErrors(Type: FastifyErrorConstructor<{ code: string }, [string]>, detail: string, errors: FieldIssue[]): Error {
   return withExtensions(new Type(detail), { errors });
 }
 

@@ -31,10 +31,9 @@ export function parseEtags(header: string | string[] | undefined): string[] {
 export function assertIfMatch(request: Pick<FastifyRequest, 'headers'>, currentEtag: string): void {
   const header = request.headers['if-match'];
   if (header === undefined || (typeof header === 'string' && header.trim() === '')) {
-    throw withExtensions(
-      new PreconditionRequired('Cần gửi tiêu đề If-Match với ETag của phiên bản đang sửa (lấy từ lần đọc gần nhất).'),
-      { requiredHeader: 'If-Match' },
-    );
+    throw withExtensions(new PreconditionRequired('Cần gửi tiêu đề If-Match với ETag của phiên bản đang sửa (lấy từ lần đọc gần nhất).'), {
+      requiredHeader: 'If-Match',
+    });
   }
   const tags = parseEtags(header);
   if (tags.includes('*') || tags.includes(currentEtag)) return;

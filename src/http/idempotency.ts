@@ -56,10 +56,7 @@ function open(secret: Buffer, sealed: Buffer): Buffer {
 
 /** What makes two requests "the same": method, path with query, and the parsed body. */
 function fingerprint(request: FastifyRequest): string {
-  return createHash('sha256')
-    .update(`${request.method} ${request.url}\n`)
-    .update(stableJson(request.body))
-    .digest('hex');
+  return createHash('sha256').update(`${request.method} ${request.url}\n`).update(stableJson(request.body)).digest('hex');
 }
 
 /**
@@ -72,10 +69,12 @@ function fingerprint(request: FastifyRequest): string {
 export const idempotencyPlugin = fp<{ db: Db; now: () => Date }>(
   async (app, { db, now }) => {
     const claims = new WeakMap<FastifyRequest, Claim>();
-    const where = (c: Claim) =>
-      and(eq(idempotencyKeys.tokenId, c.tokenId), eq(idempotencyKeys.keyHash, c.keyHash), eq(idempotencyKeys.owner, c.owner));
+    const where = (c: Claim) => and(eq(idempotencyKeys.tokenId, c.tokenId), eq(idempotencyKeys.keyHash, c.keyHash), eq(idempotencyKeys.owner, c.owner));
     const release = (c: Claim) =>
-      db.delete(idempotencyKeys).where(and(where(c), eq(idempotencyKeys.state, 'in-flight'))).run();
+      db
+        .delete(idempotencyKeys)
+        .where(and(where(c), eq(idempotencyKeys.state, 'in-flight')))
+        .run();
 
     const preValidation = async (request: FastifyRequest, reply: FastifyReply) => {
       if (!request.routeOptions.config.idempotent) return;
@@ -128,9 +127,7 @@ export const idempotencyPlugin = fp<{ db: Db; now: () => Date }>(
         return;
       }
       if (existing.requestHash !== hash) {
-        throw new IdempotencyKeyReused(
-          `Idempotency-Key "${key}" đã được dùng cho một yêu cầu khác (${existing.method} ${existing.path}); hãy dùng khóa mới.`,
-        );
+        throw new IdempotencyKeyReused(`Idempotency-Key "${key}" đã được dùng cho một yêu cầu khác (${existing.method} ${existing.path}); hãy dùng khóa mới.`);
       }
       if (existing.state === 'in-flight') {
         reply.header('retry-after', '1');
@@ -188,7 +185,10 @@ export const idempotencyPlugin = fp<{ db: Db; now: () => Date }>(
     // Only routes that opt in pay for the hooks; the header is documented in their OpenAPI entry.
     app.addHook('onRoute', (route) => {
       if (!route.config?.idempotent) return;
-      const add = <H>(existing: H | H[] | undefined, hook: H): H[] => [...(existing === undefined ? [] : Array.isArray(existing) ? existing : [existing]), hook];
+      const add = <H>(existing: H | H[] | undefined, hook: H): H[] => [
+        ...(existing === undefined ? [] : Array.isArray(existing) ? existing : [existing]),
+        hook,
+      ];
       route.preValidation = add(route.preValidation, preValidation as never);
       route.onSend = add(route.onSend, onSend as never);
       route.onResponse = add(route.onResponse, onResponse as never);

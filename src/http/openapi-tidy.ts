@@ -133,7 +133,7 @@ export function tidySchemas(doc: Node & { components: { schemas: Node } }): void
   simplify(doc);
   const { schemas } = doc.components;
   // Until nothing changes: merging one pair of twins can make the shapes that contain them equal too.
-  for (let renamed = true; renamed; ) {
+  for (let renamed = true; renamed;) {
     const used = reachable(doc, schemas);
     const renames = new Map<string, string>();
     for (const name of Object.keys(schemas)) {
@@ -153,7 +153,11 @@ export function tidySchemas(doc: Node & { components: { schemas: Node } }): void
   for (const name of Object.keys(schemas)) if (!kept.has(name)) delete schemas[name];
   for (const [name, schema] of Object.entries(schemas)) referBases(schema, schemas, name);
   referBases(doc.paths, schemas);
-  doc.components.schemas = Object.fromEntries(Object.keys(schemas).sort().map((name) => [name, schemas[name]]));
+  doc.components.schemas = Object.fromEntries(
+    Object.keys(schemas)
+      .sort()
+      .map((name) => [name, schemas[name]]),
+  );
 }
 
 const pascal = (name: string) => name.replace(/(^|[-_])(\w)/g, (_m, _sep, c: string) => c.toUpperCase());

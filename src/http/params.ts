@@ -45,5 +45,9 @@ export const localTime = z
   .meta({ id: 'LocalTime', description: 'local time HH:mm in the campaign time zone', examples: ['07:30'] });
 
 export const campaignIdParam = z.object({
-  campaignId: z.string().min(1).max(80).meta({ description: 'campaign id', examples: ['quang-xuong-2023'] }),
+  campaignId: z
+    .string()
+    .min(1)
+    .max(80)
+    .meta({ description: 'campaign id', examples: ['quang-xuong-2023'] }),
 });

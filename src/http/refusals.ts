@@ -14,9 +14,7 @@ import { securityHeaders } from './helmet.js';
  */
 export function frameworkErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
   const known = fastifyCodes[error.code];
-  const body = known
-    ? problemBody(request, known.status, known.code, known.detail)
-    : problemBody(request, 400, 'BAD_REQUEST', 'Yêu cầu không hợp lệ.');
+  const body = known ? problemBody(request, known.status, known.code, known.detail) : problemBody(request, 400, 'BAD_REQUEST', 'Yêu cầu không hợp lệ.');
   reply.headers(securityHeaders).header('x-request-id', request.id);
   void sendProblem(reply, body);
 }

@@ -34,7 +34,9 @@ export async function oneFile(request: FastifyRequest, maxBytes: number, tooLarg
   if (!file) throw new FileMissing();
   if (file.fieldname !== 'file') {
     file.file.resume();
-    throw fieldErrors(ValidationFailed, 'Tệp phải gửi trong trường "file"', [{ in: 'body', field: file.fieldname, message: 'trường không được nhận; hãy dùng "file"' }]);
+    throw fieldErrors(ValidationFailed, 'Tệp phải gửi trong trường "file"', [
+      { in: 'body', field: file.fieldname, message: 'trường không được nhận; hãy dùng "file"' },
+    ]);
   }
   return { fileName: file.filename, mimeType: file.mimetype, stream: file.file };
 }

@@ -22,8 +22,7 @@ export function acceptYaml(app: FastifyInstance, parse: (text: string) => unknow
   app.setErrorHandler((error: FastifyError) => {
     if (error.code !== 'FST_ERR_CTP_INVALID_MEDIA_TYPE') throw error;
     throw new UnsupportedMediaType(
-      'Kiểu nội dung của yêu cầu không được hỗ trợ; hãy gửi application/json hoặc application/yaml ' +
-        '(send application/json or application/yaml).',
+      'Kiểu nội dung của yêu cầu không được hỗ trợ; hãy gửi application/json hoặc application/yaml ' + '(send application/json or application/yaml).',
     );
   });
 }

@@ -94,7 +94,9 @@ export const dashboardView = z
       total: z.number().int(),
       lines: z.array(dashboardUnit),
     }),
-    days: z.array(z.object({ date: z.iso.date(), planned: z.number().int(), done: z.number().int(), concluded: z.number().int() })).describe('cumulative, per working day of the window'),
+    days: z
+      .array(z.object({ date: z.iso.date(), planned: z.number().int(), done: z.number().int(), concluded: z.number().int() }))
+      .describe('cumulative, per working day of the window'),
   })
   .meta({ id: 'CampaignDashboard' });
 

@@ -19,14 +19,7 @@ import type { ScheduleAggregates } from '../schedule/aggregates.js';
 import { localToday, shortDate } from '../text/dates.js';
 import { twoDigits } from '../text/vietnamese.js';
 import { overdueCutoff } from './cutoffs.js';
-import {
-  ATTENTION_LIMIT,
-  DASHBOARD_PAGE_SIZE,
-  type AttentionGroup,
-  type DashboardQuery,
-  type DashboardTeam,
-  type DashboardView,
-} from './dashboard-schema.js';
+import { ATTENTION_LIMIT, DASHBOARD_PAGE_SIZE, type AttentionGroup, type DashboardQuery, type DashboardTeam, type DashboardView } from './dashboard-schema.js';
 
 // The standing office's dashboard, composed from counts and bounded lists each module computes in
 // SQL over its own tables. Its cost follows the number of teams and the page of units shown, not the
@@ -76,32 +69,67 @@ export function createDashboard(deps: DashboardDeps) {
 
   function attention(campaignId: string, today: string, calendar: CalendarData, teams: DashboardTeam[]): AttentionGroup[] {
     const rules = campaigns.rules(campaignId);
-    const group = (kind: AttentionGroup['kind'], total: number, items: AttentionGroup['items']): AttentionGroup => ({ kind, label: labels[kind], total, items });
+    const group = (kind: AttentionGroup['kind'], total: number, items: AttentionGroup['items']): AttentionGroup => ({
+      kind,
+      label: labels[kind],
+      total,
+      items,
+    });
     const groups: AttentionGroup[] = [];
 
     const registration = rules.registrationDeadlineExclusive;
     if (registration !== null && today >= registration) {
       const lastDay = lastWorkingDayBefore(calendar, registration);
       const found = schedule.unscheduledTargets(campaignId, ATTENTION_LIMIT);
-      groups.push(group('registration', found.total, found.items.map((t) => ({ ...none, ...t, dueDate: lastDay }))));
+      groups.push(
+        group(
+          'registration',
+          found.total,
+          found.items.map((t) => ({ ...none, ...t, dueDate: lastDay })),
+        ),
+      );
     }
 
     const notice = (date: string) => latestNoticeDate(calendar, date, rules.notice.leadWorkingDays, rules.notice.convention);
     const late = schedule.registeredBefore(campaignId, overdueCutoff(notice, today), ATTENTION_LIMIT);
-    groups.push(group('notice', late.total, late.items.map((v) => ({ ...none, ...v, dueDate: notice(v.date) }))));
+    groups.push(
+      group(
+        'notice',
+        late.total,
+        late.items.map((v) => ({ ...none, ...v, dueDate: notice(v.date) })),
+      ),
+    );
 
     const resultsDue = (basis: string) => resultsNoticeDue(calendar, basis, rules.resultsNotice.workingDays);
     const results = documents.overdueResults(campaignId, rules.resultsNotice.countFrom, overdueCutoff(resultsDue, today), ATTENTION_LIMIT);
-    groups.push(group('results-notice', results.total, results.items.map((r) => ({ ...none, ...r, dueDate: resultsDue(r.basis) }))));
+    groups.push(
+      group(
+        'results-notice',
+        results.total,
+        results.items.map((r) => ({ ...none, ...r, dueDate: resultsDue(r.basis) })),
+      ),
+    );
 
     const reportDue = rules.teamReportDeadlineExclusive ? lastDayBefore(rules.teamReportDeadlineExclusive) : null;
     const reportsLate = reportDue !== null && today > reportDue ? teams.filter((t) => t.teamReport.filedOn === null) : [];
-    groups.push(group('team-report', reportsLate.length, reportsLate.slice(0, ATTENTION_LIMIT).map((t) => ({ ...none, teamNumber: t.number, dueDate: reportDue }))));
+    groups.push(
+      group(
+        'team-report',
+        reportsLate.length,
+        reportsLate.slice(0, ATTENTION_LIMIT).map((t) => ({ ...none, teamNumber: t.number, dueDate: reportDue })),
+      ),
+    );
 
     const soon = schedule.activeBetween(campaignId, today, addWorkingDays(calendar, today, SELF_REPORT_WARNING_DAYS), 2_000);
     const reported = selfReports.answeredBy(campaignId, [...new Set(soon.map((v) => v.unitId))]);
     const missing = soon.filter((v) => !reported.get(v.unitId)?.submittedAt);
-    groups.push(group('self-report', missing.length, missing.slice(0, ATTENTION_LIMIT).map((v) => ({ ...none, ...v, dueDate: v.date, text: selfReportState(reported.get(v.unitId)) }))));
+    groups.push(
+      group(
+        'self-report',
+        missing.length,
+        missing.slice(0, ATTENTION_LIMIT).map((v) => ({ ...none, ...v, dueDate: v.date, text: selfReportState(reported.get(v.unitId)) })),
+      ),
+    );
 
     const effective = (due: string) => addWorkingDays(calendar, due, 0);
     const overdue = findings.overdueRecommendations(campaignId, overdueCutoff(effective, today), ATTENTION_LIMIT);
@@ -132,7 +160,8 @@ export function createDashboard(deps: DashboardDeps) {
     const recommendations = findings.recommendationsByTeam(campaignId, overdueCutoff(effective, today));
     const reportDue = rules.teamReportDeadlineExclusive ? lastDayBefore(rules.teamReportDeadlineExclusive) : null;
     return campaigns.targetCountsByTeam(campaignId).map((team) => {
-      const count = (...wanted: string[]) => statuses.filter((s) => s.teamNumber === team.number && wanted.includes(s.status)).reduce((n, s) => n + s.visits, 0);
+      const count = (...wanted: string[]) =>
+        statuses.filter((s) => s.teamNumber === team.number && wanted.includes(s.status)).reduce((n, s) => n + s.visits, 0);
       const own = reportsOf.get(team.number);
       return {
         number: team.number,
@@ -152,7 +181,13 @@ export function createDashboard(deps: DashboardDeps) {
     });
   }
 
-  function unitPage(campaignId: string, today: string, calendar: CalendarData, teams: readonly { number: number }[], query: DashboardQuery): DashboardView['units'] {
+  function unitPage(
+    campaignId: string,
+    today: string,
+    calendar: CalendarData,
+    teams: readonly { number: number }[],
+    query: DashboardQuery,
+  ): DashboardView['units'] {
     if (query.team !== undefined && !teams.some((t) => t.number === query.team)) {
       throw badFilter('team', `đợt kiểm tra không có Đoàn kiểm tra số ${twoDigits(query.team)}`);
     }

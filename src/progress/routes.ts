@@ -28,7 +28,13 @@ export const progressRoutes: FastifyPluginAsyncZod<{ progress: ProgressService }
   app.get(
     '/campaigns/:campaignId/progress/teams/:teamNo',
     {
-      schema: { operationId: 'getTeamProgress', tags, summary: 'Tiến độ của một đoàn kiểm tra', params: progressTeamParams, response: { 200: teamProgress, ...errorResponses(403, 404) } },
+      schema: {
+        operationId: 'getTeamProgress',
+        tags,
+        summary: 'Tiến độ của một đoàn kiểm tra',
+        params: progressTeamParams,
+        response: { 200: teamProgress, ...errorResponses(403, 404) },
+      },
       config: { access: teamRoles },
     },
     async (request) => progress.team(actorOf(request), request.params.campaignId, request.params.teamNo),

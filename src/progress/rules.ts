@@ -142,9 +142,7 @@ export function registrationState(input: ProgressInput, calendar: CalendarData, 
     deadline: before === null ? null : deadlineOf(calendar, before),
     closed,
     unscheduledTargets: closed
-      ? input.teams.flatMap((team) =>
-          team.targets.filter((t) => !scheduled.has(`${team.number}|${t.unitId}`)).map((t) => ({ teamNumber: team.number, ...t })),
-        )
+      ? input.teams.flatMap((team) => team.targets.filter((t) => !scheduled.has(`${team.number}|${t.unitId}`)).map((t) => ({ teamNumber: team.number, ...t })))
       : [],
   };
 }

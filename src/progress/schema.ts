@@ -18,16 +18,18 @@ export const overdueItem = z
   })
   .meta({ id: 'OverdueItem' });
 
-export const counts = z.object({
-  targets: z.number().int().describe('units the team must inspect'),
-  registered: z.number().int().describe('visits registered (not cancelled)'),
-  notified: z.number().int().describe('visits covered by an inspection notice'),
-  carriedOut: z.number().int(),
-  concluded: z.number().int().describe('visits with a published conclusion'),
-  resultsNoticesSent: z.number().int().describe('visits whose results notice was issued'),
-  teamReportsFiled: z.number().int(),
-  overdue: z.number().int(),
-}).meta({ id: 'ProgressCounts' });
+export const counts = z
+  .object({
+    targets: z.number().int().describe('units the team must inspect'),
+    registered: z.number().int().describe('visits registered (not cancelled)'),
+    notified: z.number().int().describe('visits covered by an inspection notice'),
+    carriedOut: z.number().int(),
+    concluded: z.number().int().describe('visits with a published conclusion'),
+    resultsNoticesSent: z.number().int().describe('visits whose results notice was issued'),
+    teamReportsFiled: z.number().int(),
+    overdue: z.number().int(),
+  })
+  .meta({ id: 'ProgressCounts' });
 
 export const unitLine = z
   .object({

@@ -69,7 +69,12 @@ export function createProgressService(deps: ProgressDeps) {
     /** The office sees every team; a leader or secretary sees their own team only. */
     campaign(actor: Actor, campaignId: string): CampaignProgress {
       const { today, teams, registration } = report(campaignId);
-      return view(campaignId, today, teams.filter((t) => canActForTeam(actor, campaignId, t.teamNumber)), registration);
+      return view(
+        campaignId,
+        today,
+        teams.filter((t) => canActForTeam(actor, campaignId, t.teamNumber)),
+        registration,
+      );
     },
 
     team(actor: Actor, campaignId: string, teamNumber: number): TeamProgress {
@@ -82,7 +87,9 @@ export function createProgressService(deps: ProgressDeps) {
 
     /** A unit's own line: the office, its team, and the unit itself. */
     unit(actor: Actor, campaignId: string, unitId: string): UnitLineView {
-      const line = report(campaignId).teams.flatMap((t) => t.units).find((u) => u.unitId === unitId);
+      const line = report(campaignId)
+        .teams.flatMap((t) => t.units)
+        .find((u) => u.unitId === unitId);
       const allowed = line && (isOffice(actor) || canActForTeam(actor, campaignId, line.teamNumber) || canSeeUnitPrivate(actor, campaignId, unitId));
       if (!line || !allowed) throw new NoProgress(`Không có tiến độ của đơn vị "${unitId}" trong đợt "${campaignId}"`);
       return line;

@@ -141,11 +141,7 @@ export function heading(text: string, level: 2 | 3 = 2): Paragraph {
 }
 
 export function section(s: Section): Paragraph[] {
-  return [
-    ...(s.heading ? [heading(s.heading)] : []),
-    ...s.paragraphs.map(bodyParagraph),
-    ...s.items.map(bodyParagraph),
-  ];
+  return [...(s.heading ? [heading(s.heading)] : []), ...s.paragraphs.map(bodyParagraph), ...s.items.map(bodyParagraph)];
 }
 
 export function grid(g: Grid): Table {
@@ -157,7 +153,17 @@ export function grid(g: Grid): Table {
     children: g.columns.map((c, i) => cell([line(c.title, true, true)], widths[i]!, true)),
   });
   const rows = g.rows.map(
-    (cells) => new TableRow({ cantSplit: true, children: cells.map((lines, i) => cell(lines.map((l) => line(l, false, i === 0)), widths[i]!, true)) }),
+    (cells) =>
+      new TableRow({
+        cantSplit: true,
+        children: cells.map((lines, i) =>
+          cell(
+            lines.map((l) => line(l, false, i === 0)),
+            widths[i]!,
+            true,
+          ),
+        ),
+      }),
   );
   return new Table({
     width: { size: TEXT_WIDTH, type: WidthType.DXA },

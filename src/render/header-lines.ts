@@ -9,14 +9,78 @@
 // the capitals, digits and punctuation of a name; Vietnamese marks do not change a letter's advance.
 
 const REGULAR: Record<string, number> = {
-  ' ': 250, A: 722, B: 667, C: 667, D: 722, E: 611, F: 556, G: 722, H: 722, I: 333, J: 389, K: 722, L: 611, M: 889,
-  N: 722, O: 722, P: 556, Q: 722, R: 667, S: 556, T: 611, U: 722, V: 722, W: 944, X: 722, Y: 722, Z: 611,
-  '-': 333, '.': 250, ',': 250, '/': 278, '(': 333, ')': 333, '&': 778, ':': 278,
+  ' ': 250,
+  A: 722,
+  B: 667,
+  C: 667,
+  D: 722,
+  E: 611,
+  F: 556,
+  G: 722,
+  H: 722,
+  I: 333,
+  J: 389,
+  K: 722,
+  L: 611,
+  M: 889,
+  N: 722,
+  O: 722,
+  P: 556,
+  Q: 722,
+  R: 667,
+  S: 556,
+  T: 611,
+  U: 722,
+  V: 722,
+  W: 944,
+  X: 722,
+  Y: 722,
+  Z: 611,
+  '-': 333,
+  '.': 250,
+  ',': 250,
+  '/': 278,
+  '(': 333,
+  ')': 333,
+  '&': 778,
+  ':': 278,
 };
 const BOLD: Record<string, number> = {
-  ' ': 250, A: 722, B: 667, C: 722, D: 722, E: 667, F: 611, G: 778, H: 778, I: 389, J: 500, K: 778, L: 667, M: 944,
-  N: 722, O: 778, P: 611, Q: 778, R: 722, S: 556, T: 667, U: 722, V: 722, W: 1000, X: 722, Y: 722, Z: 667,
-  '-': 333, '.': 250, ',': 250, '/': 278, '(': 333, ')': 333, '&': 833, ':': 333,
+  ' ': 250,
+  A: 722,
+  B: 667,
+  C: 722,
+  D: 722,
+  E: 667,
+  F: 611,
+  G: 778,
+  H: 778,
+  I: 389,
+  J: 500,
+  K: 778,
+  L: 667,
+  M: 944,
+  N: 722,
+  O: 778,
+  P: 611,
+  Q: 778,
+  R: 722,
+  S: 556,
+  T: 667,
+  U: 722,
+  V: 722,
+  W: 1000,
+  X: 722,
+  Y: 722,
+  Z: 667,
+  '-': 333,
+  '.': 250,
+  ',': 250,
+  '/': 278,
+  '(': 333,
+  ')': 333,
+  '&': 833,
+  ':': 333,
 };
 
 /**
@@ -72,7 +136,10 @@ function fill(pieces: readonly string[], fits: (line: string) => boolean): strin
 }
 
 export function fitHeaderName(name: string, bold: boolean, widthPt = HEADER_WIDTH_PT): HeaderName {
-  const words = name.trim().split(/\s+/).filter((w) => w !== '');
+  const words = name
+    .trim()
+    .split(/\s+/)
+    .filter((w) => w !== '');
   if (words.length === 0) return { lines: [], size: SIZES[0] };
   const groups: string[] = [words[0]!];
   for (let i = 1; i < words.length; i += 1) {

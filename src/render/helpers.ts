@@ -8,7 +8,6 @@ import { fitHeaderName } from './header-lines.js';
 
 type Hbs = typeof Handlebars;
 
-
 export const documentHelpers: Record<string, (...args: unknown[]) => unknown> = {
   documentDate: (iso) => documentDate(String(iso)),
   placeDateLine: (place, iso) => placeDateLine(String(place), String(iso)),

@@ -134,7 +134,13 @@ export function createPdfEngine(options: PdfEngineOptions) {
     probing ??= (async () => {
       const b = await browser?.catch(() => null);
       if (!b || gen !== generation) return;
-      const answered = await Promise.race([b.version().then(() => true, () => false), sleep(probeTimeoutMs).then(() => false)]);
+      const answered = await Promise.race([
+        b.version().then(
+          () => true,
+          () => false,
+        ),
+        sleep(probeTimeoutMs).then(() => false),
+      ]);
       if (answered || gen !== generation) return;
       log?.error({ pid, probeTimeoutMs }, 'Chromium does not answer: killed and replaced');
       b.process()?.kill('SIGKILL');
@@ -255,7 +261,10 @@ export function createPdfEngine(options: PdfEngineOptions) {
     useLogger(logger: NonNullable<PdfEngineOptions['log']>): void {
       log = logger;
       if (!existsSync(options.chromiumPath)) {
-        log.warn({ chromiumPath: options.chromiumPath }, 'Chromium not found: PDF requests answer 503 until Debian chromium and fonts-liberation2 are installed');
+        log.warn(
+          { chromiumPath: options.chromiumPath },
+          'Chromium not found: PDF requests answer 503 until Debian chromium and fonts-liberation2 are installed',
+        );
       }
     },
 
@@ -269,7 +278,10 @@ export function createPdfEngine(options: PdfEngineOptions) {
       const current = await browser?.catch(() => null);
       forget(generation);
       if (!current) return;
-      const closing = current.close().then(() => true, () => false);
+      const closing = current.close().then(
+        () => true,
+        () => false,
+      );
       if (!(await Promise.race([closing, sleep(probeTimeoutMs).then(() => false)]))) current.process()?.kill('SIGKILL');
     },
   };

@@ -54,7 +54,10 @@ function listFiles(dir: string, extensions: string[]): string[] {
   } catch {
     return [];
   }
-  return entries.filter((name) => extensions.includes(extname(name))).sort().map((name) => join(dir, name));
+  return entries
+    .filter((name) => extensions.includes(extname(name)))
+    .sort()
+    .map((name) => join(dir, name));
 }
 
 type Sources = Map<string, { file: string; source: string; kind: 'template' | 'partial' }>;

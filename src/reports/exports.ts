@@ -81,7 +81,11 @@ export const unitProgressColumns: Column<UnitProgressRow>[] = [
   { header: 'Đoàn kiểm tra', width: 22, value: (u) => u.teamName },
   { header: 'Đơn vị được kiểm tra', width: 40, value: (u) => u.unitName },
   { header: 'Ngày kiểm tra', width: 13, kind: 'date', value: (u) => excelDate(u.visit?.date ?? null) },
-  { header: 'Trạng thái buổi kiểm tra', width: 16, value: (u) => (u.visit ? (statusNames[u.visit.status as keyof typeof statusNames] ?? u.visit.status) : 'chưa có lịch') },
+  {
+    header: 'Trạng thái buổi kiểm tra',
+    width: 16,
+    value: (u) => (u.visit ? (statusNames[u.visit.status as keyof typeof statusNames] ?? u.visit.status) : 'chưa có lịch'),
+  },
   { header: 'Báo cáo của đơn vị: số mục đã trả lời', width: 14, kind: 'number', value: (u) => u.selfReport?.answered ?? 0 },
   { header: 'Ngày nộp báo cáo của đơn vị', width: 13, kind: 'date', value: (u) => excelDate(u.selfReport?.submittedOn ?? null) },
   { header: 'Báo cáo của đơn vị', width: 18, value: (u) => selfReportText(u.selfReport) },
@@ -94,9 +98,17 @@ export const unitProgressColumns: Column<UnitProgressRow>[] = [
 ];
 
 /** The words of the unit pages for a recommendation's state. */
-const recommendationStatus: Record<RecommendationListItem['status'], string> = { open: 'chưa có trả lời', 'in-progress': 'đang thực hiện', done: 'đã thực hiện xong' };
+const recommendationStatus: Record<RecommendationListItem['status'], string> = {
+  open: 'chưa có trả lời',
+  'in-progress': 'đang thực hiện',
+  done: 'đã thực hiện xong',
+};
 
-export function recommendationColumns(teamName: (n: number) => string, unitName: (id: string) => string, zone: string): Column<RecommendationListItem & { no: number }>[] {
+export function recommendationColumns(
+  teamName: (n: number) => string,
+  unitName: (id: string) => string,
+  zone: string,
+): Column<RecommendationListItem & { no: number }>[] {
   return [
     { header: 'STT', width: 6, kind: 'number', value: (r) => r.no },
     { header: 'Đoàn kiểm tra', width: 22, value: (r) => teamName(r.teamNumber) },

@@ -37,7 +37,10 @@ export const reportRoutes: FastifyPluginAsyncZod<{ reports: ReportService }> = a
         operationId: 'exportSchedule',
         summary: 'Lịch kiểm tra toàn đợt (Excel), ghi dần từng phần: đợt có 50.000 buổi cũng không cần giữ cả trong bộ nhớ',
         params: campaignIdParam,
-        querystring: z.object({ team, status: z.enum(visitStatuses).optional().describe('visits in this status only (default: every status, cancelled included)') }),
+        querystring: z.object({
+          team,
+          status: z.enum(visitStatuses).optional().describe('visits in this status only (default: every status, cancelled included)'),
+        }),
         response: { 200: xlsx('The schedule, one row per visit'), ...errors },
       },
       config,

@@ -15,15 +15,7 @@ import type { ScheduleService } from '../schedule/service.js';
 import type { VisitStatus } from '../schedule/tables.js';
 import { localToday, shortDate } from '../text/dates.js';
 import { twoDigits } from '../text/vietnamese.js';
-import {
-  figureColumns,
-  numbered,
-  recommendationColumns,
-  scheduleColumns,
-  teamProgressColumns,
-  unitProgressColumns,
-  type UnitProgressRow,
-} from './exports.js';
+import { figureColumns, numbered, recommendationColumns, scheduleColumns, teamProgressColumns, unitProgressColumns, type UnitProgressRow } from './exports.js';
 import { once, workbookBuffer, writeWorkbook, type Sheet } from './sheets.js';
 import { brief, buildSummaryContent, summaryDocx, type SummaryTeam } from './summary.js';
 import { buildTimeline, paginate, PICTURED_CLASHES, type TimelineModel } from './timeline.js';

@@ -34,7 +34,14 @@ export interface TimelineInput {
 }
 
 /** Codes drawn as clashes on the picture: where and when, not the lateness of a document. */
-export const PICTURED_CLASHES = new Set(['OUTSIDE_WINDOW', 'NOT_WORKING_DAY', 'TARGET_DOUBLE_BOOKED', 'TEAM_DOUBLE_BOOKED', 'HOST_AWAY_INSPECTING', 'MEMBER_DOUBLE_BOOKED']);
+export const PICTURED_CLASHES = new Set([
+  'OUTSIDE_WINDOW',
+  'NOT_WORKING_DAY',
+  'TARGET_DOUBLE_BOOKED',
+  'TEAM_DOUBLE_BOOKED',
+  'HOST_AWAY_INSPECTING',
+  'MEMBER_DOUBLE_BOOKED',
+]);
 
 /** Row labels are 11 px Liberation Sans: about 6.2 px a character, letters with diacritics included. */
 const LABEL_CHAR = 6.2;
@@ -53,9 +60,7 @@ export const STATUS_STYLE: Record<string, { fill: string; ink: string; letter: s
   concluded: { fill: '#4f9a5e', ink: '#ffffff', letter: 'L' },
 };
 
-export const LEGEND = [
-  ...Object.entries(STATUS_STYLE).map(([status, s]) => ({ ...s, status, text: statusNames[status as keyof typeof statusNames] })),
-];
+export const LEGEND = [...Object.entries(STATUS_STYLE).map(([status, s]) => ({ ...s, status, text: statusNames[status as keyof typeof statusNames] }))];
 
 function half(visit: TimelineVisit): 'left' | 'right' | 'full' {
   if (visit.session === 'sang') return 'left';
@@ -124,7 +129,8 @@ export function buildTimeline(input: TimelineInput) {
         textX: left + width / 2,
         textY: y + 12,
         clash,
-        title: `${visit.teamName} · ${visit.unitName} · ${weekdayName(visit.date)}, ${shortDate(visit.date)}, buổi ${sessionName(visit.session)} ` +
+        title:
+          `${visit.teamName} · ${visit.unitName} · ${weekdayName(visit.date)}, ${shortDate(visit.date)}, buổi ${sessionName(visit.session)} ` +
           `(${visit.startTime}–${visit.endTime}) · ${statusNames[visit.status as keyof typeof statusNames] ?? visit.status}${marks}`,
       },
     ];
@@ -134,7 +140,16 @@ export function buildTimeline(input: TimelineInput) {
     const column = byDate.get(d.date);
     if (!column) return [];
     const lineX = column.x + column.width - 1;
-    return [{ x: lineX, y1: HEADER_HEIGHT - 6, y2: height - FOOT + 4, label: `${d.label} ${shortDate(d.date)}`, labelY: height - FOOT + 16 + (k % 2) * 11, anchor: lineX > x - 160 ? 'end' : 'start' }];
+    return [
+      {
+        x: lineX,
+        y1: HEADER_HEIGHT - 6,
+        y2: height - FOOT + 4,
+        label: `${d.label} ${shortDate(d.date)}`,
+        labelY: height - FOOT + 16 + (k % 2) * 11,
+        anchor: lineX > x - 160 ? 'end' : 'start',
+      },
+    ];
   });
   return {
     title: input.title,

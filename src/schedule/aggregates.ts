@@ -163,7 +163,12 @@ export function createScheduleAggregates(db: Db) {
         );
       const first = select(false);
       const next = select(true);
-      const params = { campaignId, size, ...(filter.teamNumber !== undefined ? { teamNumber: filter.teamNumber } : {}), ...(filter.status ? { status: filter.status } : {}) };
+      const params = {
+        campaignId,
+        size,
+        ...(filter.teamNumber !== undefined ? { teamNumber: filter.teamNumber } : {}),
+        ...(filter.status ? { status: filter.status } : {}),
+      };
       let rows = first.all(params);
       while (rows.length > 0) {
         yield rows;

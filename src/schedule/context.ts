@@ -84,10 +84,10 @@ export function createContextLoader(deps: ContextDeps) {
       const unit = around.units.find((u) => u.id === target.unitId);
       if (!unit) throw new UnitNotFound(campaignId, target.unitId);
       if (!team.targets.some((t) => t.unitId === unit.id)) {
-        throw withExtensions(
-          new NotTeamTarget(`${unit.name} không thuộc danh sách đơn vị được Đoàn ${twoDigits(team.number)} kiểm tra`),
-          { teamNumber: team.number, unitId: unit.id },
-        );
+        throw withExtensions(new NotTeamTarget(`${unit.name} không thuộc danh sách đơn vị được Đoàn ${twoDigits(team.number)} kiểm tra`), {
+          teamNumber: team.number,
+          unitId: unit.id,
+        });
       }
       const teams = new Map<number, TeamShape>();
       const teamIds = new Map<number, number>();
@@ -98,7 +98,13 @@ export function createContextLoader(deps: ContextDeps) {
       const unitNames = new Map(around.units.map((u) => [u.id, u.name]));
 
       const scope = clashScope(teams, team.number, unit.id);
-      const candidates = repo.clashCandidates(db, campaignId, dates, scope.teamNumbers.map((n) => teamIds.get(n)!), scope.unitIds);
+      const candidates = repo.clashCandidates(
+        db,
+        campaignId,
+        dates,
+        scope.teamNumbers.map((n) => teamIds.get(n)!),
+        scope.unitIds,
+      );
       const seen = new Set(candidates.map((row) => row.id));
       const revisits = repo.visitsOfTeamAt(db, team.id, campaignId, unit.id).filter((row) => !seen.has(row.id));
       const rows = [...candidates, ...revisits].filter((row) => row.id !== excludeId);

@@ -37,14 +37,9 @@ function event(visit: VisitView): IcsEvent {
   };
 }
 
-export function createFeeds(deps: {
-  campaigns: CampaignService;
-  reads: ReturnType<typeof createScheduleReads>;
-  timeZone: string;
-}) {
+export function createFeeds(deps: { campaigns: CampaignService; reads: ReturnType<typeof createScheduleReads>; timeZone: string }) {
   const { campaigns, reads, timeZone } = deps;
-  const render = (name: string, visits: readonly VisitView[]) =>
-    buildCalendar({ name, timeZone, events: visits.map(event) });
+  const render = (name: string, visits: readonly VisitView[]) => buildCalendar({ name, timeZone, events: visits.map(event) });
 
   return {
     campaignFeed(campaignId: string): string {

@@ -46,9 +46,7 @@ export function sessionVerdicts(
       const slot: Slot = { id: null, ...target, date, session, ...span, status: 'registered' };
       const others = [...new Set([...(byDate.get(date) ?? []), ...sameTarget])];
       const findings = checkVisit(slot, others, world, { purpose: 'register', override: false });
-      const codes = (severity: 'error' | 'warning') => [
-        ...new Set(findings.filter((f) => f.severity === severity).map((f) => f.code)),
-      ];
+      const codes = (severity: 'error' | 'warning') => [...new Set(findings.filter((f) => f.severity === severity).map((f) => f.code))];
       const seen = new Set<string>();
       const reasons = findings
         .filter((f) => !seen.has(f.message.vi) && seen.add(f.message.vi))

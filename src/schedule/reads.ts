@@ -100,9 +100,7 @@ export function createScheduleReads(deps: ReadDeps) {
     list(campaignId: string, actor: Actor, filter: repo.VisitFilter): VisitView[] {
       campaigns.rules(campaignId);
       const scope = scopeOf(campaignId, actor);
-      const range = filter.from !== undefined || filter.to !== undefined
-        ? { from: filter.from ?? '0000-01-01', to: filter.to ?? '9999-12-31' }
-        : {};
+      const range = filter.from !== undefined || filter.to !== undefined ? { from: filter.from ?? '0000-01-01', to: filter.to ?? '9999-12-31' } : {};
       const rows = repo.listVisits(db, campaignId, { ...filter, ...range, includeCancelled: filter.status === 'cancelled' });
       return views.many(campaignId, rows.filter(scope));
     },
@@ -129,7 +127,10 @@ export function createScheduleReads(deps: ReadDeps) {
       const visits = views.many(campaignId, rows);
       const active = visits.filter((v) => v.status !== 'cancelled');
       const roundEnd = active.at(-1)?.date ?? null;
-      const names = campaigns.unitNames(campaignId, team.targets.map((t) => t.unitId));
+      const names = campaigns.unitNames(
+        campaignId,
+        team.targets.map((t) => t.unitId),
+      );
       const scheduled = new Set(active.map((v) => v.unitId));
       return {
         campaignId,
@@ -138,12 +139,9 @@ export function createScheduleReads(deps: ReadDeps) {
         roundEnd,
         resultsNoticeDue: roundEnd ? addWorkingDays(calendarFor(campaignId), roundEnd, rules.resultsNotice.workingDays) : null,
         teamReportDeadlineExclusive: rules.teamReportDeadlineExclusive,
-        teamReportDeadline:
-          rules.teamReportDeadlineExclusive === null ? null : deadlineOf(calendarFor(campaignId), rules.teamReportDeadlineExclusive),
+        teamReportDeadline: rules.teamReportDeadlineExclusive === null ? null : deadlineOf(calendarFor(campaignId), rules.teamReportDeadlineExclusive),
         visits,
-        unscheduledTargets: team.targets
-          .filter((t) => !scheduled.has(t.unitId))
-          .map((t) => ({ unitId: t.unitId, name: names.get(t.unitId) ?? t.unitId })),
+        unscheduledTargets: team.targets.filter((t) => !scheduled.has(t.unitId)).map((t) => ({ unitId: t.unitId, name: names.get(t.unitId) ?? t.unitId })),
       };
     },
 
@@ -249,9 +247,7 @@ export function createScheduleReads(deps: ReadDeps) {
         registration: {
           deadline: before === null ? null : deadlineOf(world.calendar, before),
           closed,
-          unscheduledTargets: closed
-            ? unscheduledTargets(structure.teams, rows).map((t) => ({ ...t, name: world.unitNames.get(t.unitId) ?? t.unitId }))
-            : [],
+          unscheduledTargets: closed ? unscheduledTargets(structure.teams, rows).map((t) => ({ ...t, name: world.unitNames.get(t.unitId) ?? t.unitId })) : [],
         },
       };
     },

@@ -71,7 +71,11 @@ export function clashCandidates(
   const byTeam =
     teamIds.length === 0
       ? []
-      : db.select().from(visits).where(and(inArray(visits.teamId, [...teamIds]), dateRange, active)).all();
+      : db
+          .select()
+          .from(visits)
+          .where(and(inArray(visits.teamId, [...teamIds]), dateRange, active))
+          .all();
   const byUnit =
     unitIds.length === 0
       ? []
@@ -99,13 +103,7 @@ export function roundEnds(db: DbOrTx, campaignId: string, teamNumber?: number): 
   const rows = db
     .select({ teamNumber: visits.teamNumber, end: max(visits.date) })
     .from(visits)
-    .where(
-      and(
-        eq(visits.campaignId, campaignId),
-        ne(visits.status, 'cancelled'),
-        teamNumber === undefined ? undefined : eq(visits.teamNumber, teamNumber),
-      ),
-    )
+    .where(and(eq(visits.campaignId, campaignId), ne(visits.status, 'cancelled'), teamNumber === undefined ? undefined : eq(visits.teamNumber, teamNumber)))
     .groupBy(visits.teamNumber)
     .all();
   return new Map(rows.filter((r) => r.end !== null).map((r) => [r.teamNumber, r.end!]));

@@ -56,8 +56,7 @@ export const scheduleViewRoutes: FastifyPluginAsyncZod<{ schedule: ScheduleServi
       },
       config: { access: anyRole },
     },
-    async (request) =>
-      schedule.byTeam(request.params.campaignId, request.params.teamNo, actorOf(request), includeCancelled(request.query)),
+    async (request) => schedule.byTeam(request.params.campaignId, request.params.teamNo, actorOf(request), includeCancelled(request.query)),
   );
 
   app.get(
@@ -73,8 +72,7 @@ export const scheduleViewRoutes: FastifyPluginAsyncZod<{ schedule: ScheduleServi
       },
       config: { access: anyRole },
     },
-    async (request) =>
-      schedule.byUnit(request.params.campaignId, request.params.unitId, actorOf(request), includeCancelled(request.query)),
+    async (request) => schedule.byUnit(request.params.campaignId, request.params.unitId, actorOf(request), includeCancelled(request.query)),
   );
 
   app.get(
@@ -111,10 +109,7 @@ export const scheduleViewRoutes: FastifyPluginAsyncZod<{ schedule: ScheduleServi
 
   const sendIcs = (request: Parameters<typeof notModified>[0], reply: Parameters<typeof notModified>[1], body: string, name: string) => {
     const tag = etag(createHash('sha256').update(body).digest('base64url').slice(0, 27));
-    reply
-      .type('text/calendar; charset=utf-8')
-      .header('content-disposition', `inline; filename="${name}.ics"`)
-      .header('cache-control', 'private, max-age=300');
+    reply.type('text/calendar; charset=utf-8').header('content-disposition', `inline; filename="${name}.ics"`).header('cache-control', 'private, max-age=300');
     return notModified(request, reply, tag) ?? body;
   };
   const icsResponse = { 200: fileAnswer('iCalendar (RFC 5545)', 'text/calendar'), 304: notModifiedAnswer, ...errorResponses(400, 403, 404) };
@@ -122,7 +117,15 @@ export const scheduleViewRoutes: FastifyPluginAsyncZod<{ schedule: ScheduleServi
   app.get(
     '/campaigns/:campaignId/calendar.ics',
     {
-      schema: { operationId: 'exportCampaignCalendar', tags, summary: 'Lịch iCalendar của cả đợt kiểm tra', description: icsNote, params: campaignIdParam, querystring: icsQuery, response: icsResponse },
+      schema: {
+        operationId: 'exportCampaignCalendar',
+        tags,
+        summary: 'Lịch iCalendar của cả đợt kiểm tra',
+        description: icsNote,
+        params: campaignIdParam,
+        querystring: icsQuery,
+        response: icsResponse,
+      },
       config: { access: teamRoles, allowQueryToken: true },
     },
     async (request, reply) => {
@@ -134,7 +137,15 @@ export const scheduleViewRoutes: FastifyPluginAsyncZod<{ schedule: ScheduleServi
   app.get(
     '/campaigns/:campaignId/teams/:teamNo/calendar.ics',
     {
-      schema: { operationId: 'exportTeamCalendar', tags, summary: 'Lịch iCalendar của một đoàn kiểm tra', description: icsNote, params: teamScheduleParams, querystring: icsQuery, response: icsResponse },
+      schema: {
+        operationId: 'exportTeamCalendar',
+        tags,
+        summary: 'Lịch iCalendar của một đoàn kiểm tra',
+        description: icsNote,
+        params: teamScheduleParams,
+        querystring: icsQuery,
+        response: icsResponse,
+      },
       config: { access: anyRole, allowQueryToken: true },
     },
     async (request, reply) => {
@@ -146,7 +157,15 @@ export const scheduleViewRoutes: FastifyPluginAsyncZod<{ schedule: ScheduleServi
   app.get(
     '/campaigns/:campaignId/units/:unitId/calendar.ics',
     {
-      schema: { operationId: 'exportUnitCalendar', tags, summary: 'Lịch iCalendar của một đơn vị', description: icsNote, params: unitScheduleParams, querystring: icsQuery, response: icsResponse },
+      schema: {
+        operationId: 'exportUnitCalendar',
+        tags,
+        summary: 'Lịch iCalendar của một đơn vị',
+        description: icsNote,
+        params: unitScheduleParams,
+        querystring: icsQuery,
+        response: icsResponse,
+      },
       config: { access: anyRole, allowQueryToken: true },
     },
     async (request, reply) => {

@@ -47,10 +47,7 @@ export const scheduleRoutes: FastifyPluginAsyncZod<{ schedule: ScheduleService }
     },
     async (request, reply) => {
       const result = schedule.register(request.params.campaignId, request.body, actorOf(request));
-      reply
-        .code(201)
-        .header('location', `/campaigns/${request.params.campaignId}/visits/${result.visit.id}`)
-        .header('etag', etag(result.visit.version));
+      reply.code(201).header('location', `/campaigns/${request.params.campaignId}/visits/${result.visit.id}`).header('etag', etag(result.visit.version));
       return result;
     },
   );
@@ -75,10 +72,7 @@ export const scheduleRoutes: FastifyPluginAsyncZod<{ schedule: ScheduleService }
     async (request, reply) => {
       const { receivedOn, reason, ...input } = request.body;
       const result = schedule.register(request.params.campaignId, input, actorOf(request), { receivedOn, reason });
-      reply
-        .code(201)
-        .header('location', `/campaigns/${request.params.campaignId}/visits/${result.visit.id}`)
-        .header('etag', etag(result.visit.version));
+      reply.code(201).header('location', `/campaigns/${request.params.campaignId}/visits/${result.visit.id}`).header('etag', etag(result.visit.version));
       return result;
     },
   );
@@ -127,7 +121,13 @@ export const scheduleRoutes: FastifyPluginAsyncZod<{ schedule: ScheduleService }
   app.get(
     '/campaigns/:campaignId/visits/:visitId',
     {
-      schema: { operationId: 'getVisit', tags, summary: 'Một lịch kiểm tra (with its ETag)', params: visitParams, response: { 200: visitView, 304: notModifiedAnswer, ...errorResponses(404) } },
+      schema: {
+        operationId: 'getVisit',
+        tags,
+        summary: 'Một lịch kiểm tra (with its ETag)',
+        params: visitParams,
+        response: { 200: visitView, 304: notModifiedAnswer, ...errorResponses(404) },
+      },
       config: { access: anyRole },
     },
     async (request, reply) => {

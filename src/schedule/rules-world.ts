@@ -25,13 +25,7 @@ export interface TeamShape {
 
 export type ClashRules = Pick<
   CampaignRules,
-  | 'window'
-  | 'registrationDeadlineExclusive'
-  | 'notice'
-  | 'resultsNotice'
-  | 'teamReportDeadlineExclusive'
-  | 'visitsPerTeamPerDay'
-  | 'severities'
+  'window' | 'registrationDeadlineExclusive' | 'notice' | 'resultsNotice' | 'teamReportDeadlineExclusive' | 'visitsPerTeamPerDay' | 'severities'
 >;
 
 export interface ClashWorld {

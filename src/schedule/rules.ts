@@ -22,11 +22,7 @@ export function isActive(slot: Pick<Slot, 'status'>): boolean {
  * teams the target serves on, of the other teams its own units serve on, and those at the team's
  * own units or at the target. Loading only these keeps a check flat however large the campaign.
  */
-export function clashScope(
-  teams: ReadonlyMap<number, TeamShape>,
-  teamNumber: number,
-  unitId: string,
-): { teamNumbers: number[]; unitIds: string[] } {
+export function clashScope(teams: ReadonlyMap<number, TeamShape>, teamNumber: number, unitId: string): { teamNumbers: number[]; unitIds: string[] } {
   const team = teams.get(teamNumber);
   const own = team ? teamUnits(team) : [];
   const numbers = new Set<number>([teamNumber]);
@@ -39,12 +35,7 @@ export function clashScope(
  * Every finding about one visit, with the campaign's severities ('off' drops a rule). `others` holds
  * the active visits that can clash on the visit's date and the team's other visits to the same target.
  */
-export function checkVisit(
-  slot: Slot,
-  others: readonly Slot[],
-  world: ClashWorld,
-  options: CheckOptions,
-): Finding[] {
+export function checkVisit(slot: Slot, others: readonly Slot[], world: ClashWorld, options: CheckOptions): Finding[] {
   const rest = others.filter((o) => isActive(o) && (slot.id === null || o.id !== slot.id));
   const sameDay = rest.filter((o) => o.date === slot.date);
   const sameTarget = rest.filter((o) => o.teamNumber === slot.teamNumber && o.unitId === slot.unitId);

@@ -16,20 +16,25 @@ export const visitParams = campaignIdParam.extend({ visitId: pathId });
 export const teamScheduleParams = campaignIdParam.extend({ teamNo: pathNumber(1, 999) });
 export const unitScheduleParams = campaignIdParam.extend({ unitId: z.string().min(1).max(80) });
 
-export const visitInput = z.object({
-  teamNumber: z.number().int().min(1).max(999),
-  unitId: z.string().trim().min(1).max(80).describe('the target unit (one of the team\'s targets)'),
-  date: isoDate,
-  session: session.optional(),
-  startTime: localTime.optional(),
-  endTime: localTime.optional(),
-  place: z.string().trim().min(1).max(500).optional().describe('default: "Trụ sở <unit name>" ("Trụ sở UBND xã <name>" for a commune)'),
-  override: override.optional(),
-})
+export const visitInput = z
+  .object({
+    teamNumber: z.number().int().min(1).max(999),
+    unitId: z.string().trim().min(1).max(80).describe("the target unit (one of the team's targets)"),
+    date: isoDate,
+    session: session.optional(),
+    startTime: localTime.optional(),
+    endTime: localTime.optional(),
+    place: z.string().trim().min(1).max(500).optional().describe('default: "Trụ sở <unit name>" ("Trụ sở UBND xã <name>" for a commune)'),
+    override: override.optional(),
+  })
   // What slots.ts requires, said in OpenAPI too: a named session, or a time range. Inside allOf, so
   // generated clients keep the properties' types (openapi-typescript reads a bare anyOf of required
   // lists as "anything").
-  .meta({ id: 'VisitRegistration', allOf: [{ anyOf: [{ required: ['session'] }, { required: ['startTime', 'endTime'] }] }], examples: [{ teamNumber: 1, unitId: 'p-tckh', date: '2023-08-03', session: 'sang' }] });
+  .meta({
+    id: 'VisitRegistration',
+    allOf: [{ anyOf: [{ required: ['session'] }, { required: ['startTime', 'endTime'] }] }],
+    examples: [{ teamNumber: 1, unitId: 'p-tckh', date: '2023-08-03', session: 'sang' }],
+  });
 
 export const paperRegistrationInput = visitInput.extend({
   receivedOn: isoDate.describe('the day the registration was received on paper (not after today): every rule is judged as on that day'),
@@ -48,13 +53,19 @@ export const visitPatch = z
   .refine(
     (patch) => ['date', 'session', 'startTime', 'endTime', 'place'].some((k) => patch[k as keyof typeof patch] !== undefined),
     'cần ít nhất một trong date, session, startTime, endTime, place',
-  ).meta({ id: 'VisitChange' });
+  )
+  .meta({ id: 'VisitChange' });
 
-export const statusInput = z.object({
-  status: z
-    .enum(['carried-out', 'concluded'], 'chỉ chuyển sang "carried-out" hoặc "concluded"; lịch kiểm tra chỉ thành "đã thông báo" khi có thông báo kiểm tra được ban hành hoặc ghi nhận')
-    .describe('one step forward: notified → carried-out → concluded. A visit becomes notified only through an issued (or recorded paper) notice'),
-}).meta({ id: 'VisitStatusChange' });
+export const statusInput = z
+  .object({
+    status: z
+      .enum(
+        ['carried-out', 'concluded'],
+        'chỉ chuyển sang "carried-out" hoặc "concluded"; lịch kiểm tra chỉ thành "đã thông báo" khi có thông báo kiểm tra được ban hành hoặc ghi nhận',
+      )
+      .describe('one step forward: notified → carried-out → concluded. A visit becomes notified only through an issued (or recorded paper) notice'),
+  })
+  .meta({ id: 'VisitStatusChange' });
 export const cancelInput = z.object({ reason: z.string().trim().min(3, 'cần ghi lý do hủy').max(2000) }).meta({ id: 'VisitCancellation' });
 
 const clashCode = z.enum(clashCodes).meta({ id: 'ClashCode' });
@@ -87,31 +98,33 @@ export const finding = z
   .meta({ id: 'ClashFinding', examples: [hostAwayInspecting] });
 
 /** The 409 of a registration or a move: VISIT_CLASH lists every clash that blocks it. */
-export const clashProblem = z.intersection(
-  problemSchema,
-  z.looseObject({
-    clashes: z.array(finding).optional().describe('VISIT_CLASH: every error that blocks, none left out'),
-    warnings: z.array(finding).optional().describe('VISIT_CLASH: the warnings that would also apply'),
-    overridable: z.boolean().optional().describe('VISIT_CLASH: the standing office may register anyway with override.reason'),
-  }),
-).meta({
-  id: 'VisitClashProblem',
-  description: 'A Problem; when code is VISIT_CLASH it lists the clashes',
-  examples: [
-    {
-      type: 'urn:problem:visit-clash',
-      title: 'Xung đột dữ liệu',
-      status: 409,
-      code: 'VISIT_CLASH',
-      detail: 'Lịch kiểm tra bị trùng hoặc vi phạm quy định (1): HOST_AWAY_INSPECTING. Cơ quan thường trực có thể vẫn đăng ký, kèm lý do (override.reason).',
-      instance: '/campaigns/quang-xuong-2023/visits',
-      requestId: '823870be-fa24-415b-aafa-03b7e8094b8c',
-      clashes: [hostAwayInspecting],
-      warnings: [],
-      overridable: true,
-    },
-  ],
-});
+export const clashProblem = z
+  .intersection(
+    problemSchema,
+    z.looseObject({
+      clashes: z.array(finding).optional().describe('VISIT_CLASH: every error that blocks, none left out'),
+      warnings: z.array(finding).optional().describe('VISIT_CLASH: the warnings that would also apply'),
+      overridable: z.boolean().optional().describe('VISIT_CLASH: the standing office may register anyway with override.reason'),
+    }),
+  )
+  .meta({
+    id: 'VisitClashProblem',
+    description: 'A Problem; when code is VISIT_CLASH it lists the clashes',
+    examples: [
+      {
+        type: 'urn:problem:visit-clash',
+        title: 'Xung đột dữ liệu',
+        status: 409,
+        code: 'VISIT_CLASH',
+        detail: 'Lịch kiểm tra bị trùng hoặc vi phạm quy định (1): HOST_AWAY_INSPECTING. Cơ quan thường trực có thể vẫn đăng ký, kèm lý do (override.reason).',
+        instance: '/campaigns/quang-xuong-2023/visits',
+        requestId: '823870be-fa24-415b-aafa-03b7e8094b8c',
+        clashes: [hostAwayInspecting],
+        warnings: [],
+        overridable: true,
+      },
+    ],
+  });
 
 export const visitView = z
   .object({
@@ -149,7 +162,7 @@ export const visitView = z
     updatedAt: z.string(),
     deadlines: z.object({
       latestNoticeDate: z.string().describe('last day the inspection notice may be issued'),
-      resultsNoticeDue: z.string().describe('results notice due (from the end of the team\'s round, or the visit)'),
+      resultsNoticeDue: z.string().describe("results notice due (from the end of the team's round, or the visit)"),
     }),
   })
   .meta({
@@ -183,22 +196,26 @@ export const visitView = z
 
 export const visitResult = z.object({ visit: visitView, warnings: z.array(finding), overridden: z.array(finding) }).meta({ id: 'VisitResult' });
 
-export const checkResult = z.object({
-  ok: z.boolean().describe('true when registering would raise no error'),
-  slot: z.object({ date: z.string(), session: z.enum(sessions), startTime: z.string(), endTime: z.string() }),
-  errors: z.array(finding),
-  warnings: z.array(finding),
-}).meta({ id: 'VisitCheck' });
+export const checkResult = z
+  .object({
+    ok: z.boolean().describe('true when registering would raise no error'),
+    slot: z.object({ date: z.string(), session: z.enum(sessions), startTime: z.string(), endTime: z.string() }),
+    errors: z.array(finding),
+    warnings: z.array(finding),
+  })
+  .meta({ id: 'VisitCheck' });
 
-export const historyEntry = z.object({
-  id: z.number().int(),
-  at: z.string(),
-  actor: z.string(),
-  action: z.string(),
-  before: z.unknown(),
-  after: z.unknown(),
-  reason: z.string().nullable(),
-}).meta({ id: 'VisitHistoryEntry' });
+export const historyEntry = z
+  .object({
+    id: z.number().int(),
+    at: z.string(),
+    actor: z.string(),
+    action: z.string(),
+    before: z.unknown(),
+    after: z.unknown(),
+    reason: z.string().nullable(),
+  })
+  .meta({ id: 'VisitHistoryEntry' });
 
 export const visitListQuery = z.object({
   team: z.coerce.number().int().min(1).max(999).optional(),
@@ -219,56 +236,66 @@ export const freeQuery = z
 
 const sessionSlot = z.object({ date: z.string(), session: z.enum(sessions), startTime: z.string(), endTime: z.string() });
 const slotReason = z.object({ code: z.enum(clashCodes), severity: z.enum(['error', 'warning']), message });
-export const freeResult = z.object({
-  teamNumber: z.number().int(),
-  unitId: z.string(),
-  unitName: z.string(),
-  from: z.string(),
-  to: z.string(),
-  free: z.array(sessionSlot.extend({ warnings: z.array(clashCode), reasons: z.array(slotReason).describe('what registering would warn') })),
-  blocked: z.array(sessionSlot.extend({ codes: z.array(clashCode), reasons: z.array(slotReason).describe('why, in Vietnamese and English') })),
-}).meta({ id: 'FreeSessions' });
+export const freeResult = z
+  .object({
+    teamNumber: z.number().int(),
+    unitId: z.string(),
+    unitName: z.string(),
+    from: z.string(),
+    to: z.string(),
+    free: z.array(sessionSlot.extend({ warnings: z.array(clashCode), reasons: z.array(slotReason).describe('what registering would warn') })),
+    blocked: z.array(sessionSlot.extend({ codes: z.array(clashCode), reasons: z.array(slotReason).describe('why, in Vietnamese and English') })),
+  })
+  .meta({ id: 'FreeSessions' });
 
-export const conflictReport = z.object({
-  campaignId: z.string(),
-  today: z.string(),
-  checkedVisits: z.number().int(),
-  conflicts: z.array(finding).describe('errors among the saved visits (overridden ones flagged)'),
-  warnings: z.array(finding),
-  byCode: z.record(z.string(), z.number().int()),
-  registration: z.object({
-    deadline: deadlineView.nullable(),
-    closed: z.boolean().describe('today is on or after the registration deadline'),
-    unscheduledTargets: z
-      .array(z.object({ teamNumber: z.number().int(), unitId: z.string(), name: z.string() }))
-      .describe('once registration has closed: targets without an active visit'),
-  }),
-}).meta({ id: 'ConflictReport' });
+export const conflictReport = z
+  .object({
+    campaignId: z.string(),
+    today: z.string(),
+    checkedVisits: z.number().int(),
+    conflicts: z.array(finding).describe('errors among the saved visits (overridden ones flagged)'),
+    warnings: z.array(finding),
+    byCode: z.record(z.string(), z.number().int()),
+    registration: z.object({
+      deadline: deadlineView.nullable(),
+      closed: z.boolean().describe('today is on or after the registration deadline'),
+      unscheduledTargets: z
+        .array(z.object({ teamNumber: z.number().int(), unitId: z.string(), name: z.string() }))
+        .describe('once registration has closed: targets without an active visit'),
+    }),
+  })
+  .meta({ id: 'ConflictReport' });
 
-export const daySchedule = z.object({
-  campaignId: z.string(),
-  days: z.array(z.object({ date: z.string(), weekday: z.string(), visits: z.array(visitView) })),
-}).meta({ id: 'CampaignSchedule' });
+export const daySchedule = z
+  .object({
+    campaignId: z.string(),
+    days: z.array(z.object({ date: z.string(), weekday: z.string(), visits: z.array(visitView) })),
+  })
+  .meta({ id: 'CampaignSchedule' });
 
-export const teamSchedule = z.object({
-  campaignId: z.string(),
-  teamNumber: z.number().int(),
-  roundStart: z.string().nullable(),
-  roundEnd: z.string().nullable(),
-  resultsNoticeDue: z.string().nullable().describe('for the whole round when results count from the round'),
-  teamReportDeadlineExclusive: z.string().nullable(),
-  teamReportDeadline: deadlineView.nullable().describe('with the last working day when the last day is off'),
-  visits: z.array(visitView),
-  unscheduledTargets: z.array(z.object({ unitId: z.string(), name: z.string() })),
-}).meta({ id: 'TeamSchedule' });
+export const teamSchedule = z
+  .object({
+    campaignId: z.string(),
+    teamNumber: z.number().int(),
+    roundStart: z.string().nullable(),
+    roundEnd: z.string().nullable(),
+    resultsNoticeDue: z.string().nullable().describe('for the whole round when results count from the round'),
+    teamReportDeadlineExclusive: z.string().nullable(),
+    teamReportDeadline: deadlineView.nullable().describe('with the last working day when the last day is off'),
+    visits: z.array(visitView),
+    unscheduledTargets: z.array(z.object({ unitId: z.string(), name: z.string() })),
+  })
+  .meta({ id: 'TeamSchedule' });
 
-export const unitSchedule = z.object({
-  campaignId: z.string(),
-  unitId: z.string(),
-  name: z.string(),
-  inspected: z.array(visitView).describe('visits at this unit'),
-  awayInspecting: z.array(visitView).describe('visits of the teams this unit leads or sits on'),
-}).meta({ id: 'UnitSchedule' });
+export const unitSchedule = z
+  .object({
+    campaignId: z.string(),
+    unitId: z.string(),
+    name: z.string(),
+    inspected: z.array(visitView).describe('visits at this unit'),
+    awayInspecting: z.array(visitView).describe('visits of the teams this unit leads or sits on'),
+  })
+  .meta({ id: 'UnitSchedule' });
 
 export const scheduleQuery = z.object({ includeCancelled: z.enum(['true', 'false']).optional() });
 export const icsQuery = z.object({

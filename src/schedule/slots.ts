@@ -47,10 +47,7 @@ export function sessionSpan(times: SessionTimes, session: StandardSession): Time
  * its field, when the request is unusable: an unknown time, a reversed or empty range, times given
  * with a named session, or nothing given at all.
  */
-export function resolveSlot(
-  request: SlotRequest,
-  times: SessionTimes,
-): { ok: true; session: Session; span: TimeSpan } | { ok: false; issues: SlotIssue[] } {
+export function resolveSlot(request: SlotRequest, times: SessionTimes): { ok: true; session: Session; span: TimeSpan } | { ok: false; issues: SlotIssue[] } {
   const { session, startTime, endTime } = request;
   const hasTimes = startTime !== undefined || endTime !== undefined;
   if (session !== undefined && session !== 'custom') {

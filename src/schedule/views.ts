@@ -48,9 +48,7 @@ export function createViews(deps: { db: Db; campaigns: CampaignService; calendar
   function context(campaignId: string, rows: readonly repo.VisitRow[], known: Partial<ViewContext> = {}): ViewContext {
     const teams = new Set(rows.map((r) => r.teamNumber));
     const roundEnds =
-      teams.size === 1
-        ? new Map([[rows[0]!.teamNumber, repo.roundEndOfTeam(db, rows[0]!.teamId) ?? rows[0]!.date]])
-        : repo.roundEnds(db, campaignId);
+      teams.size === 1 ? new Map([[rows[0]!.teamNumber, repo.roundEndOfTeam(db, rows[0]!.teamId) ?? rows[0]!.date]]) : repo.roundEnds(db, campaignId);
     const missing = known.names ? rows.map((r) => r.unitId).filter((id) => !known.names!.has(id)) : rows.map((r) => r.unitId);
     return {
       rules: known.rules ?? campaigns.rules(campaignId),

@@ -4,7 +4,17 @@ import type { Db, DbOrTx, Tx } from '../db/connection.js';
 import { fieldErrors, ValidationFailed } from '../http/errors.js';
 import { assertIfMatch, etag } from '../http/etag.js';
 import type { createContextLoader } from './context.js';
-import { clashError, InvalidTransition, NotifiedByNoticeOnly, OfficeOnly, OtherTeam, OverrideForbidden, VisitInFuture, VisitNotFound, VisitNotMovable } from './errors.js';
+import {
+  clashError,
+  InvalidTransition,
+  NotifiedByNoticeOnly,
+  OfficeOnly,
+  OtherTeam,
+  OverrideForbidden,
+  VisitInFuture,
+  VisitNotFound,
+  VisitNotMovable,
+} from './errors.js';
 import { canAdvance, canCancel, canMove, statusNames } from './lifecycle.js';
 import { createRecorder, type RecorderDeps } from './history.js';
 import * as repo from './repository.js';
@@ -55,7 +65,11 @@ export function createVisitWrites(deps: WriteDeps) {
     const resolved = resolveSlot(request, times);
     if (!resolved.ok) {
       const fields = resolved.issues.map((i) => i.field).join(', ');
-      throw fieldErrors(ValidationFailed, `Thời gian kiểm tra không hợp lệ: ${fields}`, resolved.issues.map((i) => ({ in: 'body', ...i })));
+      throw fieldErrors(
+        ValidationFailed,
+        `Thời gian kiểm tra không hợp lệ: ${fields}`,
+        resolved.issues.map((i) => ({ in: 'body', ...i })),
+      );
     }
     return resolved;
   }
@@ -245,7 +259,9 @@ export function createVisitWrites(deps: WriteDeps) {
           const row = writable(tx, campaignId, visitId, actor);
           precondition(ifMatch, row.version);
           if (to === 'notified') {
-            throw new NotifiedByNoticeOnly('Lịch kiểm tra chỉ chuyển sang "đã thông báo" khi thông báo kiểm tra được ban hành (hoặc thông báo giấy được ghi nhận)');
+            throw new NotifiedByNoticeOnly(
+              'Lịch kiểm tra chỉ chuyển sang "đã thông báo" khi thông báo kiểm tra được ban hành (hoặc thông báo giấy được ghi nhận)',
+            );
           }
           if (canAdvance(row.status, to) && to === 'carried-out' && row.date > loader.today()) {
             throw new VisitInFuture(`Buổi kiểm tra ngày ${row.date} chưa diễn ra, chưa thể ghi nhận là đã kiểm tra`);

@@ -10,7 +10,13 @@ export const systemRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db 
   app.get(
     '/health',
     {
-      schema: { operationId: 'getHealth', tags: ['system'], summary: 'Dịch vụ và cơ sở dữ liệu sẵn sàng', security: [], response: { 200: health, 503: problemSchema } },
+      schema: {
+        operationId: 'getHealth',
+        tags: ['system'],
+        summary: 'Dịch vụ và cơ sở dữ liệu sẵn sàng',
+        security: [],
+        response: { 200: health, 503: problemSchema },
+      },
       config: { access: 'public' },
     },
     async () => {

@@ -148,7 +148,8 @@ export const webPlugin: FastifyPluginAsync<{ services: Services; config: Config 
   });
 
   function askToSignIn(request: FastifyRequest, reply: FastifyReply, reason: string) {
-    const next = request.method === 'GET' ? safeNext(request.url) : safeNext(request.headers.referer ? new URL(request.headers.referer, publicUrl).pathname : null);
+    const next =
+      request.method === 'GET' ? safeNext(request.url) : safeNext(request.headers.referer ? new URL(request.headers.referer, publicUrl).pathname : null);
     const query = new URLSearchParams({ ...(next ? { next } : {}), ...(reason !== 'none' ? { ly_do: reason } : {}) });
     return reply.redirect(`/dang-nhap${query.size > 0 ? `?${query}` : ''}`, 303);
   }

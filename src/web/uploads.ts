@@ -22,7 +22,10 @@ export interface PageUpload {
 /** Registers multipart for a scope of page routes and reads their leading fields before the checks. */
 export async function pageUploads(app: FastifyInstance, limits: { maxBytes: number; files: number }): Promise<void> {
   // A file past the limit is cut short (file.truncated) and refused with 413 by the service, not thrown here.
-  await app.register(multipart, { throwFileSizeLimit: false, limits: { fileSize: limits.maxBytes, files: limits.files, fields: 20, parts: 20 + limits.files } });
+  await app.register(multipart, {
+    throwFileSizeLimit: false,
+    limits: { fileSize: limits.maxBytes, files: limits.files, fields: 20, parts: 20 + limits.files },
+  });
   app.decorateRequest('pageUpload', null);
   app.addHook('preValidation', async (request) => {
     if (request.method !== 'POST' || !request.isMultipart()) return;

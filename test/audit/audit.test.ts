@@ -91,10 +91,13 @@ t.test('the office reads the trail per campaign, unit and visit, newest first, p
   t.equal(page1.entries.length, 4);
   t.equal(page1.entries[0].action, 'visit.register', 'newest first');
   const ids = page1.entries.map((e: { id: number }) => e.id);
-  t.same(ids, [...ids].sort((a: number, b: number) => b - a));
+  t.same(
+    ids,
+    [...ids].sort((a: number, b: number) => b - a),
+  );
   t.equal(page1.nextBefore, ids[3]);
   const all: number[] = [...ids];
-  for (let next = page1.nextBefore; next !== null; ) {
+  for (let next = page1.nextBefore; next !== null;) {
     const page = (await get(`/campaigns/${QX}/audit?limit=4&before=${next}`)).json();
     all.push(...page.entries.map((e: { id: number }) => e.id));
     next = page.nextBefore;
@@ -149,9 +152,19 @@ t.test('a visit registered and moved by a leader: both changes in its trail, wit
   const trail = (await app.inject({ method: 'GET', url: `/campaigns/${QX}/visits/${visit.id}/audit`, headers: as('office') })).json();
   t.equal(trail.entries.length, 2);
   const [move, register] = trail.entries;
-  t.match(register, { visitId: visit.id, unitId: 'p-tckh', campaignId: QX, actor: { role: 'leader', label: 'test leader' }, before: null, after: { date: '2023-08-03' } });
+  t.match(register, {
+    visitId: visit.id,
+    unitId: 'p-tckh',
+    campaignId: QX,
+    actor: { role: 'leader', label: 'test leader' },
+    before: null,
+    after: { date: '2023-08-03' },
+  });
   t.match(move, { actor: { role: 'leader' }, before: { date: '2023-08-03' }, after: { date: '2023-08-04' } });
   t.ok(Date.parse(move.at) >= Date.parse(register.at));
   const unitTrail = (await app.inject({ method: 'GET', url: `/campaigns/${QX}/units/p-tckh/audit`, headers: as('office') })).json();
-  t.ok(unitTrail.entries.some((e: { visitId: number }) => e.visitId === visit.id), "the unit's trail shows its visit");
+  t.ok(
+    unitTrail.entries.some((e: { visitId: number }) => e.visitId === visit.id),
+    "the unit's trail shows its visit",
+  );
 });

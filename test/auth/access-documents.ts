@@ -61,7 +61,8 @@ export const documentAccess: AccessEntry[] = [
   {
     route: 'GET /campaigns/{campaignId}/teams/{teamNo}/notices/draft/{format}',
     expect: teamRoles(200),
-    request: (ctx) => ctx.memo('draft-visit', async () => ({ query: { visitIds: String(freshVisit(ctx)) } })).then((r) => ({ ...r, params: { format: 'html' } })),
+    request: (ctx) =>
+      ctx.memo('draft-visit', async () => ({ query: { visitIds: String(freshVisit(ctx)) } })).then((r) => ({ ...r, params: { format: 'html' } })),
   },
   {
     route: 'GET /campaigns/{campaignId}/teams/{teamNo}/results-notices/draft/{format}',

@@ -22,7 +22,10 @@ async function submitted(ctx: AccessContext): Promise<void> {
 
 /** A bundle of team 01's outlines, started once per app; with `done`, waited for. */
 async function bundle(ctx: AccessContext, done: boolean): Promise<number> {
-  const id = await ctx.memo('outline-bundle', async () => (await ctx.asOffice('POST', `/campaigns/${QX}/outline-bundles`, { teamNumber: 1 })).json().id as number);
+  const id = await ctx.memo(
+    'outline-bundle',
+    async () => (await ctx.asOffice('POST', `/campaigns/${QX}/outline-bundles`, { teamNumber: 1 })).json().id as number,
+  );
   for (let i = 0; done && i < 600; i += 1) {
     const status = (await ctx.asOffice('GET', `/campaigns/${QX}/outline-bundles/${id}`)).json().status;
     if (status === 'done' || status === 'failed') break;
@@ -53,7 +56,12 @@ export const outlineAccess: AccessEntry[] = [
       return { params: { setId: 'thu-doc', version: 1 } };
     },
   },
-  { route: 'GET /outline-sets/{setId}', expect: allRoles(200), request: { params: { setId: 'quang-xuong-2023' } }, why: 'the Phụ lục 2 template is public to the campaign' },
+  {
+    route: 'GET /outline-sets/{setId}',
+    expect: allRoles(200),
+    request: { params: { setId: 'quang-xuong-2023' } },
+    why: 'the Phụ lục 2 template is public to the campaign',
+  },
   { route: 'GET /outline-sets/{setId}/blocks/{blockId}', expect: allRoles(200), request: { params: { setId: 'quang-xuong-2023', blockId: 'gddt' } } },
   { route: 'GET /campaigns/{campaignId}/outlines', expect: allRoles(200), why: 'each caller gets the outlines it may see' },
   { route: 'GET /campaigns/{campaignId}/units/{unitId}/outline', case: 'own unit', expect: ownOutline(200), request: ownUnit },
@@ -123,7 +131,12 @@ export const outlineAccess: AccessEntry[] = [
       await ctx.memo('signed-scan', async () => {
         await submitted(ctx);
         const body = multipart('ban-ky.pdf', 'application/pdf', Buffer.from('%PDF-1.4\n'));
-        await ctx.test.app.inject({ method: 'PUT', url: `/campaigns/${QX}/units/p-tckh/self-report/signed-scan`, headers: { ...ctx.test.as('office'), ...body.headers }, payload: body.payload });
+        await ctx.test.app.inject({
+          method: 'PUT',
+          url: `/campaigns/${QX}/units/p-tckh/self-report/signed-scan`,
+          headers: { ...ctx.test.as('office'), ...body.headers },
+          payload: body.payload,
+        });
       });
       return ownUnit;
     },

@@ -19,7 +19,12 @@ const visitDays = ['2023-08-03', '2023-08-04', '2023-08-07', '2023-08-08', '2023
 
 /** A fresh visit of team 01 at Phòng Tài chính - Kế hoạch, which every role of the table may see. */
 async function newVisitOfTeam1({ n, asOffice }: AccessContext): Promise<AccessRequest> {
-  const res = await asOffice('POST', `/campaigns/${QX}/visits`, { teamNumber: 1, unitId: 'p-tckh', date: visitDays[n % visitDays.length]!, session: n < visitDays.length ? 'sang' : 'chieu' });
+  const res = await asOffice('POST', `/campaigns/${QX}/visits`, {
+    teamNumber: 1,
+    unitId: 'p-tckh',
+    date: visitDays[n % visitDays.length]!,
+    session: n < visitDays.length ? 'sang' : 'chieu',
+  });
   return { params: { visitId: res.json().visit.id } };
 }
 
@@ -82,17 +87,23 @@ export const accessTable: AccessEntry[] = [
   {
     route: 'DELETE /campaigns/{campaignId}/people/{personId}',
     expect: officeOnly(200),
-    request: ({ test }) => ({ params: { personId: test.services.people.create(QX, { name: 'Để thu hồi', role: 'unit', unitId: 'p-tckh' }, systemActor('test')).id } }),
+    request: ({ test }) => ({
+      params: { personId: test.services.people.create(QX, { name: 'Để thu hồi', role: 'unit', unitId: 'p-tckh' }, systemActor('test')).id },
+    }),
   },
   {
     route: 'POST /campaigns/{campaignId}/people/{personId}/invitations',
     expect: officeOnly(201),
-    request: ({ test }) => ({ params: { personId: test.services.people.create(QX, { name: 'Được mời', role: 'secretary', teamNumber: 1 }, systemActor('test')).id } }),
+    request: ({ test }) => ({
+      params: { personId: test.services.people.create(QX, { name: 'Được mời', role: 'secretary', teamNumber: 1 }, systemActor('test')).id },
+    }),
   },
   {
     route: 'POST /campaigns/{campaignId}/invitations/sheet',
     expect: officeOnly(200),
-    request: ({ test }) => ({ body: { personIds: [test.services.people.create(QX, { name: 'In phiếu', role: 'leader', teamNumber: 3 }, systemActor('test')).id] } }),
+    request: ({ test }) => ({
+      body: { personIds: [test.services.people.create(QX, { name: 'In phiếu', role: 'leader', teamNumber: 3 }, systemActor('test')).id] },
+    }),
   },
 
   // audit
@@ -232,7 +243,14 @@ export const accessTable: AccessEntry[] = [
     route: 'POST /campaigns/{campaignId}/visits/paper',
     expect: officeOnly(201),
     request: ({ n }) => ({
-      body: { teamNumber: 1, unitId: 'p-tnmt', date: visitDays[n % visitDays.length]!, session: 'chieu', receivedOn: '2023-07-20', reason: 'Phiếu đăng ký nhận bằng văn bản giấy' },
+      body: {
+        teamNumber: 1,
+        unitId: 'p-tnmt',
+        date: visitDays[n % visitDays.length]!,
+        session: 'chieu',
+        receivedOn: '2023-07-20',
+        reason: 'Phiếu đăng ký nhận bằng văn bản giấy',
+      },
     }),
     why: 'only the standing office records what was done on paper',
   },

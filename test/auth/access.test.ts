@@ -86,12 +86,10 @@ for (const entry of accessTable) {
 
     for (const caller of who) {
       const n = fx.calls++;
-      const given: AccessRequest =
-        typeof entry.request === 'function' ? await entry.request({ who: caller, n, test, asOffice, memo }) : (entry.request ?? {});
+      const given: AccessRequest = typeof entry.request === 'function' ? await entry.request({ who: caller, n, test, asOffice, memo }) : (entry.request ?? {});
       const query = { ...given.query };
       if (route.names.has('query:campaignId') && caller === 'outsider') query['campaignId'] = QX;
-      const auth =
-        caller === 'anonymous' ? {} : caller === 'outsider' ? { authorization: `Bearer ${outsider}` } : as(caller);
+      const auth = caller === 'anonymous' ? {} : caller === 'outsider' ? { authorization: `Bearer ${outsider}` } : as(caller);
       const res = await app.inject({
         method: route.method as 'GET',
         url: urlOf(route.path, { ...defaultParams, ...given.params }, Object.keys(query).length ? query : undefined),

@@ -30,7 +30,14 @@ t.test('people are added in a known role and scope, each problem named', async (
 
 t.test('an invitation link is shown once; revoking stops it', async (t) => {
   const { app, as } = await buildTestApp(t);
-  const person = (await app.inject({ method: 'POST', url: `/campaigns/${QX}/people`, headers: as('office'), payload: { name: 'Hoàng Thị Dung', role: 'unit', unitId: 'p-tckh' } })).json();
+  const person = (
+    await app.inject({
+      method: 'POST',
+      url: `/campaigns/${QX}/people`,
+      headers: as('office'),
+      payload: { name: 'Hoàng Thị Dung', role: 'unit', unitId: 'p-tckh' },
+    })
+  ).json();
   const invited = await app.inject({ method: 'POST', url: `/campaigns/${QX}/people/${person.id}/invitations`, headers: as('office') });
   t.equal(invited.statusCode, 201);
   t.match(invited.json().link, /^http:\/\/localhost:3000\/moi\/[A-Za-z0-9_-]{43}$/);
@@ -48,7 +55,10 @@ t.test('two sign-ins racing with one code: one session', async (t) => {
   const person = services.people.create(QX, { name: 'Một lần', role: 'leader', teamNumber: 2 }, systemActor('test'));
   const { code } = services.people.invite(QX, person.id, systemActor('test'));
   const results = [services.sessions.signIn(code, null), services.sessions.signIn(code, null)];
-  t.same(results.map((r) => r.ok), [true, false]);
+  t.same(
+    results.map((r) => r.ok),
+    [true, false],
+  );
   t.equal(services.people.get(QX, person.id).openSessions, 1);
 });
 
@@ -67,7 +77,13 @@ t.test('the invitation sheet: one card per person with role, link and QR code, i
   t.match(words, /Trưởng Đoàn 01/);
   t.match(words, /DIỄN TẬP/);
   t.equal((words.match(/https:\/\/kiemtra\.quangxuong\.vn\/moi\//g) ?? []).length, 5, 'five links at the public address');
-  const images = execFileSync('pdfimages', ['-list', file], { encoding: 'utf8' }).split('\n').filter((line) => /^\s*\d+\s+\d+\s+image/.test(line));
+  const images = execFileSync('pdfimages', ['-list', file], { encoding: 'utf8' })
+    .split('\n')
+    .filter((line) => /^\s*\d+\s+\d+\s+image/.test(line));
   t.equal(images.length, 5, 'five QR codes');
-  t.equal(services.people.list(campaign).reduce((n, p) => n + p.pendingInvitations, 0), 10, 'printing made new invitations (the first ones stay valid)');
+  t.equal(
+    services.people.list(campaign).reduce((n, p) => n + p.pendingInvitations, 0),
+    10,
+    'printing made new invitations (the first ones stay valid)',
+  );
 });

@@ -34,7 +34,10 @@ t.test('a revoked token stops working at once', async (t) => {
   t.ok(revoke.json().revokedAt);
   const after = await app.inject({ method: 'GET', url: '/campaigns', headers: as('leader') });
   t.equal(after.statusCode, 401);
-  t.ok(services.audit.list({ limit: 10 }).some((e) => e.action === 'token.revoke'), 'the revocation is audited');
+  t.ok(
+    services.audit.list({ limit: 10 }).some((e) => e.action === 'token.revoke'),
+    'the revocation is audited',
+  );
 });
 
 t.test('the office issues scoped tokens; scopes are checked against the campaign', async (t) => {
@@ -58,8 +61,14 @@ t.test('the office issues scoped tokens; scopes are checked against the campaign
 t.test('a token that would be dead on arrival (expiresAt not in the future) is refused, naming expiresAt', async (t) => {
   const { app, as, clock, services } = await buildTestApp(t);
   const before = services.auth.list().length;
-  const create = (expiresAt: string) => app.inject({ method: 'POST', url: '/auth/tokens', headers: as('office'), payload: { role: 'office', label: 'tạm', expiresAt } });
-  for (const expiresAt of ['2000-01-01T00:00:00Z', new Date(clock.now().getTime() - 1000).toISOString(), clock.now().toISOString(), '2023-07-20T08:59:59+07:00']) {
+  const create = (expiresAt: string) =>
+    app.inject({ method: 'POST', url: '/auth/tokens', headers: as('office'), payload: { role: 'office', label: 'tạm', expiresAt } });
+  for (const expiresAt of [
+    '2000-01-01T00:00:00Z',
+    new Date(clock.now().getTime() - 1000).toISOString(),
+    clock.now().toISOString(),
+    '2023-07-20T08:59:59+07:00',
+  ]) {
     const res = await create(expiresAt);
     t.equal(res.statusCode, 400, expiresAt);
     t.match(res.json(), { code: 'VALIDATION_FAILED', errors: [{ in: 'body', field: 'expiresAt' }] }, expiresAt);

@@ -18,11 +18,27 @@ function lineOf(text: string, needle: string): number {
 
 t.test('the shipped file: 2023–2026 confirmed, every day named with its legal basis', async (t) => {
   const file = readCalendarFile(shippedCalendarFile);
-  t.same(file.years.map((y) => [y.year, y.confirmed]), [[2023, true], [2024, true], [2025, true], [2026, true]]);
+  t.same(
+    file.years.map((y) => [y.year, y.confirmed]),
+    [
+      [2023, true],
+      [2024, true],
+      [2025, true],
+      [2026, true],
+    ],
+  );
   for (const block of file.years) {
     const ref = REFERENCE[block.year]!;
-    t.same(block.daysOff.map((d) => d.date.slice(5)), ref.off, `${block.year} days off`);
-    t.same(block.workingDays.map((d) => d.date.slice(5)), ref.worked, `${block.year} Saturdays worked`);
+    t.same(
+      block.daysOff.map((d) => d.date.slice(5)),
+      ref.off,
+      `${block.year} days off`,
+    );
+    t.same(
+      block.workingDays.map((d) => d.date.slice(5)),
+      ref.worked,
+      `${block.year} Saturdays worked`,
+    );
     for (const e of [...block.daysOff, ...block.workingDays]) {
       t.ok(e.name === e.name.normalize('NFC') && !/ƣ/.test(e.name), `${e.date}: NFC, no ƣ`);
       t.match(e.legalBasis, /Bộ luật Lao động 2019|VPCP-KGVX|Văn phòng Chính phủ/, `${e.date}: ${e.legalBasis}`);
@@ -38,7 +54,10 @@ t.test('a day off on a weekend is refused with the file, the line and the field'
   const error = t.throws(() => parseCalendarText(broken, 'lich.yaml')) as unknown as CalendarFileError;
   t.type(error, CalendarFileError);
   t.match(error.message, `lich.yaml:${line}: years[1].daysOff[6].date: 2024-04-20 là ngày cuối tuần`);
-  t.same(error.issues.map((i) => i.line), [line]);
+  t.same(
+    error.issues.map((i) => i.line),
+    [line],
+  );
 });
 
 t.test('impossible dates, duplicates, wrong years, missing fields and YAML errors name their line', async (t) => {
@@ -53,13 +72,21 @@ t.test('impossible dates, duplicates, wrong years, missing fields and YAML error
     const line = lineOf(broken, to === 'date: 2025-01-27' ? `${to}\n        name: Nghỉ Tết Nguyên đán Ất Tỵ\n        legalBasis: *tet2025` : to);
     const error = t.throws(() => parseCalendarText(broken, 'x.yaml')) as unknown as CalendarFileError;
     t.match(error.message, message, to);
-    t.ok(error.issues.some((i) => i.line === line), `${to} at line ${line}: ${error.message}`);
+    t.ok(
+      error.issues.some((i) => i.line === line),
+      `${to} at line ${line}: ${error.message}`,
+    );
   }
-  const missing = shippedText.replace('        name: Giỗ Tổ Hùng Vương\n        legalBasis: *law112\n        basisVerified: true\n      - date: 2024-04-29', '        legalBasis: *law112\n        basisVerified: true\n      - date: 2024-04-29');
+  const missing = shippedText.replace(
+    '        name: Giỗ Tổ Hùng Vương\n        legalBasis: *law112\n        basisVerified: true\n      - date: 2024-04-29',
+    '        legalBasis: *law112\n        basisVerified: true\n      - date: 2024-04-29',
+  );
   const error = t.throws(() => parseCalendarText(missing, 'x.yaml')) as unknown as CalendarFileError;
   t.match(error.message, /years\[1\]\.daysOff\[6\]\.name/);
   t.equal(error.issues[0]!.line, lineOf(missing, 'date: 2024-04-18'), 'a missing key points at its entry');
-  const syntax = t.throws(() => parseCalendarText('format: vn-civil-service-calendar/v1\nyears:\n  - year: 2023\n   daysOff: [', 'y.yaml')) as unknown as CalendarFileError;
+  const syntax = t.throws(() =>
+    parseCalendarText('format: vn-civil-service-calendar/v1\nyears:\n  - year: 2023\n   daysOff: [', 'y.yaml'),
+  ) as unknown as CalendarFileError;
   t.match(syntax.message, /y\.yaml:4: YAML/);
 });
 
@@ -69,11 +96,21 @@ t.test('start-up stops on a broken calendar file, naming the file and the line',
   const broken = shippedText.replace('date: 2026-04-27', 'date: 2026-04-26');
   writeFileSync(file, broken);
   const line = lineOf(broken, 'date: 2026-04-26');
-  await t.rejects(buildApp(testConfig(dir, { calendarFile: file })), { name: 'CalendarFileError', message: new RegExp(`lich\\.yaml:${line}: years\\[3\\]\\.daysOff\\[7\\]\\.date`) });
+  await t.rejects(buildApp(testConfig(dir, { calendarFile: file })), {
+    name: 'CalendarFileError',
+    message: new RegExp(`lich\\.yaml:${line}: years\\[3\\]\\.daysOff\\[7\\]\\.date`),
+  });
   await t.rejects(buildApp(testConfig(dir, { calendarFile: join(dir, 'missing.yaml') })), { message: /missing\.yaml: không đọc được tệp/ });
 
   const run = spawnSync(process.execPath, ['--import', 'tsx', fromRoot('src/server.ts')], {
-    env: childEnv({ CALENDAR_FILE: file, DATABASE_FILE: join(dir, 'db.sqlite'), SEED_ON_START: 'false', PORT: '0', LOG_LEVEL: 'silent', DEMO_TOKENS_FILE: join(dir, 't.env') }),
+    env: childEnv({
+      CALENDAR_FILE: file,
+      DATABASE_FILE: join(dir, 'db.sqlite'),
+      SEED_ON_START: 'false',
+      PORT: '0',
+      LOG_LEVEL: 'silent',
+      DEMO_TOKENS_FILE: join(dir, 't.env'),
+    }),
     encoding: 'utf8',
     timeout: 60_000,
   });

@@ -34,7 +34,11 @@ t.test('subtracting N from (start + N) returns the start when it is a working da
     runs,
   );
   fc.assert(
-    fc.property(date.filter((d) => isWorkingDay(vn, d)), n, (start, k) => addWorkingDays(vn, addWorkingDays(vn, start, k), -k) === start),
+    fc.property(
+      date.filter((d) => isWorkingDay(vn, d)),
+      n,
+      (start, k) => addWorkingDays(vn, addWorkingDays(vn, start, k), -k) === start,
+    ),
     runs,
   );
   t.pass();
@@ -49,7 +53,10 @@ t.test('adding N to (start − N) returns the first working day at or after the 
 });
 
 t.test('counts are consistent with adding', async (t) => {
-  fc.assert(fc.property(date, n, (start, k) => countWorkingDays(vn, start, addWorkingDays(vn, start, k)) === k), runs);
+  fc.assert(
+    fc.property(date, n, (start, k) => countWorkingDays(vn, start, addWorkingDays(vn, start, k)) === k),
+    runs,
+  );
   // (start − k, start] holds k working days when the start is one, k − 1 when it is not.
   fc.assert(
     fc.property(date, n, (start, k) => countWorkingDays(vn, start, addWorkingDays(vn, start, -k)) === -k + (isWorkingDay(vn, start) ? 0 : 1)),
@@ -59,23 +66,33 @@ t.test('counts are consistent with adding', async (t) => {
     fc.property(date, date, date, (a, b, c) => countWorkingDays(vn, a, b) + countWorkingDays(vn, b, c) === countWorkingDays(vn, a, c)),
     runs,
   );
-  fc.assert(fc.property(date, date, (a, b) => countWorkingDays(vn, a, b) === -countWorkingDays(vn, b, a)), runs);
+  fc.assert(
+    fc.property(date, date, (a, b) => countWorkingDays(vn, a, b) === -countWorkingDays(vn, b, a)),
+    runs,
+  );
   t.pass();
 });
 
 t.test('adding is monotonic and the notice deadline is a working day before the visit', async (t) => {
-  fc.assert(fc.property(date, n, (start, k) => addWorkingDays(vn, start, k + 1) > addWorkingDays(vn, start, k)), runs);
   fc.assert(
-    fc.property(date.filter((d) => isWorkingDay(vn, d)), fc.integer({ min: 1, max: 10 }), (visit, lead) => {
-      const onOrBefore = latestNoticeDate(vn, visit, lead, 'on-or-before');
-      const strict = latestNoticeDate(vn, visit, lead, 'full-days-between');
-      return (
-        isWorkingDay(vn, onOrBefore) &&
-        countWorkingDays(vn, onOrBefore, visit) === lead &&
-        countWorkingDays(vn, strict, visit) - 1 === lead &&
-        strict < onOrBefore
-      );
-    }),
+    fc.property(date, n, (start, k) => addWorkingDays(vn, start, k + 1) > addWorkingDays(vn, start, k)),
+    runs,
+  );
+  fc.assert(
+    fc.property(
+      date.filter((d) => isWorkingDay(vn, d)),
+      fc.integer({ min: 1, max: 10 }),
+      (visit, lead) => {
+        const onOrBefore = latestNoticeDate(vn, visit, lead, 'on-or-before');
+        const strict = latestNoticeDate(vn, visit, lead, 'full-days-between');
+        return (
+          isWorkingDay(vn, onOrBefore) &&
+          countWorkingDays(vn, onOrBefore, visit) === lead &&
+          countWorkingDays(vn, strict, visit) - 1 === lead &&
+          strict < onOrBefore
+        );
+      },
+    ),
     runs,
   );
   t.pass();

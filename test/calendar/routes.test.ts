@@ -14,7 +14,12 @@ t.test('days in a range: working or not, reason, note, year confirmed', async (t
   t.equal(body.days.length, 11);
   t.equal(body.workingDays, 2, 'Fri 13 and Mon 23 only');
   t.match(body.days[0], { date: '2026-02-13', weekdayName: 'Thứ Sáu', working: true, reason: 'weekday', note: null, yearConfirmed: true });
-  t.match(body.days[3], { date: '2026-02-16', working: false, reason: 'day-off', note: { name: 'Nghỉ Tết Nguyên đán Bính Ngọ', status: 'confirmed', scope: 'national' } });
+  t.match(body.days[3], {
+    date: '2026-02-16',
+    working: false,
+    reason: 'day-off',
+    note: { name: 'Nghỉ Tết Nguyên đán Bính Ngọ', status: 'confirmed', scope: 'national' },
+  });
   t.match(body.years, [{ year: 2026, confirmed: true, lunarNewYear: '2026-02-17', estimatedDaysOff: [] }]);
   const saturday = await get(ctx, '/calendar/days/2026-01-10');
   t.match(saturday.json(), { working: true, reason: 'make-up-working-day', weekdayName: 'Thứ Bảy', note: { name: 'Làm bù cho ngày nghỉ 02/01/2026' } });
@@ -25,13 +30,25 @@ t.test('a date in 2027: the year is unconfirmed and the estimated Tết and Gi�
   const res = await get(ctx, '/calendar/days/2027-02-08');
   t.equal(res.statusCode, 200);
   const day = res.json();
-  t.match(day, { date: '2027-02-08', working: false, reason: 'day-off', yearConfirmed: false, note: { status: 'estimated', name: 'Nghỉ Tết Nguyên đán Đinh Mùi' } });
+  t.match(day, {
+    date: '2027-02-08',
+    working: false,
+    reason: 'day-off',
+    yearConfirmed: false,
+    note: { status: 'estimated', name: 'Nghỉ Tết Nguyên đán Đinh Mùi' },
+  });
   t.equal(day.year.confirmed, false);
   t.equal(day.year.lunarNewYear, '2027-02-06');
   t.equal(day.year.hungKingsDay, '2027-04-16');
   const estimated = day.year.estimatedDaysOff;
-  t.same(estimated.filter((d: { holiday: string }) => d.holiday === 'tet').map((d: { date: string }) => d.date), ['2027-02-04', '2027-02-05', '2027-02-08', '2027-02-09', '2027-02-10']);
-  t.same(estimated.filter((d: { holiday: string }) => d.holiday === 'hung-kings').map((d: { date: string }) => d.date), ['2027-04-16']);
+  t.same(
+    estimated.filter((d: { holiday: string }) => d.holiday === 'tet').map((d: { date: string }) => d.date),
+    ['2027-02-04', '2027-02-05', '2027-02-08', '2027-02-09', '2027-02-10'],
+  );
+  t.same(
+    estimated.filter((d: { holiday: string }) => d.holiday === 'hung-kings').map((d: { date: string }) => d.date),
+    ['2027-04-16'],
+  );
   const working = await get(ctx, '/calendar/days/2027-03-02');
   t.match(working.json(), { working: true, yearConfirmed: false, year: { confirmed: false } });
   const year = await get(ctx, '/calendar/years/2027');
@@ -43,7 +60,11 @@ t.test('a date in 2027: the year is unconfirmed and the estimated Tết and Gi�
 
 t.test('adding, subtracting and counting working days', async (t) => {
   const ctx = await buildTestApp(t);
-  t.match((await get(ctx, '/calendar/working-days/add?date=2026-02-23&days=-2')).json(), { result: '2026-02-12', resultDay: { weekdayName: 'Thứ Năm' }, unconfirmedYears: [] });
+  t.match((await get(ctx, '/calendar/working-days/add?date=2026-02-23&days=-2')).json(), {
+    result: '2026-02-12',
+    resultDay: { weekdayName: 'Thứ Năm' },
+    unconfirmedYears: [],
+  });
   t.match((await get(ctx, '/calendar/working-days/add?date=2026-04-24&days=5')).json(), { result: '2026-05-06' });
   t.match((await get(ctx, '/calendar/working-days/add?date=2026-01-09&days=1')).json(), { result: '2026-01-10', resultDay: { reason: 'make-up-working-day' } });
   t.match((await get(ctx, '/calendar/working-days/count?from=2026-02-13&to=2026-02-23')).json(), { workingDays: 1 });
@@ -118,13 +139,23 @@ t.test('exceptions: the office adds, changes and removes; every write is audited
   t.match(changed.json(), { name: 'Ngày Chiến thắng (30/4)', version: 2 });
   const removed = await app.inject({ method: 'DELETE', url: '/calendar/exceptions/2027-04-30', headers: { ...as('office'), 'if-match': '"2"' } });
   t.equal(removed.statusCode, 204);
-  t.match((await get(ctx, '/calendar/days/2027-04-30')).json(), { working: true, reason: 'weekday' }, 'removed: neither the office day nor the estimate under it');
+  t.match(
+    (await get(ctx, '/calendar/days/2027-04-30')).json(),
+    { working: true, reason: 'weekday' },
+    'removed: neither the office day nor the estimate under it',
+  );
   const gone = await app.inject({ method: 'DELETE', url: '/calendar/exceptions/2027-04-30', headers: { ...as('office'), 'if-match': '"3"' } });
   t.equal(gone.statusCode, 404);
 
   const entries = services.audit.list({ limit: 20 }).filter((e) => e.entityType === 'calendar-day');
   t.same(entries.map((e) => e.action).reverse(), ['calendar.day.add', 'calendar.day.change', 'calendar.day.remove']);
-  t.match(entries[2], { actorRole: 'office', actorLabel: 'test office', entityId: 'national:2027-04-30', before: { source: 'estimate', status: 'estimated' }, after: { name: 'Ngày Chiến thắng', source: 'office' } });
+  t.match(entries[2], {
+    actorRole: 'office',
+    actorLabel: 'test office',
+    entityId: 'national:2027-04-30',
+    before: { source: 'estimate', status: 'estimated' },
+    after: { name: 'Ngày Chiến thắng', source: 'office' },
+  });
   t.match(entries[0], { before: { name: 'Ngày Chiến thắng (30/4)' }, after: { removed: true } });
 });
 
@@ -161,11 +192,23 @@ t.test('entering the real Tết replaces the estimated break; confirming a year 
   const ctx = await buildTestApp(t);
   const { app, as } = ctx;
   const post = (date: string) =>
-    app.inject({ method: 'POST', url: '/calendar/exceptions', headers: as('office'), payload: { date, kind: 'day-off', name: 'Nghỉ Tết Nguyên đán Đinh Mùi', legalBasis: 'Thông báo của Bộ Nội vụ' } });
+    app.inject({
+      method: 'POST',
+      url: '/calendar/exceptions',
+      headers: as('office'),
+      payload: { date, kind: 'day-off', name: 'Nghỉ Tết Nguyên đán Đinh Mùi', legalBasis: 'Thông báo của Bộ Nội vụ' },
+    });
   t.equal((await post('2027-02-05')).statusCode, 201, 'an estimated day may be entered with POST');
   const year = (await get(ctx, '/calendar/years/2027')).json();
-  t.same(year.estimatedDaysOff.filter((d: { holiday: string }) => d.holiday === 'tet'), [], 'the estimated Tết break gives way to the entered one');
-  t.ok(year.estimatedDaysOff.some((d: { holiday: string }) => d.holiday === 'hung-kings'), 'Giỗ Tổ is still estimated');
+  t.same(
+    year.estimatedDaysOff.filter((d: { holiday: string }) => d.holiday === 'tet'),
+    [],
+    'the estimated Tết break gives way to the entered one',
+  );
+  t.ok(
+    year.estimatedDaysOff.some((d: { holiday: string }) => d.holiday === 'hung-kings'),
+    'Giỗ Tổ is still estimated',
+  );
   t.match((await get(ctx, '/calendar/days/2027-02-04')).json(), { working: true });
 
   const confirm = { confirmed: true, legalBasis: 'Thông báo của Bộ Nội vụ về lịch nghỉ năm 2027', acceptEstimates: true };
@@ -179,7 +222,10 @@ t.test('entering the real Tết replaces the estimated break; confirming a year 
   const confirmed = res.json();
   t.match(confirmed, { confirmed: true, source: 'office', estimatedDaysOff: [], legalBasis: /2027/ });
   t.ok(confirmed.exceptions.every((e: { status: string; source: string }) => e.status === 'confirmed' && e.source === 'office'));
-  t.ok(confirmed.exceptions.some((e: { date: string }) => e.date === '2027-04-16'), 'the accepted Giỗ Tổ estimate is now an office day');
+  t.ok(
+    confirmed.exceptions.some((e: { date: string }) => e.date === '2027-04-16'),
+    'the accepted Giỗ Tổ estimate is now an office day',
+  );
   t.match((await get(ctx, '/calendar/days/2027-04-16')).json(), { working: false, yearConfirmed: true, note: { status: 'confirmed' } });
   const audit = ctx.services.audit.list({ limit: 5 }).find((e) => e.entityType === 'calendar-year');
   t.match(audit, { action: 'calendar.year.confirm', entityId: '2027', after: { acceptedEstimates: true } });
@@ -210,7 +256,10 @@ t.test('local days off: a campaign-scoped office token may write them, leaders m
   const removed = await app.inject({ method: 'DELETE', url: `/calendar/campaigns/${QX}/days-off/2023-08-14`, headers: { ...headers, 'if-match': '"1"' } });
   t.equal(removed.statusCode, 204);
   const audit = services.audit.list({ campaignId: QX, limit: 5 }).filter((e) => e.entityType === 'calendar-day');
-  t.same(audit.map((e) => e.action), ['calendar.day.remove', 'calendar.day.add']);
+  t.same(
+    audit.map((e) => e.action),
+    ['calendar.day.remove', 'calendar.day.add'],
+  );
   t.equal(audit[0]!.actorLabel, 'văn phòng QX');
 });
 

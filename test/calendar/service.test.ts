@@ -10,9 +10,17 @@ import { miniDefinition } from '../helpers/definitions.js';
 
 const office = systemActor('test office');
 
-t.test('forCampaign: the national calendar plus the definition\'s localDaysOff', async (t) => {
+t.test("forCampaign: the national calendar plus the definition's localDaysOff", async (t) => {
   const { services } = await buildTestApp(t);
-  const definition = { ...miniDefinition(), calendar: { localDaysOff: [{ date: '2024-03-15', name: 'Lễ hội truyền thống huyện' }, { date: '2024-05-04', name: 'Nghỉ riêng thứ Bảy' }] } };
+  const definition = {
+    ...miniDefinition(),
+    calendar: {
+      localDaysOff: [
+        { date: '2024-03-15', name: 'Lễ hội truyền thống huyện' },
+        { date: '2024-05-04', name: 'Nghỉ riêng thứ Bảy' },
+      ],
+    },
+  };
   services.campaigns.importDefinition(validateDefinition(definition), office);
   const mini = services.calendar.forCampaign('mini-2024');
   t.match(mini.daysOff.get('2024-03-15'), { scope: 'local', name: 'Lễ hội truyền thống huyện', status: 'confirmed' });
@@ -26,7 +34,7 @@ t.test('forCampaign: the national calendar plus the definition\'s localDaysOff',
   t.equal(services.calendar.forCampaign(QX), services.calendar.forCampaign(QX), 'cached between calls while nothing changes');
 });
 
-t.test('a definition\'s local day off can be removed, and stays removed after a restart', async (t) => {
+t.test("a definition's local day off can be removed, and stays removed after a restart", async (t) => {
   const dir = tempDir(t);
   const first = await buildTestApp(t, { dir });
   const definition = { ...miniDefinition(), calendar: { localDaysOff: [{ date: '2024-03-15', name: 'Lễ hội truyền thống huyện' }] } };
@@ -82,5 +90,8 @@ t.test('un-confirming a shipped year flags it without dropping its days', async 
   t.match(services.calendar.day(office, '2026-02-16'), { working: false, yearConfirmed: false, note: { status: 'confirmed' } });
   t.same(services.calendar.year(2026).estimatedDaysOff, [], 'every 2026 holiday is entered, so no estimate applies');
   t.match(services.calendar.year(2026), { source: 'office', note: 'chờ đối chiếu', version: 1 });
-  t.throws(() => services.calendar.setYear(office, 2026, { confirmed: false, acceptEstimates: true }, () => {}), { code: 'VALIDATION_FAILED', statusCode: 400 });
+  t.throws(() => services.calendar.setYear(office, 2026, { confirmed: false, acceptEstimates: true }, () => {}), {
+    code: 'VALIDATION_FAILED',
+    statusCode: 400,
+  });
 });

@@ -43,16 +43,23 @@ t.test('targeted changes: previewed with their effect, nothing written until app
   t.equal(res.statusCode, 200, res.body);
   const body = res.json();
   t.match(body, { campaignId: QX, fromVersion: 1, toVersion: 2, canApply: true, needsAcceptance: true, blocking: [] });
-  t.same(
-    body.changes.map((c: { path: string }) => c.path).sort(),
-    ['outlines.periods.A', 'plan.date', 'plan.number', 'teams.1.leaderPerson', 'teams.1.members.hoi-lhpn', 'window.endExclusive'],
+  t.same(body.changes.map((c: { path: string }) => c.path).sort(), [
+    'outlines.periods.A',
+    'plan.date',
+    'plan.number',
+    'teams.1.leaderPerson',
+    'teams.1.members.hoi-lhpn',
+    'window.endExclusive',
+  ]);
+  t.match(
+    body.changes.find((c: { path: string }) => c.path === 'window.endExclusive'),
+    {
+      kind: 'changed',
+      before: '2023-08-25',
+      after: '2023-08-23',
+      vi: 'Kết thúc kiểm tra trước ngày: 2023-08-25 → 2023-08-23',
+    },
   );
-  t.match(body.changes.find((c: { path: string }) => c.path === 'window.endExclusive'), {
-    kind: 'changed',
-    before: '2023-08-25',
-    after: '2023-08-23',
-    vi: 'Kết thúc kiểm tra trước ngày: 2023-08-25 → 2023-08-23',
-  });
   t.match(body.clashes.raised, [{ code: 'OUTSIDE_WINDOW', visits: [late.id] }], 'the visit on 23/8 would fall outside the window');
   t.equal(body.definition.plan.number, '125/KH-TCTĐA06');
 
@@ -72,7 +79,10 @@ t.test('targeted changes: previewed with their effect, nothing written until app
   t.equal(applied.statusCode, 201, applied.body);
   t.equal(applied.headers.location, `${base}/versions/2`);
   t.equal(applied.headers.etag, '"2"');
-  t.match(applied.json(), { version: 2, campaign: { version: 2, plan: { number: '125/KH-TCTĐA06', date: '2023-07-25' }, window: { endExclusive: '2023-08-23' } } });
+  t.match(applied.json(), {
+    version: 2,
+    campaign: { version: 2, plan: { number: '125/KH-TCTĐA06', date: '2023-07-25' }, window: { endExclusive: '2023-08-23' } },
+  });
   const team1 = (await test.app.inject({ method: 'GET', url: `${base}/teams/1`, headers: test.as('office') })).json();
   t.same(team1.leader.person, { name: 'Lê Văn Minh', title: 'Phó Trưởng Công an huyện' });
   t.match(team1.members.at(-1), { unitId: 'hoi-lhpn', representative: { name: 'Trần Thị Hoa' } });
@@ -183,7 +193,10 @@ t.test('bad amendments are refused with every problem listed, and nothing is hal
   const definition = (await test.app.inject({ method: 'GET', url: `${base}/definition`, headers: test.as('office') })).json();
   const whole = await apply(test, { definition: { ...definition, id: 'khac', window: { start: '2023-08-25', endExclusive: '2023-08-03' } } });
   t.equal(whole.statusCode, 422);
-  t.same(whole.json().errors.map((e: { path: string }) => e.path), ['definition.id', 'definition.window.endExclusive']);
+  t.same(
+    whole.json().errors.map((e: { path: string }) => e.path),
+    ['definition.id', 'definition.window.endExclusive'],
+  );
 
   const empty = await apply(test, { changes: [{ op: 'setPlan', number: definition.plan.number }] });
   t.equal(empty.statusCode, 422);
@@ -194,7 +207,12 @@ t.test('bad amendments are refused with every problem listed, and nothing is hal
   t.equal(amendActions(test).length, 0);
 
   for (const role of ['leader', 'unit'] as const) {
-    const res = await test.app.inject({ method: 'POST', url: `${base}/amendments/preview`, headers: test.as(role), payload: { reason, changes: [{ op: 'setPlan', number: '1/KH' }] } });
+    const res = await test.app.inject({
+      method: 'POST',
+      url: `${base}/amendments/preview`,
+      headers: test.as(role),
+      payload: { reason, changes: [{ op: 'setPlan', number: '1/KH' }] },
+    });
     t.equal(res.statusCode, 403, role);
   }
 });
@@ -294,7 +312,10 @@ t.test('a shipped definition that changed in a release is applied as an amendmen
   t.equal(test.services.campaigns.definition(QX).plan.references, undefined, 'the older release cites no plans');
   t.same(seedShippedCampaigns(test.services.campaigns, seed, newer), [{ id: QX, created: false }], 'the new release starts, no 409');
   t.match(test.services.campaigns.definition(QX).plan.references, { 'ke-hoach-nam': { number: '56/KH-UBND' } });
-  t.match(test.services.amendments.versions(QX), [{ version: 1, kind: 'import' }, { version: 2, kind: 'amendment', createdBy: 'seed' }]);
+  t.match(test.services.amendments.versions(QX), [
+    { version: 1, kind: 'import' },
+    { version: 2, kind: 'amendment', createdBy: 'seed' },
+  ]);
   t.same(seedShippedCampaigns(test.services.campaigns, seed, newer), [{ id: QX, created: false }]);
   t.equal(test.services.amendments.versions(QX).length, 2, 'the same file again changes nothing');
 

@@ -19,10 +19,22 @@ t.test('seed 001 counts: 5 teams, 25 district units, 15 district targets, 26 com
 });
 
 t.test('14 units play several roles', async (t) => {
-  t.same(
-    analysis.multiRoleUnits.map((u) => u.unitId).sort(),
-    ['bhxh', 'bv-dk', 'dien-luc', 'hoi-nd', 'p-gddt', 'p-kt-ht', 'p-ldtbxh', 'p-nnptnt', 'p-tckh', 'p-tnmt', 'p-tp', 'p-vhtt', 'toa-an', 'vks'],
-  );
+  t.same(analysis.multiRoleUnits.map((u) => u.unitId).sort(), [
+    'bhxh',
+    'bv-dk',
+    'dien-luc',
+    'hoi-nd',
+    'p-gddt',
+    'p-kt-ht',
+    'p-ldtbxh',
+    'p-nnptnt',
+    'p-tckh',
+    'p-tnmt',
+    'p-tp',
+    'p-vhtt',
+    'toa-an',
+    'vks',
+  ]);
   const bhxh = analysis.multiRoleUnits.find((u) => u.unitId === 'bhxh')!;
   t.same(
     bhxh.roles.map((r) => [r.teamNumber, r.role]),
@@ -65,7 +77,10 @@ t.test('units never inspected and units only inspected', async (t) => {
       'Văn phòng HĐND-UBND huyện',
     ],
   );
-  t.same(analysis.unitsOnlyInspected.map((u) => u.unitId), ['p-nv', 'bp-mot-cua']);
+  t.same(
+    analysis.unitsOnlyInspected.map((u) => u.unitId),
+    ['p-nv', 'bp-mot-cua'],
+  );
 });
 
 t.test('four of five leader units are inspected by another team', async (t) => {
@@ -82,7 +97,10 @@ t.test('four of five leader units are inspected by another team', async (t) => {
 
 t.test('"Phòng Tài chính" is recognised as Phòng Tài chính - Kế hoạch', async (t) => {
   const aliases = analysis.aliasesUsed.filter((a) => a.kind === 'alias');
-  t.same(aliases.map((a) => [a.unitId, a.asWritten, a.teamNumber, a.role]), [['p-tckh', 'Phòng Tài chính', 1, 'target']]);
+  t.same(
+    aliases.map((a) => [a.unitId, a.asWritten, a.teamNumber, a.role]),
+    [['p-tckh', 'Phòng Tài chính', 1, 'target']],
+  );
   const spellings = analysis.aliasesUsed.filter((a) => a.kind === 'spelling').map((a) => a.asWritten);
   t.ok(spellings.includes('Phòng tư pháp'), 'capitalisation variants are reported as spellings');
   t.ok(spellings.includes('Phòng Lao động Thương binh và Xã hội'), 'punctuation variants too');

@@ -93,5 +93,9 @@ t.test('copy refuses bad requests', async (t) => {
   t.equal((await copy(base, 'leader')).statusCode, 403);
   t.equal((await copy(base, 'office', 'khong-co')).statusCode, 404);
   const list = await app.inject({ method: 'GET', url: '/campaigns', headers: as('office') });
-  t.same(list.json().map((c: { id: string }) => c.id), [QX], 'nothing written');
+  t.same(
+    list.json().map((c: { id: string }) => c.id),
+    [QX],
+    'nothing written',
+  );
 });

@@ -10,22 +10,31 @@ import { literalCalendar } from '../helpers/schedule.js';
 
 const plain = literalCalendar({});
 
-t.test('data periods move by whole months, a month\'s end staying its end', async (t) => {
+t.test("data periods move by whole months, a month's end staying its end", async (t) => {
   t.same(shiftPeriod({ from: '2022-01-01', to: '2023-06-30' }, 48), { from: '2026-01-01', to: '2027-06-30' });
   t.same(shiftPeriod({ from: '2022-01-01', to: '2023-05-31' }, 48), { from: '2026-01-01', to: '2027-05-31' });
   t.same(shiftPeriod({ from: '2023-01-01', to: '2023-12-31' }, 18), { from: '2024-07-01', to: '2025-06-30' });
   t.same(shiftPeriod({ from: '2023-03-15', to: '2023-11-30' }, 3), { from: '2023-06-15', to: '2024-02-29' }, 'into a leap February');
-  t.same(shiftPeriod({ from: '2023-01-31', to: '2023-08-20' }, 1), { from: '2023-02-28', to: '2023-09-20' }, 'a day past the month\'s end is clamped');
+  t.same(shiftPeriod({ from: '2023-01-31', to: '2023-08-20' }, 1), { from: '2023-02-28', to: '2023-09-20' }, "a day past the month's end is clamped");
 });
 
 t.test('the copied definition: periods moved, plan number and references blank (their symbols kept)', async (t) => {
   const source = definitionSchema.parse({
     ...miniDefinition(),
-    plan: { number: '45/KH-TCTĐA06', date: '2024-02-20', references: { 'ke-hoach-nam': { number: '21/KH-UBND', date: '2024-02-01' }, 'ke-hoach-cao-diem': 'Kế hoạch số 9/KH-UBND ngày 05/01/2024' } },
+    plan: {
+      number: '45/KH-TCTĐA06',
+      date: '2024-02-20',
+      references: { 'ke-hoach-nam': { number: '21/KH-UBND', date: '2024-02-01' }, 'ke-hoach-cao-diem': 'Kế hoạch số 9/KH-UBND ngày 05/01/2024' },
+    },
   });
   const copy = copiedDefinition(source, { id: 'mini-2025', title: 'Kiểm tra thử 2025', windowStart: '2025-03-03' }, { source: plain, target: plain });
   t.same(copy.outlines.periods, { A: { from: '2024-01-01', to: '2024-12-31' }, B: { from: '2024-01-01', to: '2024-11-30' } });
-  t.same(copy.plan, { number: '/KH-TCTĐA06', date: null, legalBasis: [], references: { 'ke-hoach-nam': { kind: 'Kế hoạch', number: '/KH-UBND', date: null } } });
+  t.same(copy.plan, {
+    number: '/KH-TCTĐA06',
+    date: null,
+    legalBasis: [],
+    references: { 'ke-hoach-nam': { kind: 'Kế hoạch', number: '/KH-UBND', date: null } },
+  });
   t.equal(source.plan.number, '45/KH-TCTĐA06', 'the source is untouched');
 });
 
@@ -96,9 +105,18 @@ t.test('a copy with signers and local days off lists them too', async (t) => {
   });
   t.equal(res.statusCode, 201, res.body);
   const items = res.json().toCheck as { code: string; path: string; message: string }[];
-  t.match(items.find((i) => i.code === 'SIGNER'), { path: 'teams[0].leaderPerson', message: /Nguyễn Văn Bình/ });
-  t.match(items.find((i) => i.code === 'REPRESENTATIVE'), { path: 'teams[0].members[0].representative', message: /Lê Thị Hà/ });
-  t.match(items.find((i) => i.code === 'LOCAL_DAYS_OFF'), { message: /15\/3\/2024 \(Lễ hội truyền thống\)/ });
+  t.match(
+    items.find((i) => i.code === 'SIGNER'),
+    { path: 'teams[0].leaderPerson', message: /Nguyễn Văn Bình/ },
+  );
+  t.match(
+    items.find((i) => i.code === 'REPRESENTATIVE'),
+    { path: 'teams[0].members[0].representative', message: /Lê Thị Hà/ },
+  );
+  t.match(
+    items.find((i) => i.code === 'LOCAL_DAYS_OFF'),
+    { message: /15\/3\/2024 \(Lễ hội truyền thống\)/ },
+  );
 });
 
 t.test('a bad copy is refused with every problem listed, and nothing is written', async (t) => {
@@ -116,15 +134,33 @@ t.test('a bad copy is refused with every problem listed, and nothing is written'
     ['SAME_ID id', 'NOT_WORKING_DAY windowStart'],
   );
   for (const error of res.json().errors) t.match(error, { message: /\S/, messageEn: /\S/ });
-  const shape = await test.app.inject({ method: 'POST', url: `/campaigns/${QX}/copy`, headers: test.as('office'), payload: { id: 'Quảng Xương', title: '', windowStart: '2027-02-30' } });
+  const shape = await test.app.inject({
+    method: 'POST',
+    url: `/campaigns/${QX}/copy`,
+    headers: test.as('office'),
+    payload: { id: 'Quảng Xương', title: '', windowStart: '2027-02-30' },
+  });
   t.equal(shape.statusCode, 400);
-  t.same(shape.json().errors.map((e: { path: string }) => e.path).sort(), ['id', 'title', 'windowStart']);
+  t.same(
+    shape
+      .json()
+      .errors.map((e: { path: string }) => e.path)
+      .sort(),
+    ['id', 'title', 'windowStart'],
+  );
   const list = await test.app.inject({ method: 'GET', url: '/campaigns', headers: test.as('office') });
-  t.same(list.json().map((c: { id: string }) => c.id), [QX], 'nothing written');
-  t.same(test.services.audit.list({ limit: 20 }).filter((a) => a.action === 'campaign.copy'), []);
+  t.same(
+    list.json().map((c: { id: string }) => c.id),
+    [QX],
+    'nothing written',
+  );
+  t.same(
+    test.services.audit.list({ limit: 20 }).filter((a) => a.action === 'campaign.copy'),
+    [],
+  );
 });
 
-t.test('the office enters the new cycle\'s plans by an amendment, and the outlines cite them', async (t) => {
+t.test("the office enters the new cycle's plans by an amendment, and the outlines cite them", async (t) => {
   const test = await buildTestApp(t, { clock: testClock('2026-11-23T02:00:00Z') });
   const copy = await test.app.inject({
     method: 'POST',
@@ -148,5 +184,8 @@ t.test('the office enters the new cycle\'s plans by an amendment, and the outlin
   });
   t.equal(amended.statusCode, 201, amended.body);
   const outline = (await test.app.inject({ method: 'GET', url: '/campaigns/quang-xuong-2027/units/p-tckh/outline', headers: test.as('office') })).json();
-  t.match(outline.items[0].children[0].text, /thực hiện Kế hoạch số 20\/KH-UBND ngày 01\/3\/2026; Kế hoạch số 18\/KH-UBND ngày 25\/02\/2027 của Chủ tịch UBND huyện/);
+  t.match(
+    outline.items[0].children[0].text,
+    /thực hiện Kế hoạch số 20\/KH-UBND ngày 01\/3\/2026; Kế hoạch số 18\/KH-UBND ngày 25\/02\/2027 của Chủ tịch UBND huyện/,
+  );
 });

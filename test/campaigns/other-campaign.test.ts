@@ -67,14 +67,18 @@ async function conclude(test: TestApp, campaignId: string, visitId: number, unit
     shortcomings: 'Tỷ lệ hồ sơ trực tuyến toàn trình còn thấp.',
     causes: 'Người dân chưa quen sử dụng dịch vụ công trực tuyến.',
     recommendations: [
-      { text: 'Đẩy mạnh hướng dẫn người dân nộp hồ sơ trực tuyến.', dueDate: '2024-09-30', ...(recommendationUnit ? { responsibleUnitId: recommendationUnit } : {}) },
+      {
+        text: 'Đẩy mạnh hướng dẫn người dân nộp hồ sơ trực tuyến.',
+        dueDate: '2024-09-30',
+        ...(recommendationUnit ? { responsibleUnitId: recommendationUnit } : {}),
+      },
     ],
   });
   // The checklist is not the point here: published before it is filled, with the reason the rule asks for.
   await office(test, 'POST', `${base}/publish`, { checklistReason: 'Kiểm tra theo hồ sơ, danh mục điền sau.' }, { 'if-match': String(draft.headers.etag) });
 }
 
-t.test('every document of another district\'s campaign names only its own place, bodies and plans', async (t) => {
+t.test("every document of another district's campaign names only its own place, bodies and plans", async (t) => {
   const clock = testClock('2024-06-03T02:00:00Z');
   const test = await buildTestApp(t, { clock });
   t.ok(qxNames.includes('56/KH-UBND') && qxNames.includes('Xã Quảng Bình') && ksNames.includes('21/KH-UBND') && ksNames.includes('Xã Kim Chính'));
@@ -97,18 +101,27 @@ t.test('every document of another district\'s campaign names only its own place,
   await conclude(test, KS, ptp.id, 'Phòng Tư pháp', 'p-tckh');
   await conclude(test, KS, phatDiem.id, 'UBND thị trấn Phát Diệm');
   await conclude(test, KS, binhMinh.id, 'UBND thị trấn Bình Minh');
-  for (const [team, unitId] of [[1, 'p-tp'], [1, 'tt-phat-diem'], [2, 'tt-binh-minh']] as const) {
+  for (const [team, unitId] of [
+    [1, 'p-tp'],
+    [1, 'tt-phat-diem'],
+    [2, 'tt-binh-minh'],
+  ] as const) {
     await office(test, 'POST', `/campaigns/${KS}/teams/${team}/results-notices`, { unitId });
   }
   await office(test, 'POST', `/campaigns/${KS}/teams/1/report`, {});
   await office(test, 'PATCH', `/campaigns/${KS}/units/p-tp/self-report`, { answers: { 'A.I.1': { text: 'Đã ban hành 03 văn bản triển khai.' } } });
 
-  const documents = (await test.app.inject({ method: 'GET', url: `/campaigns/${KS}/documents`, headers: test.as('office') })).json<{ id: number; kind: string }[]>();
+  const documents = (await test.app.inject({ method: 'GET', url: `/campaigns/${KS}/documents`, headers: test.as('office') })).json<
+    { id: number; kind: string }[]
+  >();
   t.same([...new Set(documents.map((d) => d.kind))].sort(), ['notice', 'results-notice', 'team-report']);
   t.equal(documents.length, 6);
   const read: { label: string; text: string }[] = [];
   for (const doc of documents) {
-    read.push({ label: `document ${doc.id} (JSON)`, text: flat(JSON.stringify((await test.app.inject({ method: 'GET', url: `/campaigns/${KS}/documents/${doc.id}`, headers: test.as('office') })).json())) });
+    read.push({
+      label: `document ${doc.id} (JSON)`,
+      text: flat(JSON.stringify((await test.app.inject({ method: 'GET', url: `/campaigns/${KS}/documents/${doc.id}`, headers: test.as('office') })).json())),
+    });
     read.push(...(await readAll(test, `/campaigns/${KS}/documents/${doc.id}`)));
   }
   for (const target of ks.teams.flatMap((team) => team.targets)) {
@@ -124,20 +137,36 @@ t.test('every document of another district\'s campaign names only its own place,
     t.ok(text.includes('Kim Sơn'), `${label} names Kim Sơn`);
   }
   const outlineA = read.find((r) => r.label === `/campaigns/${KS}/units/p-tp/outline (PDF)`)!.text;
-  t.ok(outlineA.includes('Kế hoạch số 38/KH-UBND ngày 22/02/2024 của UBND tỉnh và Kế hoạch số 21/KH-UBND ngày 29/02/2024 của UBND huyện'), 'its own plans fill the outline');
+  t.ok(
+    outlineA.includes('Kế hoạch số 38/KH-UBND ngày 22/02/2024 của UBND tỉnh và Kế hoạch số 21/KH-UBND ngày 29/02/2024 của UBND huyện'),
+    'its own plans fill the outline',
+  );
   t.ok(outlineA.includes('Kim Sơn, ngày'), 'dated at its own place');
   const notice = read.find((r) => r.label.endsWith('(PDF)') && r.label.startsWith(`/campaigns/${KS}/documents/`))!.text;
-  t.ok(notice.includes('TỔ CÔNG TÁC TRIỂN KHAI ĐỀ ÁN 06 HUYỆN KIM SƠN') || notice.includes('Tổ công tác triển khai Đề án 06 huyện Kim Sơn'), 'issued under its own body');
+  t.ok(
+    notice.includes('TỔ CÔNG TÁC TRIỂN KHAI ĐỀ ÁN 06 HUYỆN KIM SƠN') || notice.includes('Tổ công tác triển khai Đề án 06 huyện Kim Sơn'),
+    'issued under its own body',
+  );
 
   // And the other way round: Quảng Xương's documents name nothing of Kim Sơn.
   const own = register(test, 1, 'p-tckh', '2023-08-10');
   clock.set('2023-08-01T05:00:00Z');
-  const qxNotice = await test.app.inject({ method: 'POST', url: `/campaigns/${QX}/teams/1/notices`, headers: test.as('office'), payload: { visitIds: [own.id] } });
+  const qxNotice = await test.app.inject({
+    method: 'POST',
+    url: `/campaigns/${QX}/teams/1/notices`,
+    headers: test.as('office'),
+    payload: { visitIds: [own.id] },
+  });
   expectStatus(t, qxNotice, 201);
   const qxRead = [
     ...(await readAll(test, `/campaigns/${QX}/documents/${qxNotice.json().id}`)),
     ...(await readAll(test, `/campaigns/${QX}/units/p-tckh/outline`)),
     ...(await readAll(test, `/campaigns/${QX}/units/xa-quang-binh/outline`)),
   ];
-  for (const { label, text } of qxRead) t.same(ksNames.filter((name) => text.includes(name)), [], `${label} names nothing of Kim Sơn`);
+  for (const { label, text } of qxRead)
+    t.same(
+      ksNames.filter((name) => text.includes(name)),
+      [],
+      `${label} names nothing of Kim Sơn`,
+    );
 });

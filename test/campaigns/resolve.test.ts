@@ -18,8 +18,14 @@ t.test('the mini definition resolves names and aliases to ids', async (t) => {
   if (!result.ok) return;
   const [one, two] = result.campaign.teams;
   t.equal(one!.name, 'Đoàn kiểm tra số 01');
-  t.same(one!.targets.map((x) => x.unitId), ['tp', 'xa-a']);
-  t.same(one!.targets.map((x) => x.outline), ['A', 'B']);
+  t.same(
+    one!.targets.map((x) => x.unitId),
+    ['tp', 'xa-a'],
+  );
+  t.same(
+    one!.targets.map((x) => x.outline),
+    ['A', 'B'],
+  );
   t.equal(two!.leader.unitId, 'tp');
   t.equal(one!.secretaryUnitId, 'ca', 'secretary defaults to the leader unit');
   t.same(result.campaign.aliasUses, [{ unitId: 'tp', asWritten: 'Phòng tư pháp', path: 'teams[0].targets[0]' }]);
@@ -35,21 +41,9 @@ t.test('unit names match ignoring case and punctuation, not diacritics', async (
 
 t.test('every hard error is listed with its path', async (t) => {
   const cases: [string, (d: CampaignDefinitionInput) => void, string[]][] = [
-    [
-      'a target assigned to two teams',
-      (d) => d.teams[1]!.targets.push('Xã An'),
-      ['TARGET_ON_TWO_TEAMS teams[1].targets[1]'],
-    ],
-    [
-      'a team targeting its own leader',
-      (d) => d.teams[0]!.targets.push('Công an huyện'),
-      ['TEAM_TARGETS_OWN_STAFF teams[0].targets[2]'],
-    ],
-    [
-      'a team targeting its own member',
-      (d) => d.teams[0]!.targets.push('nv'),
-      ['TEAM_TARGETS_OWN_STAFF teams[0].targets[2]'],
-    ],
+    ['a target assigned to two teams', (d) => d.teams[1]!.targets.push('Xã An'), ['TARGET_ON_TWO_TEAMS teams[1].targets[1]']],
+    ['a team targeting its own leader', (d) => d.teams[0]!.targets.push('Công an huyện'), ['TEAM_TARGETS_OWN_STAFF teams[0].targets[2]']],
+    ['a team targeting its own member', (d) => d.teams[0]!.targets.push('nv'), ['TEAM_TARGETS_OWN_STAFF teams[0].targets[2]']],
     ['an unknown unit reference', (d) => (d.teams[1]!.leader = 'Phòng Không Có'), ['UNKNOWN_UNIT teams[1].leader']],
     ['duplicate team numbers', (d) => (d.teams[1]!.number = 1), ['DUPLICATE_TEAM_NUMBER teams[1].number']],
     [
@@ -59,17 +53,9 @@ t.test('every hard error is listed with its path', async (t) => {
         d.registration = { deadlineExclusive: '2024-04-01' };
         d.outlines.periods['A'] = { from: '2023-12-31', to: '2023-01-01' };
       },
-      [
-        'DATES_OUT_OF_ORDER window.endExclusive',
-        'DATES_OUT_OF_ORDER registration.deadlineExclusive',
-        'DATES_OUT_OF_ORDER outlines.periods.A.to',
-      ],
+      ['DATES_OUT_OF_ORDER window.endExclusive', 'DATES_OUT_OF_ORDER registration.deadlineExclusive', 'DATES_OUT_OF_ORDER outlines.periods.A.to'],
     ],
-    [
-      'a secretary from another unit',
-      (d) => (d.teams[0]!.secretaryUnit = 'Phòng Nội vụ'),
-      ['SECRETARY_NOT_FROM_LEADER_UNIT teams[0].secretaryUnit'],
-    ],
+    ['a secretary from another unit', (d) => (d.teams[0]!.secretaryUnit = 'Phòng Nội vụ'), ['SECRETARY_NOT_FROM_LEADER_UNIT teams[0].secretaryUnit']],
     ['a duplicate unit id', (d) => d.units.push({ id: 'ca', name: 'Khác', level: 'district', kind: 'other' }), ['DUPLICATE_UNIT_ID units[5].id']],
     [
       'a name shared by two units',
@@ -77,11 +63,7 @@ t.test('every hard error is listed with its path', async (t) => {
       ['AMBIGUOUS_UNIT_NAME units[5].name', 'AMBIGUOUS_UNIT_NAME teams[0].targets[0]'],
     ],
     ['the leader listed as a member', (d) => (d.teams[1]!.members = ['tp']), ['LEADER_ALSO_MEMBER teams[1].members[0]']],
-    [
-      'an outline that has no period',
-      (d) => (d.teams[1]!.targets = [{ unit: 'Xã Bình', outline: 'C' }]),
-      ['UNKNOWN_OUTLINE teams[1].targets[0].outline'],
-    ],
+    ['an outline that has no period', (d) => (d.teams[1]!.targets = [{ unit: 'Xã Bình', outline: 'C' }]), ['UNKNOWN_OUTLINE teams[1].targets[0].outline']],
   ];
   for (const [name, breakIt, expected] of cases) {
     const def = miniDefinition();
@@ -94,11 +76,7 @@ t.test('several errors come back together', async (t) => {
   const def = miniDefinition();
   def.teams[1]!.number = 1;
   def.teams[1]!.targets = ['Xã An', 'Nowhere'];
-  t.same(issuesOf(def), [
-    'DUPLICATE_TEAM_NUMBER teams[1].number',
-    'TARGET_ON_TWO_TEAMS teams[1].targets[0]',
-    'UNKNOWN_UNIT teams[1].targets[1]',
-  ]);
+  t.same(issuesOf(def), ['DUPLICATE_TEAM_NUMBER teams[1].number', 'TARGET_ON_TWO_TEAMS teams[1].targets[0]', 'UNKNOWN_UNIT teams[1].targets[1]']);
 });
 
 t.test('impossible dates are refused by the format itself', async (t) => {
@@ -106,7 +84,10 @@ t.test('impossible dates are refused by the format itself', async (t) => {
   def.window.start = '2023-02-30';
   const parsed = definitionSchema.safeParse(def);
   t.notOk(parsed.success);
-  t.same(parsed.error?.issues.map((i) => i.path.join('.')), ['window.start']);
+  t.same(
+    parsed.error?.issues.map((i) => i.path.join('.')),
+    ['window.start'],
+  );
 });
 
 t.test('question blocks come from the block map, else the other-units block of the outline', async (t) => {

@@ -88,7 +88,10 @@ t.test('unit search ignores diacritics and case, and accepts NFD input', async (
   t.same(await search('tiên trang'), ['xa-tien-trang']);
   t.same(await search('không có gì'), []);
   const global = await app.inject({ method: 'GET', url: '/units', query: { q: 'ha tang' }, headers: as('unit') });
-  t.same(global.json().map((u: { id: string; campaignId: string }) => [u.campaignId, u.id]), [[QX, 'p-kt-ht']]);
+  t.same(
+    global.json().map((u: { id: string; campaignId: string }) => [u.campaignId, u.id]),
+    [[QX, 'p-kt-ht']],
+  );
   const empty = await app.inject({ method: 'GET', url: '/units', headers: as('unit') });
   t.equal(empty.statusCode, 400);
   t.equal(empty.json().errors[0].field, 'q');
@@ -165,7 +168,10 @@ t.test('bad input: structural errors name the field, broken YAML names the line'
   (def['window'] as Record<string, string>)['start'] = '2023-02-30';
   const res = await app.inject({ method: 'POST', url: '/campaigns', headers: as('office'), payload: def });
   t.equal(res.statusCode, 400);
-  t.same(res.json().errors.map((e: { field: string }) => e.field), ['window.start']);
+  t.same(
+    res.json().errors.map((e: { field: string }) => e.field),
+    ['window.start'],
+  );
 
   const yaml = await app.inject({
     method: 'POST',

@@ -47,8 +47,20 @@ t.test('backup copies the live database while the service keeps writing; the cop
   const restored = await buildTestApp(t, { dir: restoreDir, seed: false });
   const office = restored.services.auth.list().find((x) => x.role === 'office');
   t.ok(office, 'tokens came back');
-  const campaigns = restored.services.campaigns.list({ tokenId: null, personId: null, label: 't', role: 'system', campaignId: null, teamNumber: null, unitId: null, requestId: null });
-  t.same(campaigns.map((c) => c.id), [QX]);
+  const campaigns = restored.services.campaigns.list({
+    tokenId: null,
+    personId: null,
+    label: 't',
+    role: 'system',
+    campaignId: null,
+    teamNumber: null,
+    unitId: null,
+    requestId: null,
+  });
+  t.same(
+    campaigns.map((c) => c.id),
+    [QX],
+  );
   t.equal((await restored.app.inject({ method: 'GET', url: '/health' })).statusCode, 200);
 });
 

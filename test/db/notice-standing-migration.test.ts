@@ -14,7 +14,9 @@ const statements = (file: string) =>
     .filter((s) => s !== '');
 
 t.test('notices of the old model get their standing per visit', async (t) => {
-  const files = readdirSync(fromRoot('migrations')).filter((f) => f.endsWith('.sql')).sort();
+  const files = readdirSync(fromRoot('migrations'))
+    .filter((f) => f.endsWith('.sql'))
+    .sort();
   const standing = files.find((f) => f.includes('notice-standing-per-visit'))!;
   const db = new Database(':memory:');
   for (const earlier of files.filter((f) => f < standing)) for (const sql of statements(earlier)) db.exec(sql);
@@ -28,7 +30,8 @@ t.test('notices of the old model get their standing per visit', async (t) => {
     INSERT INTO teams (id, campaign_id, number, name, leader_unit_id, leader_as_written, secretary_unit_id) VALUES (1, 'c', 1, 'Đoàn 01', 'l', 'L', 'l');
     INSERT INTO assignments (id, campaign_id, team_id, unit_id, position, as_written, outline, question_blocks) VALUES (1, 'c', 1, 'a', 1, 'A', 'A', '[]'), (2, 'c', 1, 'b', 2, 'B', 'A', '[]');
   `);
-  const visit = db.prepare(`INSERT INTO visits (id, campaign_id, team_id, team_number, assignment_id, unit_id, date, session, start_minute, end_minute, place, status,
+  const visit =
+    db.prepare(`INSERT INTO visits (id, campaign_id, team_id, team_number, assignment_id, unit_id, date, session, start_minute, end_minute, place, status,
     overridden_codes, registered_at, registered_by, updated_at) VALUES (?, 'c', 1, 1, ?, ?, ?, 'sang', 450, 690, 'x', ?, '[]', 'now', 'x', 'now')`);
   visit.run(1, 1, 'a', '2023-08-10', 'notified'); // moved, then announced again by notice 2
   visit.run(2, 2, 'b', '2023-08-08', 'notified'); // never moved: still under notice 1

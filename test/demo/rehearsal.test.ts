@@ -17,7 +17,11 @@ t.test('a rehearsal opens today and stays until its registration closes', async 
   const first = ensureRehearsal(services, QX, actor);
   t.ok(first.created);
   t.equal(first.campaignId, 'dien-tap-2026-12-07');
-  t.same(first.links.map((l) => l.role), ['leader', 'secretary', 'office', 'member', 'unit'], 'one sign-in link per role');
+  t.same(
+    first.links.map((l) => l.role),
+    ['leader', 'secretary', 'office', 'member', 'unit'],
+    'one sign-in link per role',
+  );
   const summary = services.campaigns.summary(first.campaignId);
   t.equal(summary.rehearsal, true);
   t.match(summary.title, /^Diễn tập: /);
@@ -52,9 +56,16 @@ t.test("a rehearsal's documents say DIỄN TẬP on every page, in HTML and in W
 
   const word = await services.documents.draftNoticeFile(campaignId, team, undefined, 'docx', actor);
   const zip = await JSZip.loadAsync(word.bytes);
-  const headers = await Promise.all(Object.keys(zip.files).filter((name) => /^word\/header\d+\.xml$/.test(name)).map((name) => zip.file(name)!.async('string')));
+  const headers = await Promise.all(
+    Object.keys(zip.files)
+      .filter((name) => /^word\/header\d+\.xml$/.test(name))
+      .map((name) => zip.file(name)!.async('string')),
+  );
   t.ok(headers.length >= 2, 'the first page and the others have their own header');
-  t.ok(headers.every((xml) => xml.includes('DIỄN TẬP')), 'every page header of the Word file carries the line');
+  t.ok(
+    headers.every((xml) => xml.includes('DIỄN TẬP')),
+    'every page header of the Word file carries the line',
+  );
 
   const ctx = await buildTestApp(t);
   register(ctx, 1, 'p-tckh', '2023-08-07');

@@ -27,15 +27,30 @@ t.test('a unit whose visit did not move still sees its notice in force; the unit
   t.match(forTckh, { status: 'outdated', outdatedReason: /Phòng Tài chính - Kế hoạch đã đổi/ }, 'the unit whose visit moved sees why');
 
   const second = (await app.inject({ method: 'POST', url: notices, headers: as('leader'), payload: { visitIds: [tckh.id] } })).json();
-  t.same(second.supersedes.map((d: { id: number }) => d.id), [first.id], 'the new notice announces only the moved visit');
+  t.same(
+    second.supersedes.map((d: { id: number }) => d.id),
+    [first.id],
+    'the new notice announces only the moved visit',
+  );
 
   const list = (await app.inject({ method: 'GET', url: `/campaigns/${QX}/documents`, query: { kind: 'notice' }, headers: asTnmt })).json();
-  t.same(list.map((d: { id: number }) => d.id), [first.id], 'Phòng TN-MT sees only the notice that names it');
+  t.same(
+    list.map((d: { id: number }) => d.id),
+    [first.id],
+    'Phòng TN-MT sees only the notice that names it',
+  );
   t.match(list[0], { status: 'current', supersededBy: null }, 'and never "superseded by" a notice it cannot open');
   t.equal((await app.inject({ method: 'GET', url: `/campaigns/${QX}/documents/${second.id}`, headers: asTnmt })).statusCode, 404);
 
   const own = (await app.inject({ method: 'GET', url: `/campaigns/${QX}/documents`, query: { kind: 'notice' }, headers: as('unit') })).json();
-  t.match(own, [{ id: first.id, status: 'superseded', supersededBy: { id: second.id } }, { id: second.id, status: 'current' }], 'Phòng Tài chính follows its notice to the new one');
+  t.match(
+    own,
+    [
+      { id: first.id, status: 'superseded', supersededBy: { id: second.id } },
+      { id: second.id, status: 'current' },
+    ],
+    'Phòng Tài chính follows its notice to the new one',
+  );
 });
 
 t.test('the results notice and the team report can be previewed, unnumbered, before they are issued', async (t) => {
@@ -43,7 +58,11 @@ t.test('the results notice and the team report can be previewed, unnumbered, bef
   const { app, as, clock } = ctx;
   const visit = register(ctx, 1, 'p-tckh', '2023-08-07');
   clock.set(noonOf('2023-07-31'));
-  t.equal((await app.inject({ method: 'POST', url: `/campaigns/${QX}/teams/1/notices`, headers: as('leader'), payload: {} })).statusCode, 201, 'the visit is announced');
+  t.equal(
+    (await app.inject({ method: 'POST', url: `/campaigns/${QX}/teams/1/notices`, headers: as('leader'), payload: {} })).statusCode,
+    201,
+    'the visit is announced',
+  );
   const early = await app.inject({ method: 'GET', url: `/campaigns/${QX}/teams/1/results-notices/draft/html?unitId=p-tckh`, headers: as('leader') });
   t.equal(early.statusCode, 409, 'nothing to preview before a conclusion is published');
   t.equal(early.json().code, 'NOT_CONCLUDED');
@@ -59,7 +78,11 @@ t.test('the results notice and the team report can be previewed, unnumbered, bef
   t.equal(word.statusCode, 200);
   t.equal(word.headers['content-type'], 'application/vnd.openxmlformats-officedocument.wordprocessingml.document');
   const issuedBefore = (await app.inject({ method: 'GET', url: `/campaigns/${QX}/documents`, headers: as('leader') })).json();
-  t.same(issuedBefore.map((d: { kind: string }) => d.kind), ['notice'], 'nothing was issued but the notice');
+  t.same(
+    issuedBefore.map((d: { kind: string }) => d.kind),
+    ['notice'],
+    'nothing was issued but the notice',
+  );
   const missing = await app.inject({ method: 'GET', url: `/campaigns/${QX}/teams/1/results-notices/draft/html`, headers: as('leader') });
   t.equal(missing.statusCode, 400, 'which unit');
   const other = await app.inject({ method: 'GET', url: `/campaigns/${QX}/teams/2/report/draft/html`, headers: as('leader') });

@@ -14,9 +14,7 @@ t.test('unit names with markup or template syntax come out as text in HTML, PDF 
   const ctx = await buildTestApp(t);
   const { app, as, clock, services } = ctx;
   const definition = miniDefinition('ten-la-2024');
-  definition.units = definition.units.map((u) =>
-    u.id === 'xa-a' ? { ...u, name: SCRIPT } : u.id === 'tp' ? { ...u, name: CURLY, aliases: [] } : u,
-  );
+  definition.units = definition.units.map((u) => (u.id === 'xa-a' ? { ...u, name: SCRIPT } : u.id === 'tp' ? { ...u, name: CURLY, aliases: [] } : u));
   definition.teams[0]!.targets = ['tp', 'xa-a'];
   services.campaigns.importDefinition(validateDefinition(definition), systemActor('test'));
   register(ctx, 1, 'tp', '2024-03-11', 'sang', 'ten-la-2024');
@@ -26,7 +24,10 @@ t.test('unit names with markup or template syntax come out as text in HTML, PDF 
   const issued = await app.inject({ method: 'POST', url: '/campaigns/ten-la-2024/teams/1/notices', headers: as('office'), payload: {} });
   expectStatus(t, issued, 201);
   const notice = issued.json();
-  t.same(notice.content.programme.rows.map((r: { unitName: string }) => r.unitName), [CURLY, SCRIPT]);
+  t.same(
+    notice.content.programme.rows.map((r: { unitName: string }) => r.unitName),
+    [CURLY, SCRIPT],
+  );
 
   const html = (await app.inject({ method: 'GET', url: notice.links.html, headers: as('office') })).body;
   t.notOk(html.includes('<script>'), 'no script element in the HTML');

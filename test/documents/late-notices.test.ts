@@ -23,7 +23,10 @@ t.test('the draft says, before anyone presses issue, which visits issuing would 
   ]);
   t.equal(body.refusals.length, 1, 'the visit on 7/8 is fine');
   t.equal(body.content.draft, true);
-  t.same(body.content.programme.rows.map((r: { visitId: number }) => r.visitId), [early.id, later.id]);
+  t.same(
+    body.content.programme.rows.map((r: { visitId: number }) => r.visitId),
+    [early.id, later.id],
+  );
   const issued = await app.inject({ method: 'POST', url: notices, headers: as('leader'), payload: {} });
   t.equal(issued.json().code, 'NOTICE_TOO_LATE', 'and issuing refuses exactly that');
 

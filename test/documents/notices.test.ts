@@ -78,7 +78,10 @@ t.test('a notice reads the same in JSON, HTML, PDF and Word', async (t) => {
     t.ok(text.includes(expected), `PDF has ${expected}`);
   }
   t.match(pdfInfo(pdf).pageSize, /\(A4\)/);
-  t.ok(pdfFonts(pdf).every((f) => f.embedded && /\+LiberationSerif(-Bold|-Italic|-BoldItalic)?$/.test(f.name)), 'Liberation Serif only');
+  t.ok(
+    pdfFonts(pdf).every((f) => f.embedded && /\+LiberationSerif(-Bold|-Italic|-BoldItalic)?$/.test(f.name)),
+    'Liberation Serif only',
+  );
 
   const html = await app.inject({ method: 'GET', url: notice.links.html, headers: as('unit') });
   t.equal(html.headers['content-type'], 'text/html; charset=utf-8');

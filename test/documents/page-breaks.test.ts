@@ -30,7 +30,9 @@ function shortResultsNotice(): DocumentContent {
         achieved: 'Đơn vị đã ban hành kế hoạch thực hiện Đề án 06 năm 2023.',
         shortcomings: 'Tỷ lệ hồ sơ trực tuyến còn thấp.',
         causes: '',
-        recommendations: [{ text: 'Đẩy mạnh số hóa hồ sơ', responsibleUnitId: 'p-tckh', responsibleUnitName: 'Phòng Tài chính - Kế hoạch', dueDate: '2023-09-29' }],
+        recommendations: [
+          { text: 'Đẩy mạnh số hóa hồ sơ', responsibleUnitId: 'p-tckh', responsibleUnitName: 'Phòng Tài chính - Kế hoạch', dueDate: '2023-09-29' },
+        ],
       },
     ],
     number: 2,
@@ -96,12 +98,18 @@ async function sweep(t: Test, name: string, content: DocumentContent) {
     const at = await render(lines);
     t.ok(at.footerPage > 0, `${name} +${lines}: Nơi nhận is printed`);
     t.ok(at.footerText.includes(last), `${name} +${lines}: the last paragraph is on the page of Nơi nhận (page ${at.footerPage})`);
-    t.ok(at.footerText.includes('TRƯỞNG ĐOÀN') && at.footerText.includes('- Lưu: VT, ĐKT01.'), `${name} +${lines}: Nơi nhận and the signer's block are on one page`);
+    t.ok(
+      at.footerText.includes('TRƯỞNG ĐOÀN') && at.footerText.includes('- Lưu: VT, ĐKT01.'),
+      `${name} +${lines}: Nơi nhận and the signer's block are on one page`,
+    );
     seen.add(`${at.pages}:${at.footerPage}:${at.lastFillerPage}`);
     if (at.lastFillerPage === 2) reachedPageTwo = true;
     if (reachedPageTwo && at.lastFillerPage === 2 && lines > coarse + 2) break;
   }
-  t.ok([...seen].some((key) => key.startsWith('1:1:')), `${name}: the sweep starts with everything on page 1`);
+  t.ok(
+    [...seen].some((key) => key.startsWith('1:1:')),
+    `${name}: the sweep starts with everything on page 1`,
+  );
   t.ok(reachedPageTwo, `${name}: and ends with body text before the closing block on page 2`);
 }
 

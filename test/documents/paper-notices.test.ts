@@ -14,14 +14,24 @@ t.test('a paper notice is checked at its own date: one working day before the vi
   const { app, as, clock } = ctx;
   const visit = register(ctx, 1, 'p-tckh', '2023-08-03');
   clock.set(noonOf('2023-08-10'));
-  const late = await app.inject({ method: 'POST', url: paper, headers: as('office'), payload: { numberLabel: '05/TB-ĐKT01', issueDate: '2023-08-02', visitIds: [visit.id], reason } });
+  const late = await app.inject({
+    method: 'POST',
+    url: paper,
+    headers: as('office'),
+    payload: { numberLabel: '05/TB-ĐKT01', issueDate: '2023-08-02', visitIds: [visit.id], reason },
+  });
   t.equal(late.statusCode, 409);
   t.match(late.json(), { code: 'NOTICE_TOO_LATE', visits: [{ visitId: visit.id, latestNoticeDate: '2023-08-01' }] });
   t.match(late.json().detail, /2023-08-02/, 'judged on the stated date, not today');
   t.same((await app.inject({ method: 'GET', url: `/campaigns/${QX}/documents`, headers: as('office') })).json(), [], 'nothing recorded');
   t.equal(ctx.services.schedule.get(QX, visit.id).status, 'registered');
 
-  const onTime = await app.inject({ method: 'POST', url: paper, headers: as('office'), payload: { numberLabel: '05/TB-ĐKT01', issueDate: '2023-08-01', visitIds: [visit.id], reason } });
+  const onTime = await app.inject({
+    method: 'POST',
+    url: paper,
+    headers: as('office'),
+    payload: { numberLabel: '05/TB-ĐKT01', issueDate: '2023-08-01', visitIds: [visit.id], reason },
+  });
   expectStatus(t, onTime, 201);
 });
 
@@ -30,18 +40,44 @@ t.test('bad paper records are refused with every problem listed, and only the of
   const { app, as, clock } = ctx;
   const visit = register(ctx, 1, 'p-tckh', '2023-08-07');
   clock.set(noonOf('2023-08-02'));
-  const leader = await app.inject({ method: 'POST', url: paper, headers: as('leader'), payload: { numberLabel: '05/TB-ĐKT01', issueDate: '2023-07-31', visitIds: [visit.id], reason } });
+  const leader = await app.inject({
+    method: 'POST',
+    url: paper,
+    headers: as('leader'),
+    payload: { numberLabel: '05/TB-ĐKT01', issueDate: '2023-07-31', visitIds: [visit.id], reason },
+  });
   t.equal(leader.statusCode, 403);
   const bad = await app.inject({ method: 'POST', url: paper, headers: as('office'), payload: { numberLabel: 'năm', issueDate: '2023-07-32', visitIds: [] } });
   t.equal(bad.statusCode, 400);
-  t.same(bad.json().errors.map((e: { field: string }) => e.field).sort(), ['issueDate', 'numberLabel', 'reason', 'visitIds']);
-  const future = await app.inject({ method: 'POST', url: paper, headers: as('office'), payload: { numberLabel: '05/TB-ĐKT01', issueDate: '2023-08-03', visitIds: [visit.id], reason } });
+  t.same(
+    bad
+      .json()
+      .errors.map((e: { field: string }) => e.field)
+      .sort(),
+    ['issueDate', 'numberLabel', 'reason', 'visitIds'],
+  );
+  const future = await app.inject({
+    method: 'POST',
+    url: paper,
+    headers: as('office'),
+    payload: { numberLabel: '05/TB-ĐKT01', issueDate: '2023-08-03', visitIds: [visit.id], reason },
+  });
   t.equal(future.statusCode, 400, 'a paper act cannot be dated after today');
   t.match(future.json().errors, [{ field: 'issueDate' }]);
-  const ancient = await app.inject({ method: 'POST', url: paper, headers: as('office'), payload: { numberLabel: '05/TB-ĐKT01', issueDate: '0001-01-01', visitIds: [visit.id], reason } });
+  const ancient = await app.inject({
+    method: 'POST',
+    url: paper,
+    headers: as('office'),
+    payload: { numberLabel: '05/TB-ĐKT01', issueDate: '0001-01-01', visitIds: [visit.id], reason },
+  });
   t.equal(ancient.statusCode, 400, 'a date outside the calendar’s years, as every other date in a request');
   t.match(ancient.json().errors, [{ in: 'body', field: 'issueDate' }]);
-  const unknown = await app.inject({ method: 'POST', url: paper, headers: as('office'), payload: { numberLabel: '05/TB-ĐKT01', issueDate: '2023-07-31', visitIds: [visit.id, 999], reason } });
+  const unknown = await app.inject({
+    method: 'POST',
+    url: paper,
+    headers: as('office'),
+    payload: { numberLabel: '05/TB-ĐKT01', issueDate: '2023-07-31', visitIds: [visit.id, 999], reason },
+  });
   t.equal(unknown.statusCode, 404);
   t.same((await app.inject({ method: 'GET', url: `/campaigns/${QX}/documents`, headers: as('office') })).json(), [], 'nothing half-applied');
 });
@@ -90,10 +126,20 @@ t.test('a recorded paper notice: marked on every view and in the audit trail, ne
   }
   t.equal(ctx.services.pdf.stats().renders, 0, 'nothing rendered');
 
-  const taken = await app.inject({ method: 'POST', url: paper, headers: as('office'), payload: { numberLabel: '05/TB-ĐKT01', issueDate: '2023-07-31', visitIds: [b.id], reason } });
+  const taken = await app.inject({
+    method: 'POST',
+    url: paper,
+    headers: as('office'),
+    payload: { numberLabel: '05/TB-ĐKT01', issueDate: '2023-07-31', visitIds: [b.id], reason },
+  });
   t.equal(taken.statusCode, 409);
   t.equal(taken.json().code, 'NUMBER_TAKEN');
-  const twice = await app.inject({ method: 'POST', url: paper, headers: as('office'), payload: { numberLabel: '06/TB-ĐKT01', issueDate: '2023-07-31', visitIds: [a.id], reason } });
+  const twice = await app.inject({
+    method: 'POST',
+    url: paper,
+    headers: as('office'),
+    payload: { numberLabel: '06/TB-ĐKT01', issueDate: '2023-07-31', visitIds: [a.id], reason },
+  });
   t.equal(twice.json().code, 'VISITS_NOT_ANNOUNCEABLE', 'a visit already announced');
   const next = await app.inject({ method: 'POST', url: `/campaigns/${QX}/teams/1/notices`, headers: as('leader'), payload: {} });
   t.match(next.json(), { numberLabel: '06/TB-ĐKT01', origin: 'service', visitIds: [b.id] }, 'the service numbers after the paper one');

@@ -75,6 +75,9 @@ t.test('20 concurrent PDF requests all finish: rendered, or 503 with Retry-After
   t.ok(ok.length >= 6, `${ok.length} rendered (2 pages + 4 waiting at least)`);
   t.ok(busy.length > 0, `${busy.length} refused at once`);
   t.ok(ok.every((a) => a.pdf === '%PDF-'));
-  t.ok(busy.every((a) => Number(a.retryAfter) >= 1), 'each refusal says when to retry');
+  t.ok(
+    busy.every((a) => Number(a.retryAfter) >= 1),
+    'each refusal says when to retry',
+  );
   t.equal(ctx.services.pdf.stats().active, 0);
 });

@@ -37,8 +37,14 @@ t.test('a unit given a recommendation is a recipient of the results notice and r
   t.ok(results.content.closing.includes(request), results.content.closing.join('\n'));
   t.ok(results.content.closing.includes('Đoàn kiểm tra số 01 thông báo để Phòng Tài chính - Kế hoạch và Phòng Văn hóa - Thông tin biết, thực hiện./.'));
 
-  const vhtt = { authorization: `Bearer ${ctx.services.auth.create({ role: 'unit', label: 'Phòng Văn hóa - Thông tin', campaignId: QX, unitId: 'p-vhtt' }, systemActor('test')).token}` };
-  t.equal((await app.inject({ method: 'GET', url: `/campaigns/${QX}/documents/${results.id}`, headers: vhtt })).statusCode, 200, 'the unit given a task opens it');
+  const vhtt = {
+    authorization: `Bearer ${ctx.services.auth.create({ role: 'unit', label: 'Phòng Văn hóa - Thông tin', campaignId: QX, unitId: 'p-vhtt' }, systemActor('test')).token}`,
+  };
+  t.equal(
+    (await app.inject({ method: 'GET', url: `/campaigns/${QX}/documents/${results.id}`, headers: vhtt })).statusCode,
+    200,
+    'the unit given a task opens it',
+  );
   const pdf = await app.inject({ method: 'GET', url: results.links.pdf, headers: vhtt });
   expectStatus(t, pdf, 200);
   const text = flat(pdfText(pdf.rawPayload));
@@ -47,6 +53,13 @@ t.test('a unit given a recommendation is a recipient of the results notice and r
   const word = docxLines((await app.inject({ method: 'GET', url: results.links.docx, headers: vhtt })).rawPayload);
   t.ok(word.includes('- Phòng Văn hóa - Thông tin;'), 'so does the Word file');
   t.same(word, htmlLines((await app.inject({ method: 'GET', url: results.links.html, headers: vhtt })).body));
-  t.same((await app.inject({ method: 'GET', url: `/campaigns/${QX}/documents`, headers: vhtt })).json().map((d: { id: number }) => d.id), [results.id]);
-  t.equal((await app.inject({ method: 'GET', url: `/campaigns/${QX}/documents/${results.id}`, headers: as('member') })).statusCode, 404, 'a unit given nothing does not');
+  t.same(
+    (await app.inject({ method: 'GET', url: `/campaigns/${QX}/documents`, headers: vhtt })).json().map((d: { id: number }) => d.id),
+    [results.id],
+  );
+  t.equal(
+    (await app.inject({ method: 'GET', url: `/campaigns/${QX}/documents/${results.id}`, headers: as('member') })).statusCode,
+    404,
+    'a unit given nothing does not',
+  );
 });

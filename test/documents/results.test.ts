@@ -90,7 +90,10 @@ t.test('the summary lists what is due, overdue and issued late; the team report 
   let summary = await summaryOf(ctx);
   t.equal(summary.today, '2023-08-16');
   const team = summary.teams.find((x: { teamNumber: number }) => x.teamNumber === 1);
-  t.same(team.notices.map((n: { numberLabel: string; status: string }) => [n.numberLabel, n.status]), [['01/TB-ĐKT01', 'current']]);
+  t.same(
+    team.notices.map((n: { numberLabel: string; status: string }) => [n.numberLabel, n.status]),
+    [['01/TB-ĐKT01', 'current']],
+  );
   t.same(
     team.resultsNotices.map((r: { unitId: string; dueDate: string; state: string }) => [r.unitId, r.dueDate, r.state]),
     [
@@ -99,13 +102,20 @@ t.test('the summary lists what is due, overdue and issued late; the team report 
     ],
   );
   t.match(team.teamReport, { dueDate: '2023-08-29', state: 'pending', document: null });
-  t.ok(summary.due.some((d: { kind: string; visitIds: number[]; dueDate: string }) => d.kind === 'notice' && d.visitIds[0] === pending.id && d.dueDate === '2023-08-17'));
+  t.ok(
+    summary.due.some(
+      (d: { kind: string; visitIds: number[]; dueDate: string }) => d.kind === 'notice' && d.visitIds[0] === pending.id && d.dueDate === '2023-08-17',
+    ),
+  );
   t.equal(summary.overdue.filter((d: { kind: string }) => d.kind === 'results-notice').length, 2);
 
   const late = await app.inject({ method: 'POST', url: `${team1}/results-notices`, headers: as('secretary'), payload: { unitId: 'p-tnmt' } });
   t.match(late.json(), { dueDate: '2023-08-15', issueDate: '2023-08-16', late: true });
   summary = await summaryOf(ctx);
-  t.same(summary.issuedLate.map((d: { unitId: string }) => d.unitId), ['p-tnmt']);
+  t.same(
+    summary.issuedLate.map((d: { unitId: string }) => d.unitId),
+    ['p-tnmt'],
+  );
 
   clock.set(noonOf('2023-08-17'));
   const report = await app.inject({ method: 'POST', url: `${team1}/report`, headers: as('leader'), payload: { signerName: 'Lê Văn Hùng' } });

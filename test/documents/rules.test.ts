@@ -16,10 +16,17 @@ const visit = (overrides: Partial<NoticeCandidate>): NoticeCandidate => ({
 
 t.test('too late: today after the latest notice date; the last allowed day itself is fine', async (t) => {
   t.same(tooLate('2023-08-01', [visit({})]), []);
-  t.same(tooLate('2023-08-02', [visit({})]).map((r) => [r.visitId, r.latestNoticeDate]), [[1, '2023-08-01']]);
+  t.same(
+    tooLate('2023-08-02', [visit({})]).map((r) => [r.visitId, r.latestNoticeDate]),
+    [[1, '2023-08-01']],
+  );
   t.same(tooLate('2023-08-02', [visit({ status: 'notified' })]), [], 'a visit re-announced after its notice went out in time is not late');
   const many = tooLate('2023-08-04', [visit({ id: 1 }), visit({ id: 2, latestNoticeDate: '2023-08-03' }), visit({ id: 3, latestNoticeDate: '2023-08-04' })]);
-  t.same(many.map((r) => r.visitId), [1, 2], 'every offending visit is listed');
+  t.same(
+    many.map((r) => r.visitId),
+    [1, 2],
+    'every offending visit is listed',
+  );
 });
 
 t.test('what a new notice cannot announce', async (t) => {
@@ -30,7 +37,10 @@ t.test('what a new notice cannot announce', async (t) => {
     visit({ id: 4, status: 'cancelled' }),
     visit({ id: 5, status: 'concluded' }),
   ]);
-  t.same(refused.map((r) => r.visitId), [2, 4, 5]);
+  t.same(
+    refused.map((r) => r.visitId),
+    [2, 4, 5],
+  );
   t.match(refused[0]!.reason, /còn hiệu lực/);
 });
 

@@ -36,16 +36,29 @@ t.test('moving a notified visit outdates its notice for that visit; the next not
 
   const both = await app.inject({ method: 'POST', url: notices, headers: as('leader'), payload: { visitIds: [a.id, b.id] } });
   t.equal(both.statusCode, 409, 'the visit that did not move is still announced by notice 01');
-  t.same(both.json().visits.map((v: { visitId: number }) => v.visitId), [b.id]);
+  t.same(
+    both.json().visits.map((v: { visitId: number }) => v.visitId),
+    [b.id],
+  );
   const second = await app.inject({ method: 'POST', url: notices, headers: as('leader'), payload: { visitIds: [a.id] } });
   expectStatus(t, second, 201);
   const replacement = second.json();
   t.equal(replacement.numberLabel, '02/TB-ĐKT01');
   t.same(replacement.supersedes, [{ id: first.id, numberLabel: '01/TB-ĐKT01' }]);
-  t.match(replacement.content.closing[0], /^Thông báo này điều chỉnh lịch kiểm tra tại Phòng Tài chính - Kế hoạch đã thông báo tại Thông báo số 01\/TB-ĐKT01 ngày 31\/7\/2023/);
+  t.match(
+    replacement.content.closing[0],
+    /^Thông báo này điều chỉnh lịch kiểm tra tại Phòng Tài chính - Kế hoạch đã thông báo tại Thông báo số 01\/TB-ĐKT01 ngày 31\/7\/2023/,
+  );
   t.ok(replacement.content.programme.rows.some((r: { dateText: string }) => r.dateText === 'Thứ Năm, ngày 10/8/2023'));
   const old = (await app.inject({ method: 'GET', url: documentUrl, headers: as('leader') })).json();
-  t.match(old, { status: 'partly-superseded', supersededBy: null, coverage: [{ visitId: a.id, supersededBy: { id: replacement.id, numberLabel: '02/TB-ĐKT01' } }, { visitId: b.id, standing: 'in-force' }] });
+  t.match(old, {
+    status: 'partly-superseded',
+    supersededBy: null,
+    coverage: [
+      { visitId: a.id, supersededBy: { id: replacement.id, numberLabel: '02/TB-ĐKT01' } },
+      { visitId: b.id, standing: 'in-force' },
+    ],
+  });
   t.equal(ctx.services.schedule.get(QX, a.id).status, 'notified');
 });
 
@@ -104,7 +117,10 @@ t.test('who may issue and who may read', async (t) => {
   const pdf = await app.inject({ method: 'GET', url: `/campaigns/${QX}/documents/${theirs.id}/pdf`, headers: as('unit') });
   t.equal(pdf.statusCode, 404);
   const listed = await app.inject({ method: 'GET', url: `/campaigns/${QX}/documents`, headers: as('unit') });
-  t.same(listed.json().map((d: { id: number }) => d.id), [mine.id]);
+  t.same(
+    listed.json().map((d: { id: number }) => d.id),
+    [mine.id],
+  );
   t.notOk('content' in listed.json()[0], 'lists carry no content');
   t.equal(services.pdf.stats().renders, 0, 'refused reads render nothing');
 });

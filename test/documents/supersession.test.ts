@@ -74,7 +74,11 @@ t.test('moving one of three announced visits: the new notice adjusts that visit 
   const office = (await call('office', 'GET', `/campaigns/${QX}/documents/${first.id}`)).json;
   t.equal(office.status, 'partly-superseded');
   t.same(
-    office.coverage.map((v: { visitId: number; standing: string; supersededBy: { numberLabel: string } | null }) => [v.visitId, v.standing, v.supersededBy?.numberLabel ?? null]),
+    office.coverage.map((v: { visitId: number; standing: string; supersededBy: { numberLabel: string } | null }) => [
+      v.visitId,
+      v.standing,
+      v.supersededBy?.numberLabel ?? null,
+    ]),
     [
       [a.id, 'superseded', '02/TB-ĐKT01'],
       [b.id, 'in-force', null],
@@ -89,10 +93,16 @@ t.test('moving one of three announced visits: the new notice adjusts that visit 
   const seenByTnmt = await call('tnmt', 'GET', `/campaigns/${QX}/documents/${first.id}`);
   t.equal(seenByTnmt.status, 200);
   t.match(seenByTnmt.json, { status: 'current', supersededBy: null });
-  t.same(seenByTnmt.json.coverage.map((v: { visitId: number; standing: string }) => [v.visitId, v.standing]), [[b.id, 'in-force']]);
+  t.same(
+    seenByTnmt.json.coverage.map((v: { visitId: number; standing: string }) => [v.visitId, v.standing]),
+    [[b.id, 'in-force']],
+  );
   t.notOk(JSON.stringify(seenByTnmt.json).includes('02/TB-ĐKT01'), 'it is never told of notice 02');
   t.equal((await call('tnmt', 'GET', `/campaigns/${QX}/documents/${second.id}`)).status, 404, 'which does not concern it');
-  t.same((await call('tnmt', 'GET', `/campaigns/${QX}/documents`)).json.map((d: { id: number }) => d.id), [first.id]);
+  t.same(
+    (await call('tnmt', 'GET', `/campaigns/${QX}/documents`)).json.map((d: { id: number }) => d.id),
+    [first.id],
+  );
 
   // Phòng Tài chính - Kế hoạch: its visit moved to notice 02, which it opens.
   const seenByTckh = (await call('unit', 'GET', `/campaigns/${QX}/documents/${first.id}`)).json;
@@ -154,7 +164,13 @@ t.test('cancelling one announced visit ends the notice for that visit only', asy
   ctx.clock.set(noonOf('2023-07-31'));
   const first = (await call('leader', 'POST', `/campaigns/${QX}/teams/1/notices`, {})).json;
   const current = await call('leader', 'GET', `/campaigns/${QX}/visits/${b.id}`);
-  const cancelled = await call('leader', 'POST', `/campaigns/${QX}/visits/${b.id}/cancel`, { reason: 'Đơn vị có lịch họp đột xuất' }, { 'if-match': current.headers.get('etag')! });
+  const cancelled = await call(
+    'leader',
+    'POST',
+    `/campaigns/${QX}/visits/${b.id}/cancel`,
+    { reason: 'Đơn vị có lịch họp đột xuất' },
+    { 'if-match': current.headers.get('etag')! },
+  );
   t.equal(cancelled.status, 200);
   t.equal(cancelled.json.notice, null, 'a cancelled visit has no notice in force');
   const notice = (await call('office', 'GET', `/campaigns/${QX}/documents/${first.id}`)).json;

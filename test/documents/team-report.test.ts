@@ -16,7 +16,14 @@ t.test('the team report of a team assigned 9 units: assigned, visited, concluded
   const ldtbxh = register(ctx, 1, 'p-ldtbxh', '2023-08-21');
   register(ctx, 1, 'xa-quang-hop', '2023-08-22');
   clock.set(noonOf('2023-07-31'));
-  const notice = (await app.inject({ method: 'POST', url: `/campaigns/${QX}/teams/1/notices`, headers: as('leader'), payload: { visitIds: [tckh.id, tnmt.id, binh.id, ldtbxh.id] } })).json();
+  const notice = (
+    await app.inject({
+      method: 'POST',
+      url: `/campaigns/${QX}/teams/1/notices`,
+      headers: as('leader'),
+      payload: { visitIds: [tckh.id, tnmt.id, binh.id, ldtbxh.id] },
+    })
+  ).json();
   const etag = (id: number) => app.inject({ method: 'GET', url: `/campaigns/${QX}/visits/${id}`, headers: as('leader') }).then((r) => String(r.headers.etag));
   const cancelled = await app.inject({
     method: 'POST',
@@ -27,7 +34,12 @@ t.test('the team report of a team assigned 9 units: assigned, visited, concluded
   expectStatus(t, cancelled, 200);
   clock.set(noonOf('2023-08-17'));
   await publishConclusion(ctx, tckh.id);
-  const carried = await app.inject({ method: 'POST', url: `/campaigns/${QX}/visits/${tnmt.id}/status`, headers: { ...as('leader'), 'if-match': await etag(tnmt.id) }, payload: { status: 'carried-out' } });
+  const carried = await app.inject({
+    method: 'POST',
+    url: `/campaigns/${QX}/visits/${tnmt.id}/status`,
+    headers: { ...as('leader'), 'if-match': await etag(tnmt.id) },
+    payload: { status: 'carried-out' },
+  });
   expectStatus(t, carried, 200);
 
   const res = await app.inject({ method: 'POST', url: `/campaigns/${QX}/teams/1/report`, headers: as('leader'), payload: {} });

@@ -45,7 +45,16 @@ t.test('the last recommendation ends with a full stop', async (t) => {
     unitName: 'Phòng Tài chính - Kế hoạch',
     visitDates: ['2023-08-07'],
     notice: null,
-    conclusions: [{ visitId: 1, version: 1, achieved: 'Tốt.', shortcomings: '', causes: '', recommendations: [recommendation('Số hóa hồ sơ;'), recommendation('Tuyên truyền VNeID')] }],
+    conclusions: [
+      {
+        visitId: 1,
+        version: 1,
+        achieved: 'Tốt.',
+        shortcomings: '',
+        causes: '',
+        recommendations: [recommendation('Số hóa hồ sơ;'), recommendation('Tuyên truyền VNeID')],
+      },
+    ],
     number: 2,
     issueDate: '2023-08-08',
     signerName: null,
@@ -63,7 +72,10 @@ t.test('a commune report (outline B) is dated at the commune and issued by its P
   const binh = await lines('xa-quang-binh');
   t.same(binh.slice(0, 3), ['ỦY BAN NHÂN DÂN', 'XÃ QUẢNG BÌNH', 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM'], 'no parent body, the committee written in full');
   t.ok(binh.includes('Quảng Bình, ngày …… tháng …… năm 2023'), 'dated at Quảng Bình');
-  t.notOk(binh.some((l) => l.startsWith('Quảng Xương, ngày')), 'not at the district');
+  t.notOk(
+    binh.some((l) => l.startsWith('Quảng Xương, ngày')),
+    'not at the district',
+  );
   t.notOk(binh.some((l) => /^UBND (XÃ|THỊ TRẤN)/.test(l)));
   const phong = await lines('tt-tan-phong');
   t.same(phong.slice(0, 2), ['ỦY BAN NHÂN DÂN', 'THỊ TRẤN TÂN PHONG']);
@@ -80,7 +92,10 @@ t.test('no section heading ends with "./."', async (t) => {
     const text = flat(pdfText(view.rawPayload));
     t.notMatch(text, /[A-ZÀ-Ỹ]\.\/\./u, `${unitId}: no heading in capitals closed with ./.`);
     const html = htmlLines((await ctx.app.inject({ method: 'GET', url: `/campaigns/${QX}/units/${unitId}/outline/html`, headers: ctx.as('office') })).body);
-    t.notOk(html.some((l) => l === l.toLocaleUpperCase('vi') && l.endsWith('./.')), `${unitId}: HTML`);
+    t.notOk(
+      html.some((l) => l === l.toLocaleUpperCase('vi') && l.endsWith('./.')),
+      `${unitId}: HTML`,
+    );
   }
 });
 

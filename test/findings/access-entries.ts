@@ -158,7 +158,12 @@ export const findingsAccess: AccessEntry[] = [
       const { id, fileId } = await ctx.memo('recommendation-file', async () => {
         const rec = await recommendationInForce(ctx);
         const body = multipart('nghiem-thu.pdf', 'application/pdf', Buffer.from('%PDF-1.4\n'));
-        const res = await ctx.test.app.inject({ method: 'POST', url: `/campaigns/${QX}/recommendations/${rec.id}/evidence`, headers: { ...ctx.test.as('office'), ...body.headers }, payload: body.payload });
+        const res = await ctx.test.app.inject({
+          method: 'POST',
+          url: `/campaigns/${QX}/recommendations/${rec.id}/evidence`,
+          headers: { ...ctx.test.as('office'), ...body.headers },
+          payload: body.payload,
+        });
         return { id: rec.id, fileId: res.json().id as number };
       });
       return { params: { recommendationId: id, fileId } };

@@ -10,7 +10,15 @@ const checklistUrl = (visitId: number, tail = '') => `/campaigns/${QX}/visits/${
 
 const pdf = (text: string) => Buffer.from(`%PDF-1.4\n% ${text}\n%%EOF\n`);
 
-function upload(ctx: TestApp, visitId: number, item: string, name: string, type: string, bytes: Buffer, role: 'leader' | 'secretary' | 'office' | 'member' = 'secretary') {
+function upload(
+  ctx: TestApp,
+  visitId: number,
+  item: string,
+  name: string,
+  type: string,
+  bytes: Buffer,
+  role: 'leader' | 'secretary' | 'office' | 'member' = 'secretary',
+) {
   const body = multipart(name, type, bytes);
   return ctx.app.inject({
     method: 'POST',
@@ -26,11 +34,14 @@ t.test('a district unit with a department block and a commune get their own chec
   const commune = visitDone(ctx, 1, 'tt-tan-phong', '2023-08-08');
   const a = (await ctx.app.inject({ method: 'GET', url: checklistUrl(district), headers: ctx.as('leader') })).json();
   t.same(a.questionBlocks, ['tckh']);
-  t.same(a.sections.map((s: { key: string; items: unknown[] }) => [s.key, s.items.length]), [
-    ['II', 11],
-    ['III', 5],
-    ['block:tckh', 4],
-  ]);
+  t.same(
+    a.sections.map((s: { key: string; items: unknown[] }) => [s.key, s.items.length]),
+    [
+      ['II', 11],
+      ['III', 5],
+      ['block:tckh', 4],
+    ],
+  );
   t.same(a.progress, { answered: 0, total: 20, byResult: { dat: 0, 'dat-mot-phan': 0, 'chua-dat': 0, 'khong-ap-dung': 0 } });
   const tckh = a.sections[2].items;
   t.match(tckh[1], { key: 'tckh.q2', asksForFigures: true, answer: null, evidence: [] });
@@ -48,7 +59,10 @@ t.test('answers: result, note, figures; progress; a changed answer needs its ETa
 
   const first = await put('II.1', { result: 'dat', note: 'Đã ban hành Kế hoạch số 12/KH-PTCKH.' });
   t.equal(first.statusCode, 200);
-  t.match(first.json(), { item: { key: 'II.1', answer: { result: 'dat', note: 'Đã ban hành Kế hoạch số 12/KH-PTCKH.', version: 1 } }, progress: { answered: 1, total: 20 } });
+  t.match(first.json(), {
+    item: { key: 'II.1', answer: { result: 'dat', note: 'Đã ban hành Kế hoạch số 12/KH-PTCKH.', version: 1 } },
+    progress: { answered: 1, total: 20 },
+  });
   const figures = await put('tckh.q2', { result: 'dat-mot-phan', figures: [{ label: 'Kinh phí được cấp', value: 350, unit: 'triệu đồng' }] });
   t.same(figures.json().item.answer.figures, [{ label: 'Kinh phí được cấp', value: 350, unit: 'triệu đồng' }]);
   t.same(figures.json().progress.byResult, { dat: 1, 'dat-mot-phan': 1, 'chua-dat': 0, 'khong-ap-dung': 0 });
@@ -67,11 +81,14 @@ t.test('answers: result, note, figures; progress; a changed answer needs its ETa
   t.equal(wrong.statusCode, 400);
   t.match(wrong.json().errors, [{ in: 'body', field: 'result' }]);
   const unknown = await put('noi-vu.q1', { result: 'dat' });
-  t.equal(unknown.statusCode, 404, 'another department\'s question is not on this checklist');
+  t.equal(unknown.statusCode, 404, "another department's question is not on this checklist");
   t.equal(unknown.json().code, 'CHECKLIST_ITEM_NOT_FOUND');
   const progress = await ctx.app.inject({ method: 'GET', url: checklistUrl(visitId, '/progress'), headers: ctx.as('member') });
   t.match(progress.json(), { answered: 1, total: 20 }, 'a member of the team sees the progress');
-  t.ok(ctx.services.audit.list({ visitId, limit: 20 }).some((a) => a.action === 'checklist.answer'), 'answers are audited');
+  t.ok(
+    ctx.services.audit.list({ visitId, limit: 20 }).some((a) => a.action === 'checklist.answer'),
+    'answers are audited',
+  );
 });
 
 t.test('evidence is kept once per content, served back with its name, and deleted with its last reference', async (t) => {
@@ -96,7 +113,11 @@ t.test('evidence is kept once per content, served back with its name, and delete
   t.same(download.rawPayload, bytes);
   t.equal(download.headers['content-type'], 'application/pdf');
   t.match(download.headers['content-disposition'], /filename\*=UTF-8''Bi%C3%AAn%20b%E1%BA%A3n/);
-  const cached = await ctx.app.inject({ method: 'GET', url: created.json().url, headers: { ...ctx.as('office'), 'if-none-match': String(download.headers.etag) } });
+  const cached = await ctx.app.inject({
+    method: 'GET',
+    url: created.json().url,
+    headers: { ...ctx.as('office'), 'if-none-match': String(download.headers.etag) },
+  });
   t.equal(cached.statusCode, 304);
 
   const view = (await ctx.app.inject({ method: 'GET', url: checklistUrl(visitId), headers: ctx.as('leader') })).json();
@@ -125,7 +146,12 @@ t.test('evidence limits: 413 past the size, 415 for a type not allowed or bytes 
   t.ok(html.json().allowedTypes.includes('application/pdf'));
   const fake = await upload(ctx, visitId, 'II.1', 'virus.pdf', 'application/pdf', Buffer.from('MZ\x90\x00\x03 this is no pdf'));
   t.equal(fake.statusCode, 415, 'declared PDF, bytes of an executable');
-  const json = await ctx.app.inject({ method: 'POST', url: checklistUrl(visitId, '/items/II.1/evidence'), headers: ctx.as('secretary'), payload: { file: 'x' } });
+  const json = await ctx.app.inject({
+    method: 'POST',
+    url: checklistUrl(visitId, '/items/II.1/evidence'),
+    headers: ctx.as('secretary'),
+    payload: { file: 'x' },
+  });
   t.equal(json.statusCode, 415, 'not multipart');
   const ok = await upload(ctx, visitId, 'II.1', 'nho.png', 'image/png', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]));
   t.equal(ok.statusCode, 201, 'a small PNG is fine');
@@ -137,7 +163,12 @@ t.test('a multipart body without a boundary, or cut short, is a 400 naming the f
   const ctx = await buildTestApp(t);
   const visitId = visitDone(ctx, 1, 'p-tckh', '2023-08-07');
   const post = (contentType: string, payload: Buffer) =>
-    ctx.app.inject({ method: 'POST', url: checklistUrl(visitId, '/items/II.1/evidence'), headers: { ...ctx.as('secretary'), 'content-type': contentType }, payload });
+    ctx.app.inject({
+      method: 'POST',
+      url: checklistUrl(visitId, '/items/II.1/evidence'),
+      headers: { ...ctx.as('secretary'), 'content-type': contentType },
+      payload,
+    });
   const whole = multipart('bien-ban.pdf', 'application/pdf', Buffer.concat([pdf('Biên bản'), Buffer.alloc(2000, 0x20)]));
   const cases: [string, string, Buffer][] = [
     ['no boundary', 'multipart/form-data', whole.payload],
@@ -173,13 +204,23 @@ t.test('access: another team answers 404, the member units of the team fill it t
   const member = await ctx.app.inject({ method: 'GET', url: checklistUrl(visitId), headers: ctx.as('member') });
   t.equal(member.statusCode, 200, 'Bảo hiểm xã hội huyện sits on team 01');
   // Changed in issue 13: the member units' officers are the ones in the meeting room on the day.
-  const memberWrites = await ctx.app.inject({ method: 'PUT', url: checklistUrl(visitId, '/items/II.2'), headers: ctx.as('member'), payload: { result: 'dat', note: 'Đã xem biên bản họp.' } });
+  const memberWrites = await ctx.app.inject({
+    method: 'PUT',
+    url: checklistUrl(visitId, '/items/II.2'),
+    headers: ctx.as('member'),
+    payload: { result: 'dat', note: 'Đã xem biên bản họp.' },
+  });
   t.equal(memberWrites.statusCode, 200, 'a member unit of team 01 answers an item');
   t.equal(memberWrites.json().item.answer.updatedBy, 'test member');
   const memberUploads = await upload(ctx, visitId, 'II.2', 'anh.png', 'image/png', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 9]), 'member');
   t.equal(memberUploads.statusCode, 201, 'and attaches a photo');
   const team2Member = ctx.services.auth.create({ role: 'member', label: 'Thành viên đoàn khác', campaignId: QX, unitId: 'hoi-ccb' }, systemActor('test')).token;
-  const stranger = await ctx.app.inject({ method: 'PUT', url: checklistUrl(visitId, '/items/II.3'), headers: { authorization: `Bearer ${team2Member}` }, payload: { result: 'dat' } });
+  const stranger = await ctx.app.inject({
+    method: 'PUT',
+    url: checklistUrl(visitId, '/items/II.3'),
+    headers: { authorization: `Bearer ${team2Member}` },
+    payload: { result: 'dat' },
+  });
   t.equal(stranger.statusCode, 404, "a member unit of another team cannot reach team 01's checklist");
   const unit = await ctx.app.inject({ method: 'GET', url: checklistUrl(visitId), headers: ctx.as('unit') });
   t.equal(unit.statusCode, 403);

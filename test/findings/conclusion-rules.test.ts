@@ -28,7 +28,11 @@ t.test('open and past the effective due date is overdue; done never is', async (
   });
   t.equal(overdueness(calendar, { status: 'open', dueDate: '2023-08-31' }, '2023-09-05').workingDaysLate, 1, 'the holiday is not counted');
   t.equal(overdueness(calendar, { status: 'done', dueDate: '2023-08-01' }, '2023-12-31').overdue, false);
-  t.equal(overdueness(calendar, { status: 'in-progress', dueDate: '2023-08-01' }, '2023-08-03').overdue, true, 'in progress past its due date is still overdue');
+  t.equal(
+    overdueness(calendar, { status: 'in-progress', dueDate: '2023-08-01' }, '2023-08-03').overdue,
+    true,
+    'in progress past its due date is still overdue',
+  );
 });
 
 t.test('steps allowed from each state', async (t) => {

@@ -72,7 +72,7 @@ t.test('concurrent writers and pollers over HTTP: no gap, no duplicate, same ord
     const seqs: number[] = [];
     let since = '';
     let tag = '';
-    for (let idle = 0; writing || idle < 2; ) {
+    for (let idle = 0; writing || idle < 2;) {
       const query = `limit=${limit}&wait=1${since ? `&since=${since}` : ''}`;
       const res = await fetch(`${server}/campaigns/${QX}/feed?${query}`, { headers: { ...office, ...(tag ? { 'if-none-match': tag } : {}) } });
       if (res.status === 304) {

@@ -28,7 +28,7 @@ async function publish(ctx: TestApp, visitId: number, achieved: string, reason?:
 
 const long = `${'Đơn vị đã ban hành kế hoạch thực hiện Đề án 06 năm 2023, phân công cán bộ phụ trách từng nhiệm vụ '.repeat(4)}và báo cáo định kỳ.`;
 
-t.test('events carry unit, team, the conclusion\'s state and summary, the recommendation and links', async (t) => {
+t.test("events carry unit, team, the conclusion's state and summary, the recommendation and links", async (t) => {
   const ctx = await buildTestApp(t);
   const visitId = visitDone(ctx, 1, 'p-tckh', '2023-08-07');
   await publish(ctx, visitId, long);
@@ -45,7 +45,12 @@ t.test('events carry unit, team, the conclusion\'s state and summary, the recomm
   const withdrawn = await ctx.app.inject({
     method: 'POST',
     url: `/campaigns/${QX}/visits/${visitId}/conclusion/withdraw`,
-    headers: { ...ctx.as('leader'), 'if-match': String((await ctx.app.inject({ method: 'GET', url: `/campaigns/${QX}/visits/${visitId}/conclusion`, headers: ctx.as('leader') })).headers.etag) },
+    headers: {
+      ...ctx.as('leader'),
+      'if-match': String(
+        (await ctx.app.inject({ method: 'GET', url: `/campaigns/${QX}/visits/${visitId}/conclusion`, headers: ctx.as('leader') })).headers.etag,
+      ),
+    },
     payload: { reason: 'Thu hồi để làm lại' },
   });
   t.equal(withdrawn.statusCode, 200, withdrawn.body);
@@ -56,7 +61,12 @@ t.test('events carry unit, team, the conclusion\'s state and summary, the recomm
     ['conclusion.published', 'conclusion.amended', 'recommendation.status-changed', 'conclusion.withdrawn'],
   );
   const visit = `/campaigns/${QX}/visits/${visitId}`;
-  const [published, amended, status, gone] = events as unknown as [Record<string, unknown>, Record<string, unknown>, Record<string, unknown>, Record<string, unknown>];
+  const [published, amended, status, gone] = events as unknown as [
+    Record<string, unknown>,
+    Record<string, unknown>,
+    Record<string, unknown>,
+    Record<string, unknown>,
+  ];
   t.match(published, {
     unit: { id: 'p-tckh', name: 'Phòng Tài chính - Kế hoạch' },
     team: { number: 1, name: 'Đoàn kiểm tra số 01' },
@@ -77,7 +87,10 @@ t.test('events carry unit, team, the conclusion\'s state and summary, the recomm
   });
   const summary = (published['conclusion'] as { summary: { achieved: string } }).summary.achieved;
   t.ok(summary.length <= 241 && summary.endsWith('…') && long.startsWith(summary.slice(0, -1)), 'the start of a long text, cut at a word');
-  t.match(amended, { reason: 'Bổ sung kết quả', conclusion: { state: 'published', version: 2, summary: { achieved: 'Đã hoàn thành các nhiệm vụ trọng tâm.' } } });
+  t.match(amended, {
+    reason: 'Bổ sung kết quả',
+    conclusion: { state: 'published', version: 2, summary: { achieved: 'Đã hoàn thành các nhiệm vụ trọng tâm.' } },
+  });
   t.match(status, {
     status: 'done',
     reason: 'Đã tổ chức 12 buổi tuyên truyền',

@@ -8,7 +8,13 @@ import { decodeCursor, encodeCursor, isServable, pageEtag, pollIntervalSeconds, 
 const epoch = (hex: string) => ({ epoch: hex, key: randomBytes(32) });
 const before = epoch('0a0b0c0d0e0f');
 const now = epoch('a1b2c3d4e5f6');
-const keys: CursorKeys = { current: now, keys: new Map([[before.epoch, before.key], [now.epoch, now.key]]) };
+const keys: CursorKeys = {
+  current: now,
+  keys: new Map([
+    [before.epoch, before.key],
+    [now.epoch, now.key],
+  ]),
+};
 const earlierKeys: CursorKeys = { current: before, keys: new Map([[before.epoch, before.key]]) };
 
 t.test('cursors are opaque base64url and round-trip', async (t) => {

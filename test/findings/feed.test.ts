@@ -61,7 +61,10 @@ t.test('a poller following the feed sees every event exactly once, in order', as
   await publish(ctx, visits[1]!, 'Ban hành lại');
   expected.push(['conclusion.published', visits[1]!, 2]);
   await poll();
-  t.same(seen.map((e) => [e.type, e.visitId, e.version]), expected);
+  t.same(
+    seen.map((e) => [e.type, e.visitId, e.version]),
+    expected,
+  );
 });
 
 t.test('small pages walk the whole stream with next cursors; hasMore says to poll again at once', async (t) => {
@@ -170,16 +173,25 @@ t.test('a compacted cursor answers 410 and the snapshot gives a cursor that lose
 
   const kept = await ctx.app.inject({ method: 'GET', url: feedUrl, query: { since: old }, headers: ctx.as('office') });
   t.equal(kept.statusCode, 200, 'a cursor at the compaction mark still works');
-  t.same(kept.json().events.map((e: { visitId: number }) => e.visitId), [b]);
+  t.same(
+    kept.json().events.map((e: { visitId: number }) => e.visitId),
+    [b],
+  );
 
   const snapshot = await ctx.app.inject({ method: 'GET', url: `/campaigns/${QX}/conclusions`, headers: ctx.as('office') });
-  t.same(snapshot.json().conclusions.map((c: { visitId: number; state: string }) => [c.visitId, c.state]), [
-    [a, 'published'],
-    [b, 'published'],
-  ]);
+  t.same(
+    snapshot.json().conclusions.map((c: { visitId: number; state: string }) => [c.visitId, c.state]),
+    [
+      [a, 'published'],
+      [b, 'published'],
+    ],
+  );
   await publish(ctx, a, 'Lần 2');
   const follow = await ctx.app.inject({ method: 'GET', url: feedUrl, query: { since: snapshot.json().cursor }, headers: ctx.as('office') });
-  t.same(follow.json().events.map((e: { type: string; visitId: number }) => [e.type, e.visitId]), [['conclusion.amended', a]]);
+  t.same(
+    follow.json().events.map((e: { type: string; visitId: number }) => [e.type, e.visitId]),
+    [['conclusion.amended', a]],
+  );
 });
 
 /** A cursor the service would issue (signed, since issue 15) at seq. */
@@ -187,7 +199,7 @@ function encode(ctx: { services: { db: { $client: Parameters<typeof readEpochs>[
   return encodeCursor(readEpochs(ctx.services.db.$client), QX, seq);
 }
 
-t.test('the feed is the office\'s: other roles are refused, unknown campaigns and foreign cursors are named', async (t) => {
+t.test("the feed is the office's: other roles are refused, unknown campaigns and foreign cursors are named", async (t) => {
   const ctx = await buildTestApp(t);
   for (const role of ['leader', 'secretary', 'member', 'unit'] as const) {
     const res = await ctx.app.inject({ method: 'GET', url: feedUrl, headers: ctx.as(role) });
@@ -215,7 +227,10 @@ t.test('pages are the documented JSON, the same whether the events were read now
   const whole = await get(feedUrl);
   const page = feedPage.strict().parse(whole.json());
   t.equal(page.events.length, 2);
-  t.same(page.events.map((e) => e.type), ['conclusion.published', 'conclusion.amended']);
+  t.same(
+    page.events.map((e) => e.type),
+    ['conclusion.published', 'conclusion.amended'],
+  );
   t.same(feedEvent.strict().parse(page.events[1]), page.events[1], 'no field beyond the schema');
   t.equal(page.events[1]!.reason, 'Bổ sung');
   t.equal(page.nextCursor, page.events[1]!.cursor);
@@ -240,7 +255,15 @@ t.test('a poll carrying an ETag gets the answers of the route: refusals, validat
 
   const unchanged = await poll(ctx.as('office'));
   t.equal(unchanged.statusCode, 304);
-  for (const header of ['etag', 'x-poll-interval', 'cache-control', 'x-request-id', 'x-content-type-options', 'content-security-policy', 'x-ratelimit-remaining']) {
+  for (const header of [
+    'etag',
+    'x-poll-interval',
+    'cache-control',
+    'x-request-id',
+    'x-content-type-options',
+    'content-security-policy',
+    'x-ratelimit-remaining',
+  ]) {
     t.ok(unchanged.headers[header], `304 carries ${header}`);
   }
   t.equal(unchanged.headers['cache-control'], 'private, no-cache');

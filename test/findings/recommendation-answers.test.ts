@@ -45,7 +45,13 @@ t.test('the unit answers in progress with a date, then done; every answer reache
 
   const progress = await answer({ status: 'in-progress', expectedDate: '2023-09-15', note: 'Đã số hóa 640/1.240 hồ sơ.' }, own.etag);
   t.equal(progress.statusCode, 200, progress.body);
-  t.match(progress.json(), { status: 'in-progress', expectedDate: '2023-09-15', statusNote: 'Đã số hóa 640/1.240 hồ sơ.', statusChangedBy: 'test unit', overdue: false });
+  t.match(progress.json(), {
+    status: 'in-progress',
+    expectedDate: '2023-09-15',
+    statusNote: 'Đã số hóa 640/1.240 hồ sơ.',
+    statusChangedBy: 'test unit',
+    overdue: false,
+  });
   const done = await answer({ status: 'done', note: 'Đã số hóa đủ 1.240 hồ sơ.' }, progress.json().etag);
   t.match(done.json(), { status: 'done', expectedDate: null, statusNote: 'Đã số hóa đủ 1.240 hồ sơ.' });
 
@@ -116,7 +122,12 @@ t.test('evidence of an answer: stored once, read back by those who see the recom
   });
   t.equal(wrongField.statusCode, 400);
   t.match(wrongField.json().errors, [{ field: 'tep' }]);
-  const noFile = await ctx.app.inject({ method: 'POST', url: `${base}/${own.id}/evidence`, headers: { ...ctx.as('unit'), 'content-type': 'multipart/form-data; boundary=b' }, payload: '--b--\r\n' });
+  const noFile = await ctx.app.inject({
+    method: 'POST',
+    url: `${base}/${own.id}/evidence`,
+    headers: { ...ctx.as('unit'), 'content-type': 'multipart/form-data; boundary=b' },
+    payload: '--b--\r\n',
+  });
   t.equal(noFile.statusCode, 400);
   t.equal((await ctx.app.inject({ method: 'GET', url: `${base}/${own.id}/evidence/999`, headers: ctx.as('unit') })).statusCode, 404);
   t.equal((await ctx.app.inject({ method: 'GET', url: `${base}/99999/evidence/1`, headers: ctx.as('office') })).statusCode, 404);
@@ -135,10 +146,20 @@ t.test('a withdrawn conclusion: its recommendations take no answer and no eviden
     payload: { reason: 'Ghi nhầm đơn vị' },
   });
   t.equal(withdrawn.statusCode, 200);
-  const res = await ctx.app.inject({ method: 'POST', url: `${base}/${own.id}/answer`, headers: { ...ctx.as('unit'), 'if-match': own.etag }, payload: { status: 'done', note: 'x' } });
+  const res = await ctx.app.inject({
+    method: 'POST',
+    url: `${base}/${own.id}/answer`,
+    headers: { ...ctx.as('unit'), 'if-match': own.etag },
+    payload: { status: 'done', note: 'x' },
+  });
   t.equal(res.statusCode, 409);
   t.equal(res.json().code, 'RECOMMENDATION_NOT_IN_FORCE');
   const body = multipart('a.pdf', 'application/pdf', Buffer.from('%PDF-1.4\n'));
-  const upload = await ctx.app.inject({ method: 'POST', url: `${base}/${own.id}/evidence`, headers: { ...ctx.as('unit'), ...body.headers }, payload: body.payload });
+  const upload = await ctx.app.inject({
+    method: 'POST',
+    url: `${base}/${own.id}/evidence`,
+    headers: { ...ctx.as('unit'), ...body.headers },
+    payload: body.payload,
+  });
   t.equal(upload.statusCode, 409);
 });

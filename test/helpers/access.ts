@@ -68,7 +68,7 @@ export const teamRoles = (ok: number): AccessEntry['expect'] => ({
 /** The n-th Monday–Friday from 4 March 2030 (a far year nobody's data touches). */
 export function weekday(n: number): string {
   const day = new Date(Date.UTC(2030, 2, 4));
-  for (let i = 0; i < n; ) {
+  for (let i = 0; i < n;) {
     day.setUTCDate(day.getUTCDate() + 1);
     if (day.getUTCDay() !== 0 && day.getUTCDay() !== 6) i += 1;
   }

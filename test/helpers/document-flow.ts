@@ -9,7 +9,14 @@ import { checklistReason, sampleDraft } from './findings.js';
 const office = systemActor('test');
 
 /** Registers a visit while the clock reads 20/7/2023, then puts the clock back where it was. */
-export function register(ctx: TestApp, teamNumber: number, unitId: string, date: string, session: 'sang' | 'chieu' | 'ca-ngay' = 'sang', campaignId = QX): VisitView {
+export function register(
+  ctx: TestApp,
+  teamNumber: number,
+  unitId: string,
+  date: string,
+  session: 'sang' | 'chieu' | 'ca-ngay' = 'sang',
+  campaignId = QX,
+): VisitView {
   const saved = ctx.clock.now();
   ctx.clock.set('2023-07-20T02:00:00.000Z');
   try {

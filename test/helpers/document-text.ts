@@ -64,11 +64,7 @@ function decode(text: string): string {
 /** The visible lines of an HTML document: one per block element, tags removed, entities decoded. */
 export function htmlLines(html: string): string[] {
   const body = html.replace(/<head>[\s\S]*?<\/head>/i, '');
-  return decode(
-    body
-      .replace(/<\/(p|div|li|h1|h2|h3|th|td)>|<br\s*\/?>/gi, '\n')
-      .replace(/<[^>]*>/g, ''),
-  )
+  return decode(body.replace(/<\/(p|div|li|h1|h2|h3|th|td)>|<br\s*\/?>/gi, '\n').replace(/<[^>]*>/g, ''))
     .split('\n')
     .map((line) => line.trim())
     .filter((line) => line !== '');
@@ -77,7 +73,11 @@ export function htmlLines(html: string): string[] {
 /** The XML parts of a .docx. */
 export function docxParts(docx: Buffer): Record<string, string> {
   const files = unzipSync(new Uint8Array(docx));
-  return Object.fromEntries(Object.entries(files).filter(([name]) => name.endsWith('.xml')).map(([name, data]) => [name, strFromU8(data)]));
+  return Object.fromEntries(
+    Object.entries(files)
+      .filter(([name]) => name.endsWith('.xml'))
+      .map(([name, data]) => [name, strFromU8(data)]),
+  );
 }
 
 /** The non-empty paragraphs of word/document.xml, in order. */

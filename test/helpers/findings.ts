@@ -19,7 +19,10 @@ export function visitDone(ctx: TestApp, teamNumber: number, unitId: string, date
 }
 
 /** The standing office's latest events of the campaign, following the feed to its end. */
-export async function readFeed(ctx: TestApp, since?: string): Promise<{ events: { cursor: string; type: string; visitId: number; version: number | null }[]; cursor: string }> {
+export async function readFeed(
+  ctx: TestApp,
+  since?: string,
+): Promise<{ events: { cursor: string; type: string; visitId: number; version: number | null }[]; cursor: string }> {
   const events: { cursor: string; type: string; visitId: number; version: number | null }[] = [];
   let cursor = since;
   for (;;) {

@@ -36,7 +36,7 @@ export const hostileStrings = [
   ' ',
   "' OR 1=1 --",
   '"; DROP TABLE visits; --',
-  "1; SELECT * FROM api_tokens",
+  '1; SELECT * FROM api_tokens',
   '{{constructor}}',
   '{{constructor.constructor "return process"}}',
   '{{#each this}}{{@key}}{{/each}}',

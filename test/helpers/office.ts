@@ -42,7 +42,13 @@ export function announceSampleVisit(web: WebApp): VisitView {
 export function concludeSampleVisit(web: WebApp): number {
   const { findings } = web.services;
   const visit = announceSampleVisit(web);
-  const draft = findings.conclusions.saveDraft(actor, web.rehearsal, visit.id, { ...sampleDraft, recommendations: [{ text: sampleDraft.recommendations[0]!.text, dueDate: addDays(visit.date, -3) }] }, undefined);
+  const draft = findings.conclusions.saveDraft(
+    actor,
+    web.rehearsal,
+    visit.id,
+    { ...sampleDraft, recommendations: [{ text: sampleDraft.recommendations[0]!.text, dueDate: addDays(visit.date, -3) }] },
+    undefined,
+  );
   findings.conclusions.publish(actor, web.rehearsal, visit.id, undefined, draft.etag, checklistReason);
   return visit.id;
 }

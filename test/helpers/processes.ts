@@ -29,7 +29,7 @@ export function descendants(root: number): ProcessInfo[] {
     }
   }
   const found = new Set([root]);
-  for (let size = 0; size !== found.size; ) {
+  for (let size = 0; size !== found.size;) {
     size = found.size;
     for (const [pid, parent] of parentOf) if (found.has(parent)) found.add(pid);
   }

@@ -70,13 +70,7 @@ export function world(overrides: Partial<ClashWorld> = {}): ClashWorld {
 
 const spans = { sang: [450, 690], chieu: [810, 1020], 'ca-ngay': [450, 1020] } as const;
 
-export function slot(
-  teamNumber: number,
-  unitId: string,
-  date: string,
-  when: keyof typeof spans | [number, number] = 'sang',
-  extra: Partial<Slot> = {},
-): Slot {
+export function slot(teamNumber: number, unitId: string, date: string, when: keyof typeof spans | [number, number] = 'sang', extra: Partial<Slot> = {}): Slot {
   const [startMinute, endMinute] = Array.isArray(when) ? when : spans[when];
   return {
     id: null,
@@ -92,11 +86,7 @@ export function slot(
 }
 
 /** POST a visit to seed 001 as the given role; returns the response. */
-export async function registerVisit(
-  test: Pick<TestApp, 'app' | 'as'>,
-  role: Parameters<TestApp['as']>[0],
-  body: Record<string, unknown>,
-) {
+export async function registerVisit(test: Pick<TestApp, 'app' | 'as'>, role: Parameters<TestApp['as']>[0], body: Record<string, unknown>) {
   return test.app.inject({ method: 'POST', url: `/campaigns/${QX}/visits`, headers: test.as(role), payload: body });
 }
 

@@ -13,7 +13,12 @@ const actor = systemActor('test');
 /** The first free morning or afternoon of the window for the team at the unit. */
 export function freeSlot(web: WebApp, unitId: string, teamNumber = 1, skip = 0): { date: string; session: 'sang' | 'chieu' } {
   const rules = web.services.campaigns.rules(web.rehearsal);
-  const free = web.services.schedule.freeSessions(web.rehearsal, { team: teamNumber, unit: unitId, from: rules.window.start, to: addDays(rules.window.endExclusive, -1) }).free;
+  const free = web.services.schedule.freeSessions(web.rehearsal, {
+    team: teamNumber,
+    unit: unitId,
+    from: rules.window.start,
+    to: addDays(rules.window.endExclusive, -1),
+  }).free;
   const slot = free.filter((s) => s.session === 'sang' || s.session === 'chieu')[skip];
   if (!slot) throw new Error(`no free session for ${unitId}`);
   return { date: slot.date, session: slot.session as 'sang' | 'chieu' };

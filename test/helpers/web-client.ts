@@ -64,5 +64,8 @@ export class WebClient {
 
 /** Text of an HTML attribute as the browser reads it (Handlebars escapes & = ' " ` < >). */
 export function unescapeHtml(value: string): string {
-  return value.replace(/&(amp|lt|gt|quot|#x27|#x60|#x3D);/g, (_m, name: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', '#x27': "'", '#x60': '`', '#x3D': '=' })[name]!);
+  return value.replace(
+    /&(amp|lt|gt|quot|#x27|#x60|#x3D);/g,
+    (_m, name: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', '#x27': "'", '#x60': '`', '#x3D': '=' })[name]!,
+  );
 }

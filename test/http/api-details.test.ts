@@ -59,8 +59,14 @@ t.test('definition errors name their path and carry English beside the Vietnames
     t.ok(error.message.length > 0 && error.messageEn.length > 0);
     t.not(error.message, error.messageEn);
   }
-  t.match(errors.find((e) => e.path === 'window.start'), { message: 'ngày không tồn tại', messageEn: 'the date does not exist' });
-  t.match(errors.find((e) => e.path === 'units'), { messageEn: /Too small/ });
+  t.match(
+    errors.find((e) => e.path === 'window.start'),
+    { message: 'ngày không tồn tại', messageEn: 'the date does not exist' },
+  );
+  t.match(
+    errors.find((e) => e.path === 'units'),
+    { messageEn: /Too small/ },
+  );
 
   const cross = miniDefinition('bad-refs');
   cross.teams[1]!.number = 1;

@@ -47,7 +47,7 @@ t.test('from /docs, Try it out sends If-Match and Idempotency-Key', async (t) =>
       (
         await Promise.all(
           Object.entries(fields).map(([name, value]) =>
-            page.$eval(`${block} tr[data-param-name="${name}"] input`, (element, text) => (element as HTMLInputElement).value === text, value),
+            page.$eval(`${block} tr[data-param-name="${name}"] input`, (element, text) => element.value === text, value),
           ),
         )
       ).every(Boolean);

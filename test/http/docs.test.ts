@@ -16,7 +16,10 @@ t.test('/docs serves the Swagger UI, its files and the specification without a t
   const spec = json.json<{ openapi: string; paths: Record<string, unknown> }>();
   t.equal(spec.openapi, '3.1.0');
   t.ok(spec.paths['/campaigns/{campaignId}/feed'], 'every route is described');
-  t.notOk(Object.keys(spec.paths).some((path) => path.startsWith('/docs')), 'the docs do not describe themselves');
+  t.notOk(
+    Object.keys(spec.paths).some((path) => path.startsWith('/docs')),
+    'the docs do not describe themselves',
+  );
   const yaml = await app.inject({ method: 'GET', url: '/docs/yaml' });
   t.equal(yaml.statusCode, 200);
   t.same(parse(yaml.body), spec, 'the YAML says the same');

@@ -24,11 +24,27 @@ t.test('assertIfMatch: missing → 428, stale or weak → 412, current or * → 
     }
     return 'nothing thrown';
   };
-  t.match(thrown(() => assertIfMatch(req(), '"3"')), { statusCode: 428, code: 'PRECONDITION_REQUIRED' });
-  t.match(thrown(() => assertIfMatch(req('  '), '"3"')), { statusCode: 428 });
-  t.match(thrown(() => assertIfMatch(req('"2"'), '"3"')), { statusCode: 412, code: 'PRECONDITION_FAILED' });
-  t.match(thrown(() => assertIfMatch(req('W/"3"'), '"3"')), { statusCode: 412 }, 'If-Match compares strongly');
-  t.match(thrown(() => assertIfMatch(req('3'), '"3"')), { statusCode: 412 });
+  t.match(
+    thrown(() => assertIfMatch(req(), '"3"')),
+    { statusCode: 428, code: 'PRECONDITION_REQUIRED' },
+  );
+  t.match(
+    thrown(() => assertIfMatch(req('  '), '"3"')),
+    { statusCode: 428 },
+  );
+  t.match(
+    thrown(() => assertIfMatch(req('"2"'), '"3"')),
+    { statusCode: 412, code: 'PRECONDITION_FAILED' },
+  );
+  t.match(
+    thrown(() => assertIfMatch(req('W/"3"'), '"3"')),
+    { statusCode: 412 },
+    'If-Match compares strongly',
+  );
+  t.match(
+    thrown(() => assertIfMatch(req('3'), '"3"')),
+    { statusCode: 412 },
+  );
   t.doesNotThrow(() => assertIfMatch(req('"3"'), '"3"'));
   t.doesNotThrow(() => assertIfMatch(req('"1", "3"'), '"3"'));
   t.doesNotThrow(() => assertIfMatch(req('*'), '"3"'));
@@ -38,16 +54,12 @@ t.test('over HTTP: 304 on a current If-None-Match, 428/412 as problem+json that 
   const { app, as } = await buildTestApp(t);
   let version = 1;
   app.get('/test/thing', { config: { access: anyRole } }, async (request, reply) => notModified(request, reply, etag(version)) ?? { version });
-  app.put(
-    '/test/thing',
-    { config: { access: anyRole }, schema: { body: z.object({ name: z.string() }) } },
-    async (request, reply) => {
-      assertIfMatch(request, etag(version));
-      version += 1;
-      reply.header('etag', etag(version));
-      return { version };
-    },
-  );
+  app.put('/test/thing', { config: { access: anyRole }, schema: { body: z.object({ name: z.string() }) } }, async (request, reply) => {
+    assertIfMatch(request, etag(version));
+    version += 1;
+    reply.header('etag', etag(version));
+    return { version };
+  });
 
   const first = await app.inject({ method: 'GET', url: '/test/thing', headers: as('leader') });
   t.equal(first.statusCode, 200);

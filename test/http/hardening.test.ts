@@ -36,7 +36,14 @@ t.test('the header set is the OWASP one for APIs, and what helmet adds for HTML 
   const { app, as } = await buildTestApp(t);
   const res = await app.inject({ method: 'GET', url: '/campaigns', headers: as('office') });
   for (const [name, value] of Object.entries(securityHeaders)) t.equal(res.headers[name], value, name);
-  for (const name of ['x-xss-protection', 'x-download-options', 'x-dns-prefetch-control', 'origin-agent-cluster', 'cross-origin-opener-policy', 'x-permitted-cross-domain-policies']) {
+  for (const name of [
+    'x-xss-protection',
+    'x-download-options',
+    'x-dns-prefetch-control',
+    'origin-agent-cluster',
+    'cross-origin-opener-policy',
+    'x-permitted-cross-domain-policies',
+  ]) {
     t.notOk(res.headers[name], `no ${name}`);
   }
   // Helmet's CSP for the same directives is the one written here.
@@ -148,7 +155,10 @@ t.test('a database locked by another writer answers 503 with Retry-After, then r
   other.exec('ROLLBACK');
   t.equal((await post()).statusCode, 201);
   t.equal(services.auth.list().length, before + 1, 'the refused write left nothing behind');
-  t.equal((await app.inject({ method: 'POST', url: '/auth/tokens', headers: { ...as('office'), 'idempotency-key': 'k' }, payload: tokenBody })).statusCode, 201);
+  t.equal(
+    (await app.inject({ method: 'POST', url: '/auth/tokens', headers: { ...as('office'), 'idempotency-key': 'k' }, payload: tokenBody })).statusCode,
+    201,
+  );
 });
 
 t.test('a full disk (max_page_count) answers 503 and the service keeps going once there is room', async (t) => {
@@ -173,9 +183,14 @@ t.test('a full disk (max_page_count) answers 503 and the service keeps going onc
   t.equal(full!.json().code, 'DATABASE_UNAVAILABLE');
   t.ok(full!.headers['retry-after']);
   t.equal((await app.inject({ method: 'GET', url: '/health' })).statusCode, 200, 'still serving');
-  const count = (table: string) =>
-    (database.sqlite.prepare(`select count(*) as n from ${table} where campaign_id = ?`).get(failedId) as { n: number }).n;
-  t.same(['campaigns', 'units', 'teams', 'assignments', 'audit_log'].map((x) => (x === 'campaigns' ? (database.sqlite.prepare('select count(*) as n from campaigns where id = ?').get(failedId) as { n: number }).n : count(x))), [0, 0, 0, 0, 0], 'nothing of the refused campaign was kept');
+  const count = (table: string) => (database.sqlite.prepare(`select count(*) as n from ${table} where campaign_id = ?`).get(failedId) as { n: number }).n;
+  t.same(
+    ['campaigns', 'units', 'teams', 'assignments', 'audit_log'].map((x) =>
+      x === 'campaigns' ? (database.sqlite.prepare('select count(*) as n from campaigns where id = ?').get(failedId) as { n: number }).n : count(x),
+    ),
+    [0, 0, 0, 0, 0],
+    'nothing of the refused campaign was kept',
+  );
   t.equal(database.sqlite.pragma('integrity_check', { simple: true }), 'ok');
 
   database.sqlite.pragma(`max_page_count = ${pages * 100}`);

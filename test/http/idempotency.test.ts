@@ -49,7 +49,10 @@ t.test('neither the key nor the answer (a bearer token) is stored in clear', asy
 
 t.test('keys are per token, expire after 24 h, and a 400 or a 5xx does not use one up', async (t) => {
   const { app, as, services, clock } = await buildTestApp(t);
-  const other = services.auth.create({ role: 'office', label: 'văn phòng 2' }, { tokenId: null, personId: null, label: 't', role: 'system', campaignId: null, teamNumber: null, unitId: null, requestId: null });
+  const other = services.auth.create(
+    { role: 'office', label: 'văn phòng 2' },
+    { tokenId: null, personId: null, label: 't', role: 'system', campaignId: null, teamNumber: null, unitId: null, requestId: null },
+  );
   const post = (headers: Record<string, string>, payload: object) =>
     app.inject({ method: 'POST', url: '/auth/tokens', headers: { ...headers, 'idempotency-key': 'shared' }, payload });
 
@@ -68,9 +71,19 @@ t.test('keys are per token, expire after 24 h, and a 400 or a 5xx does not use o
   const fixed = await app.inject({ method: 'POST', url: '/auth/tokens', headers: { ...as('office'), 'idempotency-key': 'fix-me' }, payload: tokenBody });
   t.equal(fixed.statusCode, 201, 'a corrected request may reuse the key of a refused one');
 
-  const stable = await app.inject({ method: 'POST', url: '/auth/tokens', headers: { ...as('office'), 'idempotency-key': 'no-team' }, payload: { ...tokenBody, teamNumber: 9 } });
+  const stable = await app.inject({
+    method: 'POST',
+    url: '/auth/tokens',
+    headers: { ...as('office'), 'idempotency-key': 'no-team' },
+    payload: { ...tokenBody, teamNumber: 9 },
+  });
   t.equal(stable.statusCode, 422);
-  const stableAgain = await app.inject({ method: 'POST', url: '/auth/tokens', headers: { ...as('office'), 'idempotency-key': 'no-team' }, payload: { ...tokenBody, teamNumber: 9 } });
+  const stableAgain = await app.inject({
+    method: 'POST',
+    url: '/auth/tokens',
+    headers: { ...as('office'), 'idempotency-key': 'no-team' },
+    payload: { ...tokenBody, teamNumber: 9 },
+  });
   t.equal(stableAgain.headers['idempotent-replayed'], 'true', 'a business refusal is an answer and is replayed');
 
   for (const key of ['', 'x'.repeat(256), 'khóa-có-dấu']) {
@@ -82,8 +95,7 @@ t.test('keys are per token, expire after 24 h, and a 400 or a 5xx does not use o
 t.test('POST /campaigns replays too; the OpenAPI document lists the header', async (t) => {
   const { app, as } = await buildTestApp(t, { seed: true });
   const { miniDefinition } = await import('../helpers/definitions.js');
-  const post = () =>
-    app.inject({ method: 'POST', url: '/campaigns', headers: { ...as('office'), 'idempotency-key': 'import-1' }, payload: miniDefinition() });
+  const post = () => app.inject({ method: 'POST', url: '/campaigns', headers: { ...as('office'), 'idempotency-key': 'import-1' }, payload: miniDefinition() });
   const first = await post();
   t.equal(first.statusCode, 201);
   const replay = await post();
@@ -92,9 +104,15 @@ t.test('POST /campaigns replays too; the OpenAPI document lists the header', asy
   t.equal(replay.headers['idempotent-replayed'], 'true');
   await app.ready();
   const operations = operationsOf(app.swagger() as Parameters<typeof operationsOf>[0]);
-  for (const [path, method] of [['/campaigns', 'POST'], ['/auth/tokens', 'POST']] as const) {
+  for (const [path, method] of [
+    ['/campaigns', 'POST'],
+    ['/auth/tokens', 'POST'],
+  ] as const) {
     const op = operations.find((o) => o.path === path && o.method === method)!;
-    t.ok(op.parameters.some((p) => p.in === 'header' && p.name === 'idempotency-key'), `${method} ${path}`);
+    t.ok(
+      op.parameters.some((p) => p.in === 'header' && p.name === 'idempotency-key'),
+      `${method} ${path}`,
+    );
   }
 });
 
@@ -104,20 +122,16 @@ t.test('a retry while the first request runs is 409; a key left by a dead proces
   const release = () => waiting.splice(0).forEach((resolve) => resolve());
   let runs = 0;
   let fail = false;
-  app.post(
-    '/test/slow',
-    { config: { access: officeOnly, idempotent: true }, schema: { body: z.object({ n: z.number() }) } },
-    async (request, reply) => {
-      runs += 1;
-      if (fail) {
-        fail = false;
-        throw new ServiceUnavailable('thử lại');
-      }
-      await new Promise<void>((resolve) => waiting.push(resolve));
-      reply.code(201);
-      return { n: request.body.n, run: runs };
-    },
-  );
+  app.post('/test/slow', { config: { access: officeOnly, idempotent: true }, schema: { body: z.object({ n: z.number() }) } }, async (request, reply) => {
+    runs += 1;
+    if (fail) {
+      fail = false;
+      throw new ServiceUnavailable('thử lại');
+    }
+    await new Promise<void>((resolve) => waiting.push(resolve));
+    reply.code(201);
+    return { n: request.body.n, run: runs };
+  });
   const post = (n = 1, key = 'slow-1') =>
     app.inject({ method: 'POST', url: '/test/slow', headers: { ...as('office'), 'idempotency-key': key }, payload: { n } });
 

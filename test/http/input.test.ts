@@ -14,7 +14,11 @@ t.test('JSON and YAML bodies with invalid UTF-8 or a NUL answer 400 naming the f
   const { app, as, services } = await buildTestApp(t, { seed: true });
   const base = await app.listen({ port: 0, host: '127.0.0.1' });
   const post = (path: string, type: string, body: Buffer | string) =>
-    fetch(`${base}${path}`, { method: 'POST', headers: { ...as('office'), 'content-type': type }, body: typeof body === 'string' ? body : new Uint8Array(body) });
+    fetch(`${base}${path}`, {
+      method: 'POST',
+      headers: { ...as('office'), 'content-type': type },
+      body: typeof body === 'string' ? body : new Uint8Array(body),
+    });
   const tokensBefore = services.auth.list().length;
   const json = 'application/json';
   // A YAML definition whose title "Kiểm tra thử" has its "ử" cut in half.
@@ -27,7 +31,13 @@ t.test('JSON and YAML bodies with invalid UTF-8 or a NUL answer 400 naming the f
     ['a NUL in a JSON string', '/auth/tokens', json, '{"role":"office","label":"a\\u0000b"}', 'label'],
     ['a lone surrogate escape', '/auth/tokens', json, '{"role":"office","label":"a\\ud800b"}', 'label'],
     ['a NUL in a key', '/auth/tokens', json, '{"role":"office","label":"x","a\\u0000":1}', 'a\u0000'],
-    ['a NUL deep in a definition', '/campaigns', json, JSON.stringify({ ...miniDefinition('nul-1'), units: miniDefinition().units.map((u, i) => (i === 1 ? { ...u, name: 'Phòng\u0000Tư pháp' } : u)) }), 'units[1].name'],
+    [
+      'a NUL deep in a definition',
+      '/campaigns',
+      json,
+      JSON.stringify({ ...miniDefinition('nul-1'), units: miniDefinition().units.map((u, i) => (i === 1 ? { ...u, name: 'Phòng\u0000Tư pháp' } : u)) }),
+      'units[1].name',
+    ],
     ['invalid UTF-8 in a YAML definition', '/campaigns', 'application/yaml', bytes(yaml.slice(0, at), 'th', [0xe1, 0xbb], yaml.slice(at + 3)), 'title'],
     ['a NUL in a YAML definition', '/campaigns', 'application/yaml', yaml.replace('title: Kiểm tra thử', 'title: "Kiểm tra\\0thử"'), 'title'],
   ];
@@ -39,7 +49,11 @@ t.test('JSON and YAML bodies with invalid UTF-8 or a NUL answer 400 naming the f
     t.match(problem.errors, [{ in: 'body', field }], `${name}: names ${JSON.stringify(field)} (${problem.code})`);
   }
   t.equal(services.auth.list().length, tokensBefore, 'no token was created');
-  t.same(services.campaigns.list(systemActor('test')).map((c) => c.id), [QX], 'no campaign was created');
+  t.same(
+    services.campaigns.list(systemActor('test')).map((c) => c.id),
+    [QX],
+    'no campaign was created',
+  );
   const fine = await post('/auth/tokens', json, JSON.stringify({ role: 'office', label: 'Phòng Tư pháp — tiếng Việt 🇻🇳' }));
   t.equal(fine.status, 201, 'well-formed Vietnamese, dashes and emoji are fine');
 });

@@ -48,9 +48,7 @@ export async function registerAndClash(baseUrl: string, office: string) {
 `;
 
 // The same client with two mistakes the generated types must catch.
-const wrong = client
-  .replace("teamNumber: 1, unitId: 'p-tckh'", "teamNumber: '1', unitId: 'p-tckh'")
-  .replace('clash.units)', 'clash.unit)');
+const wrong = client.replace("teamNumber: 1, unitId: 'p-tckh'", "teamNumber: '1', unitId: 'p-tckh'").replace('clash.units)', 'clash.unit)');
 
 function typeErrors(dir: string, file: string): string[] {
   const program = ts.createProgram([join(dir, file)], {

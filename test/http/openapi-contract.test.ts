@@ -13,16 +13,44 @@ t.test('headers and error answers follow from what a route declares', async (t) 
   const thing = z.object({ name: z.string() });
   const params = z.object({ id: z.coerce.number().int().min(1) });
   const config = { access: officeOnly };
-  app.post('/test/things', { schema: { operationId: 'createThing', summary: 'x', body: thing, response: { 201: thing, ...errorResponses(400) } }, config: { ...config, idempotent: true } }, async () => ({ name: 'a' }));
-  app.get('/test/things/:id', { schema: { operationId: 'getThing', summary: 'x', params, response: { 200: thing, 304: notModifiedAnswer, ...errorResponses(404) } }, config }, async () => ({ name: 'a' }));
-  app.patch('/test/things/:id', { schema: { operationId: 'changeThing', summary: 'x', params, body: thing, response: { 200: thing, ...errorResponses(412, 428) } }, config }, async () => ({ name: 'a' }));
-  app.get('/test/plain/:id', { schema: { operationId: 'getPlain', summary: 'x', params, response: { 200: thing } }, config: { ...config, etag: true } }, async () => ({ name: 'a' }));
-  app.get('/test/polls', { schema: { operationId: 'pollThings', summary: 'x', response: { 200: thing } }, config: { ...config, pollInterval: true } }, async () => ({ name: 'a' }));
+  app.post(
+    '/test/things',
+    {
+      schema: { operationId: 'createThing', summary: 'x', body: thing, response: { 201: thing, ...errorResponses(400) } },
+      config: { ...config, idempotent: true },
+    },
+    async () => ({ name: 'a' }),
+  );
+  app.get(
+    '/test/things/:id',
+    { schema: { operationId: 'getThing', summary: 'x', params, response: { 200: thing, 304: notModifiedAnswer, ...errorResponses(404) } }, config },
+    async () => ({ name: 'a' }),
+  );
+  app.patch(
+    '/test/things/:id',
+    { schema: { operationId: 'changeThing', summary: 'x', params, body: thing, response: { 200: thing, ...errorResponses(412, 428) } }, config },
+    async () => ({ name: 'a' }),
+  );
+  app.get(
+    '/test/plain/:id',
+    { schema: { operationId: 'getPlain', summary: 'x', params, response: { 200: thing } }, config: { ...config, etag: true } },
+    async () => ({ name: 'a' }),
+  );
+  app.get(
+    '/test/polls',
+    { schema: { operationId: 'pollThings', summary: 'x', response: { 200: thing } }, config: { ...config, pollInterval: true } },
+    async () => ({ name: 'a' }),
+  );
   app.get('/test/page', { schema: { hide: true }, config: { access: 'public' } }, async () => 'a web page');
   await app.ready();
   const doc = app.swagger() as unknown as Doc;
   const ops = new Map(operationsOf(doc).map((o) => [o.op.operationId, o]));
-  const headers = (id: string) => ops.get(id)!.parameters.filter((p) => p.in === 'header').map((p) => p.name).sort();
+  const headers = (id: string) =>
+    ops
+      .get(id)!
+      .parameters.filter((p) => p.in === 'header')
+      .map((p) => p.name)
+      .sort();
   const answer = (id: string, status: string) => {
     const r = ops.get(id)!.op.responses![status] as { $ref?: string; headers?: Record<string, unknown> };
     return r.$ref ? (doc.components['responses']![r.$ref.split('/').pop()!] as typeof r) : r;
@@ -39,7 +67,10 @@ t.test('headers and error answers follow from what a route declares', async (t) 
   t.ok(answer('pollThings', '200').headers?.['X-Poll-Interval'], 'config.pollInterval → X-Poll-Interval');
   t.same(ops.get('changeThing')!.op.responses!['428'], { $ref: '#/components/responses/PreconditionRequired' }, 'errors are the shared problem answers');
   t.ok(answer('getThing', '429').headers?.['Retry-After'], '429 carries Retry-After');
-  t.notOk(Object.keys(doc.paths).some((path) => path.startsWith('/test/page')), 'a route with schema.hide (a web page) stays out');
+  t.notOk(
+    Object.keys(doc.paths).some((path) => path.startsWith('/test/page')),
+    'a route with schema.hide (a web page) stays out',
+  );
   t.notOk(JSON.stringify(doc).includes('x-route-facts'), 'the route facts are read and removed');
 });
 
@@ -64,7 +95,11 @@ t.test('the examples are what the service answers on the seed campaign', async (
   t.same({ ...registered.json().visit, registeredBy: 'Trưởng Đoàn 01' }, example('Visit'), 'and answers the Visit example');
   const etag = registered.headers['etag'] as string;
 
-  sameProblem(await post({ teamNumber: 2, unitId: 'bhxh', date: '2023-08-03', session: 'sang' }, as('office')), example('VisitClashProblem'), 'the 409 with its clash');
+  sameProblem(
+    await post({ teamNumber: 2, unitId: 'bhxh', date: '2023-08-03', session: 'sang' }, as('office')),
+    example('VisitClashProblem'),
+    'the 409 with its clash',
+  );
   sameProblem(await post({ teamNumber: 1, unitId: 'p-tckh', date: '2023-02-30', session: 'sang' }), problemExamples[400]!, '400');
   sameProblem(await app.inject({ method: 'GET', url: visits, headers: { authorization: 'Bearer ict_nope' } }), problemExamples[401]!, '401');
   sameProblem(await post({ teamNumber: 2, unitId: 'bhxh', date: '2023-08-03', session: 'sang' }), problemExamples[403]!, '403');
@@ -73,7 +108,11 @@ t.test('the examples are what the service answers on the seed campaign', async (
   sameProblem(await app.inject(advance), problemExamples[409]!, '409');
   const move = { method: 'PATCH' as const, url: `${visits}/1`, payload: { place: 'Hội trường UBND huyện' } };
   sameProblem(await app.inject({ ...move, headers: { ...as('leader'), 'if-match': '"7"' } }), problemExamples[412]!, '412');
-  sameProblem(await app.inject({ method: 'POST', url: '/campaigns', headers: { ...as('office'), 'content-type': 'text/plain' }, payload: 'x' }), problemExamples[415]!, '415');
+  sameProblem(
+    await app.inject({ method: 'POST', url: '/campaigns', headers: { ...as('office'), 'content-type': 'text/plain' }, payload: 'x' }),
+    problemExamples[415]!,
+    '415',
+  );
   sameProblem(await post({ teamNumber: 1, unitId: 'bhxh', date: '2023-08-04', session: 'sang' }, as('office')), problemExamples[422]!, '422');
   sameProblem(await app.inject({ ...move, headers: as('leader') }), problemExamples[428]!, '428');
 

@@ -43,7 +43,10 @@ t.test('every error answer is application/problem+json with the one Problem sche
       const content = responseOf(raw).content ?? {};
       const ref = content['application/problem+json']?.schema?.$ref;
       if (Object.keys(content).join() !== 'application/problem+json' || !ref) wrong.push(`${route(o)} ${status}`);
-      else if (ref !== '#/components/schemas/Problem' && !doc.components.schemas[ref.split('/').pop()!].allOf?.some((s: { $ref?: string }) => s.$ref === '#/components/schemas/Problem')) {
+      else if (
+        ref !== '#/components/schemas/Problem' &&
+        !doc.components.schemas[ref.split('/').pop()!].allOf?.some((s: { $ref?: string }) => s.$ref === '#/components/schemas/Problem')
+      ) {
         wrong.push(`${route(o)} ${status}: ${ref} is not a Problem`);
       }
     }
@@ -53,7 +56,7 @@ t.test('every error answer is application/problem+json with the one Problem sche
   t.same(problems.sort(), ['Problem', 'VisitClashProblem'], 'one Problem, and the clash answer built on it');
 });
 
-t.test("the 409 of a registration or a move types its clashes as ClashFinding", async (t) => {
+t.test('the 409 of a registration or a move types its clashes as ClashFinding', async (t) => {
   for (const id of ['registerVisit', 'moveVisit']) {
     const o = operations.find((x) => x.op.operationId === id)!;
     const conflict = (o.op.responses as Record<string, Response>)['409']!;

@@ -7,7 +7,15 @@ import { buildTestApp, QX } from '../helpers/app.js';
 // anything else is 400 naming the parameter, sent over real HTTP (so the URL is parsed as a client's).
 
 const loose = ['0x1', '0b1', '0o1', '1e0', '+1', '1.0', '%201', '1%20', '01', '-1', '1_0', 'Infinity', String(ID_MAX + 1)];
-const valid: Record<string, string> = { campaignId: QX, unitId: 'p-tckh', date: '2023-08-03', format: 'pdf', setId: 'de-an-06', blockId: 'y-te', itemKey: 'II.1' };
+const valid: Record<string, string> = {
+  campaignId: QX,
+  unitId: 'p-tckh',
+  date: '2023-08-03',
+  format: 'pdf',
+  setId: 'de-an-06',
+  blockId: 'y-te',
+  itemKey: 'II.1',
+};
 
 t.test('loose spellings of a numeric id answer 400 naming the parameter, on every route that has one', async (t) => {
   const { app, as } = await buildTestApp(t, { config: { rateLimitMax: 1_000_000 } });
@@ -35,14 +43,29 @@ t.test('loose spellings of a numeric id answer 400 naming the parameter, on ever
           const body = (await res.json()) as { errors?: { in: string; field: string }[] };
           t.equal(res.status, 400, `${method.toUpperCase()} ${url}`);
           t.equal(res.headers.get('content-type'), 'application/problem+json; charset=utf-8');
-          t.ok(body.errors?.some((e) => e.in === 'params' && e.field === param.name), `${url} names ${param.name}`);
+          t.ok(
+            body.errors?.some((e) => e.in === 'params' && e.field === param.name),
+            `${url} names ${param.name}`,
+          );
           checked += 1;
         }
       }
     }
   }
   // Every numeric parameter of the service, each declared an integer (a string one would be missing here).
-  t.same([...numeric].sort(), ['bundleId', 'documentId', 'evidenceId', 'fileId', 'personId', 'recommendationId', 'teamNo', 'tokenId', 'version', 'visitId', 'year']);
+  t.same([...numeric].sort(), [
+    'bundleId',
+    'documentId',
+    'evidenceId',
+    'fileId',
+    'personId',
+    'recommendationId',
+    'teamNo',
+    'tokenId',
+    'version',
+    'visitId',
+    'year',
+  ]);
   t.same([...bounds], [ID_MAX], 'every id has the same bound');
   t.ok(checked > 200, `${checked} requests`);
 });

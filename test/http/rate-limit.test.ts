@@ -17,14 +17,22 @@ t.test('each token, or address without one, gets max requests per window, counte
   t.equal(refused.headers['content-type'], 'application/problem+json; charset=utf-8');
   const retry = Number(refused.headers['retry-after']);
   t.ok(retry > 0 && retry <= 60, 'Retry-After says when the window ends');
-  t.match(refused.json(), { code: 'RATE_LIMITED', retryAfterSeconds: retry, detail: `Quá nhiều yêu cầu (tối đa 2 yêu cầu mỗi 60 giây); hãy thử lại sau ${retry} giây.` });
+  t.match(refused.json(), {
+    code: 'RATE_LIMITED',
+    retryAfterSeconds: retry,
+    detail: `Quá nhiều yêu cầu (tối đa 2 yêu cầu mỗi 60 giây); hãy thử lại sau ${retry} giây.`,
+  });
   t.equal((await get(as('leader'))).statusCode, 200, 'another token has its own allowance');
 
   t.equal((await get({})).statusCode, 401);
   t.equal((await get({})).statusCode, 401);
   t.equal((await get({})).statusCode, 429, 'without a token, the address is counted');
   t.equal((await get({}, '198.51.100.8')).statusCode, 401, 'another address has its own allowance');
-  t.equal((await app.inject({ method: 'GET', url: '/health', remoteAddress: '198.51.100.7' })).statusCode, 200, '/health answers an address over its limit: it is not counted');
+  t.equal(
+    (await app.inject({ method: 'GET', url: '/health', remoteAddress: '198.51.100.7' })).statusCode,
+    200,
+    '/health answers an address over its limit: it is not counted',
+  );
 });
 
 // Behind a proxy, request.ip follows TRUST_PROXY: test/http/trust-proxy.test.ts.

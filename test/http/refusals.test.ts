@@ -43,7 +43,12 @@ t.test('431, a broken request line and a bad %-escape answer problem+json with t
     ['a URL too long for the header limit', `GET /${'a'.repeat(20_000)} HTTP/1.1\r\nHost: x\r\n\r\n`, 431, 'HEADERS_TOO_LARGE'],
     ['not HTTP', 'GARBAGE\r\n\r\n', 400, 'BAD_REQUEST'],
     ['a negative Content-Length', 'GET /health HTTP/1.1\r\nHost: x\r\nContent-Length: -1\r\n\r\n', 400, 'BAD_REQUEST'],
-    ['Content-Length with chunked', 'POST /campaigns HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n', 400, 'BAD_REQUEST'],
+    [
+      'Content-Length with chunked',
+      'POST /campaigns HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n',
+      400,
+      'BAD_REQUEST',
+    ],
     ['a bad %-escape', 'GET /%zz HTTP/1.1\r\nHost: x\r\n\r\n', 400, 'BAD_URL'],
     ['a bad %-escape in a parameter', 'GET /campaigns/%E0%A4%A HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer x\r\n\r\n', 400, 'BAD_URL'],
   ];
@@ -92,7 +97,12 @@ t.test('a request that arrives while the service closes is refused with 503 prob
   const visitId = visitDone(ctx, 1, 'p-tckh', '2023-08-07');
   const big = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(8 * 1_048_576, 0x20)]);
   const upload = multipart('lon.pdf', 'application/pdf', big);
-  const created = await app.inject({ method: 'POST', url: `/campaigns/${QX}/visits/${visitId}/checklist/items/II.1/evidence`, headers: { ...as('secretary'), ...upload.headers }, payload: upload.payload });
+  const created = await app.inject({
+    method: 'POST',
+    url: `/campaigns/${QX}/visits/${visitId}/checklist/items/II.1/evidence`,
+    headers: { ...as('secretary'), ...upload.headers },
+    payload: upload.payload,
+  });
   t.equal(created.statusCode, 201);
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
 

@@ -12,8 +12,7 @@ async function appWith(t: Test, trustProxy?: string | boolean) {
   const { app } = await buildTestApp(t, { seed: false, config, deps: { logger: { level: 'info', stream } } });
   // app.inject connects from 127.0.0.1, as a proxy on the same machine does.
   const get = (client: string) => app.inject({ method: 'GET', url: '/campaigns', headers: { 'x-forwarded-for': client } });
-  const loggedAddresses = () =>
-    lines.filter((l) => l['msg'] === 'incoming request').map((l) => (l['req'] as { remoteAddress: string }).remoteAddress);
+  const loggedAddresses = () => lines.filter((l) => l['msg'] === 'incoming request').map((l) => (l['req'] as { remoteAddress: string }).remoteAddress);
   return { get, loggedAddresses };
 }
 

@@ -19,18 +19,32 @@ t.test('a target taken out by an amendment leaves the dashboard, its late lists 
   const before = dashboard.dashboard(office, QX, { page: 1 });
   const team1 = before.teams.find((x) => x.number === 1)!;
   const late = before.attention.find((g) => g.kind === 'registration')!;
-  t.ok(late.items.some((i) => i.unitId === 'xa-quang-hai'), 'Xã Quảng Hải is late before the amendment');
+  t.ok(
+    late.items.some((i) => i.unitId === 'xa-quang-hai'),
+    'Xã Quảng Hải is late before the amendment',
+  );
 
-  amendments.apply(QX, { reason: 'Xã Quảng Hải được rút khỏi kế hoạch kiểm tra', changes: [{ op: 'removeTarget', unit: 'xa-quang-hai' }], acceptClashes: false }, office, etag(campaigns.revision(QX)));
+  amendments.apply(
+    QX,
+    { reason: 'Xã Quảng Hải được rút khỏi kế hoạch kiểm tra', changes: [{ op: 'removeTarget', unit: 'xa-quang-hai' }], acceptClashes: false },
+    office,
+    etag(campaigns.revision(QX)),
+  );
 
   const after = dashboard.dashboard(office, QX, { page: 1 });
   t.equal(after.totals.targets, before.totals.targets - 1, 'one target fewer in the totals');
   t.equal(after.teams.find((x) => x.number === 1)!.targets, team1.targets - 1, 'and in its team');
   const lateAfter = after.attention.find((g) => g.kind === 'registration')!;
   t.equal(lateAfter.total, late.total - 1, 'one fewer without a date after the deadline');
-  t.notOk(lateAfter.items.some((i) => i.unitId === 'xa-quang-hai'), 'and it is not listed');
+  t.notOk(
+    lateAfter.items.some((i) => i.unitId === 'xa-quang-hai'),
+    'and it is not listed',
+  );
   t.equal(after.units.total, before.units.total - 1, 'the unit lines count it no more');
-  t.notOk(after.units.lines.some((l) => l.unitId === 'xa-quang-hai'), 'nor show it');
+  t.notOk(
+    after.units.lines.some((l) => l.unitId === 'xa-quang-hai'),
+    'nor show it',
+  );
 
   const res = await test.app.inject({ method: 'GET', url: `/campaigns/${QX}/exports/progress.xlsx`, headers: test.as('office') });
   t.equal(res.statusCode, 200);
@@ -52,7 +66,8 @@ t.test('self-reports: submitted ones are counted and dated; one not submitted ne
   const { dashboard, outlines } = test.services;
   register(test, 1, 'p-tckh', '2023-08-03');
   register(test, 1, 'p-ldtbxh', '2023-08-03', 'chieu');
-  for (const unit of ['p-tckh', 'p-ldtbxh']) outlines.saveSelfReport(office, QX, unit, { [firstItem(test, unit)]: { text: 'Đã thực hiện.' } }, { replace: false });
+  for (const unit of ['p-tckh', 'p-ldtbxh'])
+    outlines.saveSelfReport(office, QX, unit, { [firstItem(test, unit)]: { text: 'Đã thực hiện.' } }, { replace: false });
   test.clock.set('2023-08-01T02:00:00.000Z');
   outlines.submitSelfReport(office, QX, 'p-tckh', { confirmIncomplete: true });
 
@@ -72,7 +87,10 @@ t.test('self-reports: submitted ones are counted and dated; one not submitted ne
   outlines.returnSelfReport(office, QX, 'p-tckh', 'Bổ sung số liệu mục 2');
   const returned = dashboard.dashboard(office, QX, { page: 1 });
   t.match(returned.units.lines.find((l) => l.unitId === 'p-tckh')!.selfReport, { submittedOn: null, returned: true }, 'returned for correction');
-  t.match(returned.attention.find((g) => g.kind === 'self-report')!.items.find((i) => i.unitId === 'p-tckh'), { text: /trả lại để chỉnh sửa/ });
+  t.match(
+    returned.attention.find((g) => g.kind === 'self-report')!.items.find((i) => i.unitId === 'p-tckh'),
+    { text: /trả lại để chỉnh sửa/ },
+  );
 });
 
 t.test('a recommendation the unit answered "in progress" is still open, and overdue past its due date', async (t) => {
@@ -91,7 +109,11 @@ t.test('a recommendation the unit answered "in progress" is still open, and over
   const late = board.attention.find((g) => g.kind === 'recommendation')!;
   t.equal(late.total, 1, 'listed as past due');
   t.match(late.items[0]!.text, /Bố trí cán bộ[\s\S]*đang thực hiện, dự kiến xong 20\/8\/2023/, 'with what the unit answered');
-  const exported = await test.app.inject({ method: 'GET', url: `/campaigns/${QX}/exports/recommendations.xlsx?status=in-progress`, headers: test.as('office') });
+  const exported = await test.app.inject({
+    method: 'GET',
+    url: `/campaigns/${QX}/exports/recommendations.xlsx?status=in-progress`,
+    headers: test.as('office'),
+  });
   t.equal(exported.statusCode, 200, 'the register filtered on "in progress"');
   const rows = sheetRows((await readWorkbook(exported.rawPayload)).worksheets[0]!);
   const column = (name: string) => rows[1]![rows[0]!.indexOf(name)];

@@ -15,7 +15,13 @@ async function morning(t: Test) {
   documents.issueNotice(QX, 1, { visitIds: [a] }, actor);
   documents.issueNotice(QX, 2, { visitIds: [c] }, actor);
   ctx.clock.set('2023-08-08T03:00:00.000Z');
-  const draft = findings.conclusions.saveDraft(actor, QX, a, { ...sampleDraft, recommendations: [{ text: 'Số hóa hồ sơ kế toán', dueDate: '2023-08-31' }] }, undefined);
+  const draft = findings.conclusions.saveDraft(
+    actor,
+    QX,
+    a,
+    { ...sampleDraft, recommendations: [{ text: 'Số hóa hồ sơ kế toán', dueDate: '2023-08-31' }] },
+    undefined,
+  );
   findings.conclusions.publish(actor, QX, a, undefined, draft.etag, checklistReason);
   findings.checklist.answer(actor, QX, a, 'II.1', { result: 'dat', note: null, figures: [] }, undefined);
   documents.issueResultsNotice(QX, 1, { unitId: 'p-tckh' }, actor);
@@ -29,13 +35,36 @@ t.test('the office reads every team: counts of each step and every overdue item 
   t.equal(res.statusCode, 200);
   const report = res.json();
   t.equal(report.today, '2023-09-06');
-  t.same(report.totals, { targets: 41, registered: 3, notified: 2, carriedOut: 1, concluded: 1, resultsNoticesSent: 1, teamReportsFiled: 0, overdue: report.overdue.length });
+  t.same(report.totals, {
+    targets: 41,
+    registered: 3,
+    notified: 2,
+    carriedOut: 1,
+    concluded: 1,
+    resultsNoticesSent: 1,
+    teamReportsFiled: 0,
+    overdue: report.overdue.length,
+  });
   t.equal(report.teams.length, 5);
   const team1 = report.teams[0];
-  t.same(team1.counts, { targets: 9, registered: 2, notified: 1, carriedOut: 1, concluded: 1, resultsNoticesSent: 1, teamReportsFiled: 0, overdue: team1.overdue.length });
+  t.same(team1.counts, {
+    targets: 9,
+    registered: 2,
+    notified: 1,
+    carriedOut: 1,
+    concluded: 1,
+    resultsNoticesSent: 1,
+    teamReportsFiled: 0,
+    overdue: team1.overdue.length,
+  });
   t.same(team1.teamReport, { dueDate: '2023-08-29', filedOn: null });
   const line = team1.units.find((u: { unitId: string }) => u.unitId === 'p-tckh');
-  t.match(line, { visit: { id: a, date: '2023-08-07', status: 'concluded' }, checklist: { answered: 1, total: 20 }, conclusion: 'published', resultsNoticeIssuedOn: '2023-08-08' });
+  t.match(line, {
+    visit: { id: a, date: '2023-08-07', status: 'concluded' },
+    checklist: { answered: 1, total: 20 },
+    conclusion: 'published',
+    resultsNoticeIssuedOn: '2023-08-08',
+  });
 
   const kinds = report.overdue.map((o: { kind: string; teamNumber: number; visitId: number | null }) => `${o.kind}:${o.teamNumber}:${o.visitId ?? '-'}`);
   t.ok(kinds.includes(`notice:1:${b}`), 'Thị trấn Tân Phong was never notified');
@@ -55,7 +84,10 @@ t.test('a leader sees their own team, a unit its own line, others get 404', asyn
   const { ctx, a } = await morning(t);
   const { app, as } = ctx;
   const leader = (await app.inject({ method: 'GET', url: `/campaigns/${QX}/progress`, headers: as('leader') })).json();
-  t.same(leader.teams.map((x: { teamNumber: number }) => x.teamNumber), [1]);
+  t.same(
+    leader.teams.map((x: { teamNumber: number }) => x.teamNumber),
+    [1],
+  );
   t.equal(leader.totals.targets, 9, 'totals over the team shown');
   t.ok(leader.overdue.every((o: { teamNumber: number }) => o.teamNumber === 1));
   t.equal((await app.inject({ method: 'GET', url: `/campaigns/${QX}/progress/teams/2`, headers: as('leader') })).statusCode, 404);
@@ -65,8 +97,11 @@ t.test('a leader sees their own team, a unit its own line, others get 404', asyn
   const own = await app.inject({ method: 'GET', url: `/campaigns/${QX}/progress/units/p-tckh`, headers: as('unit') });
   t.equal(own.statusCode, 200);
   t.match(own.json(), { unitId: 'p-tckh', unitName: 'Phòng Tài chính - Kế hoạch', visit: { id: a }, conclusion: 'published' });
-  t.ok(own.json().overdue.some((o: { kind: string }) => o.kind === 'recommendation'), 'its overdue recommendation');
-  t.equal((await app.inject({ method: 'GET', url: `/campaigns/${QX}/progress/units/p-tnmt`, headers: as('unit') })).statusCode, 404, 'another unit\'s line');
+  t.ok(
+    own.json().overdue.some((o: { kind: string }) => o.kind === 'recommendation'),
+    'its overdue recommendation',
+  );
+  t.equal((await app.inject({ method: 'GET', url: `/campaigns/${QX}/progress/units/p-tnmt`, headers: as('unit') })).statusCode, 404, "another unit's line");
   t.equal((await app.inject({ method: 'GET', url: `/campaigns/${QX}/progress/units/p-kt-ht`, headers: as('leader') })).statusCode, 404, 'a unit of team 02');
   t.equal((await app.inject({ method: 'GET', url: `/campaigns/${QX}/progress/units/p-kt-ht`, headers: as('office') })).statusCode, 200);
 });

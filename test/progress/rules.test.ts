@@ -10,7 +10,15 @@ const calendar: CalendarData = {
 function input(): ProgressInput {
   return {
     teams: [
-      { number: 1, name: 'Đoàn kiểm tra số 01', targets: [{ unitId: 'a', name: 'Phòng A' }, { unitId: 'b', name: 'Xã B' }, { unitId: 'c', name: 'Xã C' }] },
+      {
+        number: 1,
+        name: 'Đoàn kiểm tra số 01',
+        targets: [
+          { unitId: 'a', name: 'Phòng A' },
+          { unitId: 'b', name: 'Xã B' },
+          { unitId: 'c', name: 'Xã C' },
+        ],
+      },
       { number: 2, name: 'Đoàn kiểm tra số 02', targets: [{ unitId: 'd', name: 'Phòng D' }] },
     ],
     visits: [
@@ -55,11 +63,15 @@ t.test('per team: counts of each step, the report, one line per target; totals a
   t.same(two!.counts, { targets: 1, registered: 1, notified: 1, carriedOut: 1, concluded: 0, resultsNoticesSent: 0, teamReportsFiled: 1, overdue: 1 });
   t.same(one!.teamReport, { dueDate: '2023-08-29', filedOn: null });
   t.same(two!.teamReport, { dueDate: '2023-08-29', filedOn: '2023-08-30' }, 'filed late still counts as filed');
-  t.same(one!.units.map((u) => [u.unitId, u.visit?.status ?? null, u.conclusion, u.resultsNoticeIssuedOn, u.overdue.length]), [
-    ['a', 'concluded', 'published', '2023-08-25', 1],
-    ['b', 'registered', null, null, 1],
-    ['c', null, null, null, 0],
-  ], 'the cancelled visit leaves Xã C without a visit');
+  t.same(
+    one!.units.map((u) => [u.unitId, u.visit?.status ?? null, u.conclusion, u.resultsNoticeIssuedOn, u.overdue.length]),
+    [
+      ['a', 'concluded', 'published', '2023-08-25', 1],
+      ['b', 'registered', null, null, 1],
+      ['c', null, null, null, 0],
+    ],
+    'the cancelled visit leaves Xã C without a visit',
+  );
   t.same(one!.units[0]!.checklist, { answered: 20, total: 20 });
   t.same(totals(teams), { targets: 4, registered: 3, notified: 2, carriedOut: 2, concluded: 1, resultsNoticesSent: 1, teamReportsFiled: 1, overdue: 3 });
   t.same(totals([two!]).targets, 1, 'totals over the teams shown only');

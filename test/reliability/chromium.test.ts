@@ -10,8 +10,7 @@ t.test('a PDF download whose Chromium dies answers 503, and the next one succeed
   // Rendered files are kept by content, so each attempt asks for another unit's outline: a real render.
   const units = services.campaigns.assignments(QX).map((a) => a.unitId);
   let next = 0;
-  const download = () =>
-    app.inject({ method: 'GET', url: `/campaigns/${QX}/units/${units[next++ % units.length]}/outline/pdf`, headers: as('office') });
+  const download = () => app.inject({ method: 'GET', url: `/campaigns/${QX}/units/${units[next++ % units.length]}/outline/pdf`, headers: as('office') });
 
   const first = await download();
   t.equal(first.statusCode, 200);

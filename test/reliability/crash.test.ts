@@ -94,7 +94,11 @@ t.test('no acknowledged registration is lost when the server is killed mid-strea
     };
     await Promise.all([1, 2, 3, 4].map(team));
     const exit = await server.exited;
-    t.equal(exit.signal, 'SIGKILL', `round ${round + 1}: killed after ${acked.filter((a) => a.round === round).length} acknowledged of ${sent} sent (${refused} refused)`);
+    t.equal(
+      exit.signal,
+      'SIGKILL',
+      `round ${round + 1}: killed after ${acked.filter((a) => a.round === round).length} acknowledged of ${sent} sent (${refused} refused)`,
+    );
 
     const db = new Database(file);
     t.equal(db.pragma('integrity_check', { simple: true }), 'ok', 'the database is intact after the kill');

@@ -24,7 +24,12 @@ t.test('database, documents and evidence are created for the owner only', async 
   const { app, as, config } = ctx;
   const visitId = visitDone(ctx, 1, 'p-tckh', '2023-08-07');
   const body = multipart('bien-ban.pdf', 'application/pdf', Buffer.from('%PDF-1.4\n% biên bản\n%%EOF\n'));
-  const upload = await app.inject({ method: 'POST', url: `/campaigns/${QX}/visits/${visitId}/checklist/items/II.1/evidence`, headers: { ...as('secretary'), ...body.headers }, payload: body.payload });
+  const upload = await app.inject({
+    method: 'POST',
+    url: `/campaigns/${QX}/visits/${visitId}/checklist/items/II.1/evidence`,
+    headers: { ...as('secretary'), ...body.headers },
+    payload: body.payload,
+  });
   t.equal(upload.statusCode, 201);
   t.equal((await app.inject({ method: 'GET', url: `/campaigns/${QX}/units/p-tckh/outline/docx`, headers: as('office') })).statusCode, 200);
   t.equal((await app.inject({ method: 'GET', url: `/campaigns/${QX}/units/p-tckh/outline/html`, headers: as('office') })).statusCode, 200);

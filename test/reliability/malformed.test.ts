@@ -66,7 +66,15 @@ t.test(`${REQUESTS} malformed requests: no 5xx, no crash`, async (t) => {
   validParams['tokenId'] = Array.from({ length: 20 }, (_, i) =>
     String(services.auth.create({ role: 'unit', label: `tạm ${i}`, campaignId: QX, unitId: 'p-tckh' }, systemActor('fuzz')).id),
   );
-  const badAuth = ['Bearer', 'Bearer ', `Bearer ict_${'A'.repeat(43)}`, 'Bearer ' + 'x'.repeat(5000), 'Basic YTpi', `Bearer ${tokens.office} extra`, 'Bearer ict_\u0000'];
+  const badAuth = [
+    'Bearer',
+    'Bearer ',
+    `Bearer ict_${'A'.repeat(43)}`,
+    'Bearer ' + 'x'.repeat(5000),
+    'Basic YTpi',
+    `Bearer ${tokens.office} extra`,
+    'Bearer ict_\u0000',
+  ];
   const roles = ['office', 'office', 'office', 'leader', 'secretary', 'member', 'unit'] as const;
 
   const statuses = new Map<number, number>();
@@ -79,7 +87,8 @@ t.test(`${REQUESTS} malformed requests: no 5xx, no crash`, async (t) => {
     );
     const query = new URLSearchParams();
     for (const p of op.params.filter((p) => p.in === 'query')) {
-      if (random.chance(0.7)) query.append(p.name, String(strategy === 1 || random.chance(0.3) ? random.pick(hostileParams) : sample(p.schema, doc.components.schemas, random)));
+      if (random.chance(0.7))
+        query.append(p.name, String(strategy === 1 || random.chance(0.3) ? random.pick(hostileParams) : sample(p.schema, doc.components.schemas, random)));
     }
     if (random.chance(0.1)) query.append(random.pick(['q', 'limit', 'before', '__proto__', 'token']), random.pick(hostileParams));
     // Names written with %-escapes go in raw: URLSearchParams would escape their "%".
@@ -99,7 +108,14 @@ t.test(`${REQUESTS} malformed requests: no 5xx, no crash`, async (t) => {
         headers['content-type'] = broken.type;
         payload = broken.payload;
       } else if (strategy === 3) {
-        headers['content-type'] = random.pick(['text/plain', 'application/xml', 'application/yaml', 'multipart/form-data', 'application/json; charset=latin1', 'application/x-www-form-urlencoded']);
+        headers['content-type'] = random.pick([
+          'text/plain',
+          'application/xml',
+          'application/yaml',
+          'multipart/form-data',
+          'application/json; charset=latin1',
+          'application/x-www-form-urlencoded',
+        ]);
         payload = random.pick(['a: [', 'a: &a [*a, *a]\nb: &b [*a, *a, *a, *a]\nc: [*b, *b, *b, *b]', '<x/>', 'a=1&b=2', JSON.stringify(valid)]);
       } else if (strategy === 4 && random.chance(0.1)) payload = JSON.stringify({ label: 'x'.repeat(config.bodyLimitBytes) });
       else if (strategy === 5 && random.chance(0.1)) payload = Buffer.from([0xff, 0xfe, 0x7b, 0x80, 0x22]);
@@ -108,7 +124,10 @@ t.test(`${REQUESTS} malformed requests: no 5xx, no crash`, async (t) => {
     }
     const search = [query.size ? String(query) : '', rawQuery].filter((part) => part !== '').join('&');
     const url = search ? `${path}?${search}` : path;
-    if (process.env['FUZZ_TRACE']) process.stderr.write(`#${i} ${op.method} ${url.slice(0, 160)} ${headers['content-type'] ?? ''} ${typeof payload === 'string' ? payload.slice(0, 80) : ''}\n`);
+    if (process.env['FUZZ_TRACE'])
+      process.stderr.write(
+        `#${i} ${op.method} ${url.slice(0, 160)} ${headers['content-type'] ?? ''} ${typeof payload === 'string' ? payload.slice(0, 80) : ''}\n`,
+      );
     let res;
     try {
       res = await app.inject({ method: op.method as 'GET', url, headers, ...(payload === undefined ? {} : { payload }) });
@@ -133,7 +152,9 @@ t.test(`${REQUESTS} malformed requests: no 5xx, no crash`, async (t) => {
       failures.push(`POST ${upload} ${type} (${payload.length} bytes) → ${res.statusCode} ${res.body.slice(0, 200)}`);
     }
   }
-  t.comment(`seed ${seed}: sent ${REQUESTS} requests over ${operations.length} operations; statuses ${JSON.stringify(Object.fromEntries([...statuses].sort()))}`);
+  t.comment(
+    `seed ${seed}: sent ${REQUESTS} requests over ${operations.length} operations; statuses ${JSON.stringify(Object.fromEntries([...statuses].sort()))}`,
+  );
   t.same(failures.slice(0, 30), [], `no 5xx and only problem+json refusals (${failures.length} failures)`);
   t.equal([...statuses.keys()].filter((s) => s >= 500).length, 0, 'zero 5xx');
 

@@ -81,11 +81,18 @@ t.test('SIGTERM while five uncached outline PDFs render: they finish, and the pr
   server.process.kill('SIGTERM');
 
   const answers = await Promise.all(renders);
-  t.same(answers.map((a) => [a.status, a.pdf]), units.map(() => [200, '%PDF-']), 'every render finished');
+  t.same(
+    answers.map((a) => [a.status, a.pdf]),
+    units.map(() => [200, '%PDF-']),
+    'every render finished',
+  );
   const lastAnswer = Math.max(...answers.map((a) => a.at));
   const exit = await server.exited;
   const exitAfterMs = performance.now() - lastAnswer;
   t.same(exit, { code: 0, signal: null }, 'a clean exit');
   t.ok(exitAfterMs < 2000, `exited ${Math.round(exitAfterMs)} ms after the last render`);
-  t.notOk(server.logs.some((line) => line.includes('still running')), 'no false "requests still running"');
+  t.notOk(
+    server.logs.some((line) => line.includes('still running')),
+    'no false "requests still running"',
+  );
 });

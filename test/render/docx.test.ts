@@ -27,7 +27,9 @@ t.test('the Word notice is A4 with legal margins, Times New Roman, Word headings
   t.match(document, /<w:pgSz w:w="11906" w:h="16838"/, 'A4 portrait');
   t.match(document, /<w:pgMar w:top="1134" w:right="850" w:bottom="1134" w:left="1701"/, '20/15/20/30 mm');
   t.match(document, /<w:titlePg\/>/, 'the first page has its own (empty) header');
-  const headers = Object.entries(parts).filter(([name]) => /^word\/header\d\.xml$/.test(name)).map(([, xml]) => xml);
+  const headers = Object.entries(parts)
+    .filter(([name]) => /^word\/header\d\.xml$/.test(name))
+    .map(([, xml]) => xml);
   t.equal(headers.filter((xml) => xml.includes('>PAGE<')).length, 1, 'one header carries the PAGE field');
   t.match(parts['word/styles.xml']!, /<w:rPrDefault><w:rPr><w:rFonts w:ascii="Times New Roman"/);
   t.match(parts['word/styles.xml']!, /w:styleId="Heading1"[\s\S]*?<w:color w:val="000000"\/>/, 'headings are black Times New Roman');

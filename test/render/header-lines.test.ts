@@ -41,11 +41,21 @@ t.test('in the PDF the header breaks where the service put the break', async (t)
     return pdfText(res.rawPayload, 1)
       .split('\n')
       .slice(0, 4)
-      .map((line) => line.split(/\s{3,}|CỘNG HÒA|Độc lập/)[0]!.trim() || line.trim().split(/\s{3,}/)[0]!.trim());
+      .map(
+        (line) =>
+          line.split(/\s{3,}|CỘNG HÒA|Độc lập/)[0]!.trim() ||
+          line
+            .trim()
+            .split(/\s{3,}/)[0]!
+            .trim(),
+      );
   };
   const tckh = await header('p-tckh');
   t.ok(tckh.includes('PHÒNG TÀI CHÍNH -') && tckh.includes('KẾ HOẠCH'), tckh.join(' | '));
-  t.notOk(tckh.some((l) => /KẾ$/.test(l)), 'never "KẾ / HOẠCH"');
+  t.notOk(
+    tckh.some((l) => /KẾ$/.test(l)),
+    'never "KẾ / HOẠCH"',
+  );
   const ldtbxh = await header('p-ldtbxh');
   t.ok(ldtbxh.includes('PHÒNG LAO ĐỘNG -') && ldtbxh.includes('THƯƠNG BINH VÀ XÃ HỘI'), ldtbxh.join(' | '));
   const binh = await header('xa-quang-binh');

@@ -63,7 +63,11 @@ t.test('a notice PDF is A4, embeds Liberation Serif only, and numbers pages from
   const long = await engine(t).render(longNotice());
   const pages = pdfInfo(long).pages;
   t.ok(pages >= 3, `${pages} pages`);
-  const firstLine = (page: number) => pdfText(long, page).split('\n').find((l) => l.trim() !== '')!.trim();
+  const firstLine = (page: number) =>
+    pdfText(long, page)
+      .split('\n')
+      .find((l) => l.trim() !== '')!
+      .trim();
   t.equal(firstLine(1).startsWith('TỔ CÔNG TÁC'), true, 'page 1 starts with the header, no number');
   for (let page = 2; page <= pages; page += 1) t.equal(firstLine(page), String(page), `page ${page} is numbered at the top`);
 });

@@ -17,4 +17,3 @@ t.test('files are stored once by content hash and read back', async (t) => {
   t.same(readdirSync(folder), [`${first.hash}.pdf`], 'no temporary file left behind');
   t.equal(store.get('../../../../etc/passwd', 'pdf'), null, 'only hash names are ever opened');
 });
-

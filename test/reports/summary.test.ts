@@ -31,7 +31,11 @@ const input = (rehearsal: boolean): SummaryInput => ({
 
 function parts(bytes: Buffer): Record<string, string> {
   const files = unzipSync(new Uint8Array(bytes));
-  return Object.fromEntries(Object.entries(files).filter(([name]) => name.endsWith('.xml')).map(([name, data]) => [name, strFromU8(data)]));
+  return Object.fromEntries(
+    Object.entries(files)
+      .filter(([name]) => name.endsWith('.xml'))
+      .map(([name, data]) => [name, strFromU8(data)]),
+  );
 }
 
 t.test('every team, the conclusions in brief and the overdue recommendations', async (t) => {
@@ -45,7 +49,9 @@ t.test('every team, the conclusions in brief and the overdue recommendations', a
 
 t.test('a rehearsal’s summary carries the DIỄN TẬP line in its page headers', async (t) => {
   const xml = parts(await summaryDocx(buildSummaryContent(input(true))));
-  const headers = Object.entries(xml).filter(([name]) => /word\/header\d*\.xml$/.test(name)).map(([, text]) => text);
+  const headers = Object.entries(xml)
+    .filter(([name]) => /word\/header\d*\.xml$/.test(name))
+    .map(([, text]) => text);
   t.ok(headers.length >= 2, 'the first page and the others');
   for (const header of headers) t.match(header, /DIỄN TẬP – văn bản tập dượt, không có giá trị pháp lý/);
 });

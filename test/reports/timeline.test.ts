@@ -6,7 +6,8 @@ import { buildTimeline, paginate, type TimelineVisit } from '../../src/reports/t
 // with "…" and keeps its whole text for the tooltip), visits sit in their half-day, days off are narrow,
 // deadlines are lines, and pages of rows keep their bars.
 
-const day = (date: string, weekday: number, working = true): DayStatus => ({ date, weekday, working, reason: working ? 'working' : 'weekend', note: null, yearConfirmed: true }) as DayStatus;
+const day = (date: string, weekday: number, working = true): DayStatus =>
+  ({ date, weekday, working, reason: working ? 'working' : 'weekend', note: null, yearConfirmed: true }) as DayStatus;
 const days = [day('2023-08-03', 4), day('2023-08-04', 5), day('2023-08-05', 6, false), day('2023-08-06', 7, false), day('2023-08-07', 1)];
 
 const visit = (id: number, teamNumber: number, date: string, session: string, status = 'registered'): TimelineVisit => ({
@@ -66,7 +67,10 @@ t.test('pages of rows keep their bars on the right page', async (t) => {
   });
   const pages = paginate(model, 2);
   t.equal(pages.length, 2);
-  t.same(pages.map((p) => p.bars.length), [1, 1]);
+  t.same(
+    pages.map((p) => p.bars.length),
+    [1, 1],
+  );
   t.equal(pages[1]!.bars[0]!.letter, '✗', 'a clash is marked on its bar');
   t.equal(pages[1]!.bars[0]!.y, model.headerHeight + 3, 'the second page starts its rows at the top');
 });

@@ -29,12 +29,27 @@ t.test('leaders and secretaries act for their own team only', async (t) => {
   t.equal(other.statusCode, 403);
   t.equal(other.json().code, 'OTHER_TEAM');
   for (const role of ['leader', 'secretary'] as const) {
-    const patch = await app.inject({ method: 'PATCH', url: `/campaigns/${QX}/visits/${ids.bhxh}`, headers: { ...as(role), 'if-match': '"1"' }, payload: { session: 'sang' } });
+    const patch = await app.inject({
+      method: 'PATCH',
+      url: `/campaigns/${QX}/visits/${ids.bhxh}`,
+      headers: { ...as(role), 'if-match': '"1"' },
+      payload: { session: 'sang' },
+    });
     t.equal(patch.statusCode, 404, `${role}: another team's visit does not exist for writes`);
-    const cancel = await app.inject({ method: 'POST', url: `/campaigns/${QX}/visits/${ids.bhxh}/cancel`, headers: { ...as(role), 'if-match': '"1"' }, payload: { reason: 'Thử hủy' } });
+    const cancel = await app.inject({
+      method: 'POST',
+      url: `/campaigns/${QX}/visits/${ids.bhxh}/cancel`,
+      headers: { ...as(role), 'if-match': '"1"' },
+      payload: { reason: 'Thử hủy' },
+    });
     t.equal(cancel.statusCode, 404);
   }
-  const own = await app.inject({ method: 'POST', url: `/campaigns/${QX}/visits/${ids.binh}/cancel`, headers: { ...as('secretary'), 'if-match': '"1"' }, payload: { reason: 'Xã xin lùi lịch' } });
+  const own = await app.inject({
+    method: 'POST',
+    url: `/campaigns/${QX}/visits/${ids.binh}/cancel`,
+    headers: { ...as('secretary'), 'if-match': '"1"' },
+    payload: { reason: 'Xã xin lùi lịch' },
+  });
   t.equal(own.statusCode, 200);
   for (const role of ['member', 'unit'] as const) {
     const res = await registerVisit(test, role, { teamNumber: 1, unitId: 'p-tnmt', date: '2023-08-16', session: 'sang' });
@@ -48,9 +63,15 @@ t.test('the campaign-wide schedule is for the office, leaders and secretaries', 
   for (const role of ['office', 'leader', 'secretary'] as const) {
     const res = await app.inject({ method: 'GET', url: `/campaigns/${QX}/schedule`, headers: as(role) });
     t.equal(res.statusCode, 200, role);
-    t.same(res.json().days.map((d: { date: string }) => d.date), ['2023-08-10', '2023-08-11', '2023-08-14']);
+    t.same(
+      res.json().days.map((d: { date: string }) => d.date),
+      ['2023-08-10', '2023-08-11', '2023-08-14'],
+    );
     const all = await app.inject({ method: 'GET', url: `/campaigns/${QX}/visits`, headers: as(role) });
-    t.same(listIds(all.json()), Object.values(ids).sort((a, b) => a - b));
+    t.same(
+      listIds(all.json()),
+      Object.values(ids).sort((a, b) => a - b),
+    );
   }
   for (const role of ['member', 'unit'] as const) {
     const res = await app.inject({ method: 'GET', url: `/campaigns/${QX}/schedule`, headers: as(role) });
@@ -64,14 +85,23 @@ t.test('the campaign-wide schedule is for the office, leaders and secretaries', 
 t.test("a member unit sees its teams' visits and its own", async (t) => {
   const { app, as, ids } = await scheduled(t);
   const list = await app.inject({ method: 'GET', url: `/campaigns/${QX}/visits`, headers: as('member') });
-  t.same(listIds(list.json()), [ids.tckh!, ids.binh!, ids.bhxh!].sort((a, b) => a - b));
+  t.same(
+    listIds(list.json()),
+    [ids.tckh!, ids.binh!, ids.bhxh!].sort((a, b) => a - b),
+  );
   const team3 = await app.inject({ method: 'GET', url: `/campaigns/${QX}/visits/${ids.trach}`, headers: as('member') });
   t.equal(team3.statusCode, 404);
   t.equal((await app.inject({ method: 'GET', url: `/campaigns/${QX}/teams/1/schedule`, headers: as('member') })).statusCode, 200);
   t.equal((await app.inject({ method: 'GET', url: `/campaigns/${QX}/teams/3/schedule`, headers: as('member') })).statusCode, 404);
   const own = await app.inject({ method: 'GET', url: `/campaigns/${QX}/units/bhxh/schedule`, headers: as('member') });
-  t.same(own.json().inspected.map((v: { id: number }) => v.id), [ids.bhxh]);
-  t.same(listIds(own.json().awayInspecting), [ids.tckh!, ids.binh!].sort((a, b) => a - b));
+  t.same(
+    own.json().inspected.map((v: { id: number }) => v.id),
+    [ids.bhxh],
+  );
+  t.same(
+    listIds(own.json().awayInspecting),
+    [ids.tckh!, ids.binh!].sort((a, b) => a - b),
+  );
 });
 
 t.test('an inspected unit sees only its own visits', async (t) => {
@@ -89,8 +119,15 @@ t.test('an inspected unit sees only its own visits', async (t) => {
   t.equal((await app.inject({ method: 'GET', url: `/campaigns/${QX}/teams/1/schedule`, headers: as('unit') })).statusCode, 404);
   t.equal((await app.inject({ method: 'GET', url: `/campaigns/${QX}/units/bhxh/schedule`, headers: as('unit') })).statusCode, 404);
   const own = await app.inject({ method: 'GET', url: `/campaigns/${QX}/units/p-tckh/schedule`, headers: as('unit') });
-  t.same(own.json().inspected.map((v: { id: number }) => v.id), [ids.tckh]);
+  t.same(
+    own.json().inspected.map((v: { id: number }) => v.id),
+    [ids.tckh],
+  );
   t.same(own.json().awayInspecting, [], 'team 04 (which it leads) is not shown to an inspected-unit token');
   t.equal((await app.inject({ method: 'GET', url: `/campaigns/${QX}/conflicts`, headers: as('unit') })).statusCode, 403);
-  t.equal((await app.inject({ method: 'GET', url: `/campaigns/${QX}/free-sessions?team=1&unit=p-tnmt&from=2023-08-10&to=2023-08-11`, headers: as('unit') })).statusCode, 403);
+  t.equal(
+    (await app.inject({ method: 'GET', url: `/campaigns/${QX}/free-sessions?team=1&unit=p-tnmt&from=2023-08-10&to=2023-08-11`, headers: as('unit') }))
+      .statusCode,
+    403,
+  );
 });

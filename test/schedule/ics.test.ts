@@ -51,11 +51,28 @@ t.test('the .ics feeds parse with ical.js and show the local times', async (t) =
   const { app, as, tokens } = test;
   const morning = (await registerVisit(test, 'leader', { teamNumber: 1, unitId: 'p-tckh', date: '2023-08-10', session: 'sang' })).json().visit;
   const custom = (
-    await registerVisit(test, 'leader', { teamNumber: 1, unitId: 'xa-quang-binh', date: '2023-08-11', startTime: '14:00', endTime: '16:30', place: 'Hội trường UBND xã Quảng Bình, thôn 3; tầng 2' })
+    await registerVisit(test, 'leader', {
+      teamNumber: 1,
+      unitId: 'xa-quang-binh',
+      date: '2023-08-11',
+      startTime: '14:00',
+      endTime: '16:30',
+      place: 'Hội trường UBND xã Quảng Bình, thôn 3; tầng 2',
+    })
   ).json().visit;
   const gone = (await registerVisit(test, 'leader', { teamNumber: 1, unitId: 'p-tnmt', date: '2023-08-14', session: 'ca-ngay' })).json().visit;
-  await app.inject({ method: 'PATCH', url: `/campaigns/${QX}/visits/${morning.id}`, headers: { ...as('leader'), 'if-match': '"1"' }, payload: { session: 'chieu' } });
-  await app.inject({ method: 'POST', url: `/campaigns/${QX}/visits/${gone.id}/cancel`, headers: { ...as('leader'), 'if-match': '"1"' }, payload: { reason: 'Lùi lịch' } });
+  await app.inject({
+    method: 'PATCH',
+    url: `/campaigns/${QX}/visits/${morning.id}`,
+    headers: { ...as('leader'), 'if-match': '"1"' },
+    payload: { session: 'chieu' },
+  });
+  await app.inject({
+    method: 'POST',
+    url: `/campaigns/${QX}/visits/${gone.id}/cancel`,
+    headers: { ...as('leader'), 'if-match': '"1"' },
+    payload: { reason: 'Lùi lịch' },
+  });
 
   const res = await app.inject({ method: 'GET', url: `/campaigns/${QX}/teams/1/calendar.ics`, headers: as('leader') });
   t.equal(res.statusCode, 200);
@@ -84,7 +101,11 @@ t.test('the .ics feeds parse with ical.js and show the local times', async (t) =
   t.equal(cancelled.component.getFirstPropertyValue('status'), 'CANCELLED');
   t.equal(cancelled.event.sequence, 1);
 
-  const again = await app.inject({ method: 'GET', url: `/campaigns/${QX}/teams/1/calendar.ics`, headers: { ...as('leader'), 'if-none-match': res.headers.etag as string } });
+  const again = await app.inject({
+    method: 'GET',
+    url: `/campaigns/${QX}/teams/1/calendar.ics`,
+    headers: { ...as('leader'), 'if-none-match': res.headers.etag as string },
+  });
   t.equal(again.statusCode, 304, 'calendar apps polling an unchanged feed get 304');
 
   const campaign = await app.inject({ method: 'GET', url: `/campaigns/${QX}/calendar.ics?token=${tokens.office}` });

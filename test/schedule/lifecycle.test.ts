@@ -48,10 +48,20 @@ t.test('moving a visit re-runs every check, keeps history and bumps the version'
   t.match(times.json().visit, { session: 'custom', startTime: '14:00', endTime: '17:00', version: 3 });
 
   const history = await app.inject({ method: 'GET', url: `${url}/history`, headers: as('office') });
-  t.same(history.json().map((h: { action: string }) => h.action), ['register', 'move', 'move']);
+  t.same(
+    history.json().map((h: { action: string }) => h.action),
+    ['register', 'move', 'move'],
+  );
   t.match(history.json()[1], { before: { date: '2023-08-10', session: 'sang' }, after: { date: '2023-08-11', session: 'chieu' } });
   const own = test.changes.filter((c) => c.after.id === test.visit.id);
-  t.same(own.map((c) => [c.before?.version ?? null, c.after.version]), [[null, 1], [1, 2], [2, 3]]);
+  t.same(
+    own.map((c) => [c.before?.version ?? null, c.after.version]),
+    [
+      [null, 1],
+      [1, 2],
+      [2, 3],
+    ],
+  );
 });
 
 t.test('a notified visit that moves goes back to registered, and listeners see it', async (t) => {
@@ -97,7 +107,12 @@ t.test('status moves one step at a time, notified only through a notice; carried
   t.equal(move.statusCode, 409);
   t.equal(move.json().code, 'VISIT_NOT_MOVABLE');
   t.equal((await step('concluded', 3)).json().status, 'concluded');
-  const cancel = await app.inject({ method: 'POST', url: `${url}/cancel`, headers: { ...as('leader'), 'if-match': '"4"' }, payload: { reason: 'Đổi kế hoạch' } });
+  const cancel = await app.inject({
+    method: 'POST',
+    url: `${url}/cancel`,
+    headers: { ...as('leader'), 'if-match': '"4"' },
+    payload: { reason: 'Đổi kế hoạch' },
+  });
   t.equal(cancel.statusCode, 409, 'a concluded visit cannot be cancelled');
   const reopened = test.services.db.transaction((tx) => test.services.schedule.reopen(tx, QX, test.visit.id, systemActor('findings')));
   t.equal(reopened.status, 'carried-out');
@@ -117,7 +132,10 @@ t.test('cancelling needs a reason; a cancelled visit frees its slot', async (t) 
   const audit = test.services.audit.list({ campaignId: QX, visitId: test.visit.id, limit: 10 });
   t.match(audit[0], { action: 'visit.cancel', reason });
   const list = await app.inject({ method: 'GET', url: `/campaigns/${QX}/visits?status=cancelled`, headers: as('office') });
-  t.same(list.json().map((v: { id: number }) => v.id), [test.visit.id]);
+  t.same(
+    list.json().map((v: { id: number }) => v.id),
+    [test.visit.id],
+  );
 });
 
 t.test('the office moves a visit past the deadline with a written reason', async (t) => {

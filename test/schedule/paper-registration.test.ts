@@ -17,7 +17,10 @@ t.test('a paper registration received before the deadline is accepted after it, 
 
   const afterDeadline = await app.inject({ method: 'POST', url, headers: as('office'), payload: { ...visit, receivedOn: '2023-08-01', reason } });
   t.equal(afterDeadline.statusCode, 409, 'received on the deadline day itself is too late ("trước ngày 01/8/2023")');
-  t.same(afterDeadline.json().clashes.map((c: { code: string }) => c.code), ['REGISTRATION_CLOSED']);
+  t.same(
+    afterDeadline.json().clashes.map((c: { code: string }) => c.code),
+    ['REGISTRATION_CLOSED'],
+  );
 
   const res = await app.inject({ method: 'POST', url, headers: as('office'), payload: { ...visit, receivedOn: '2023-07-28', reason } });
   t.equal(res.statusCode, 201, res.body);

@@ -48,7 +48,10 @@ t.test('deadlines, the review and progress before and after "trước ngày 20/5
 
   clock.set('2024-05-17T09:00:00Z'); // Friday, the last working day: still open
   t.match((await conflicts()).registration, { closed: false, unscheduledTargets: [] });
-  t.same((await progress()).overdue.filter((o: { kind: string }) => o.kind === 'registration'), []);
+  t.same(
+    (await progress()).overdue.filter((o: { kind: string }) => o.kind === 'registration'),
+    [],
+  );
 
   clock.set('2024-05-20T02:00:00Z'); // Monday: closed
   const after = await conflicts();

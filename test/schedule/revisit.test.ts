@@ -26,8 +26,16 @@ t.test('a second visit of the same team to the same target, on any day, is a war
   });
   const sameDay = checkVisit(slot(1, 'p-tckh', '2023-08-10', 'chieu'), [first], world(), register);
   t.same(codesOf(sameDay), ['TARGET_VISITED_TWICE'], 'the afternoon of the same day too');
-  t.same(checkVisit(slot(1, 'p-tckh', '2023-08-14'), [saved(slot(1, 'p-tckh', '2023-08-10'), 1, 'cancelled')], world(), register), [], 'a cancelled visit does not count');
-  t.same(checkVisit(slot(1, 'p-tckh', '2023-08-14'), [saved(slot(2, 'p-tckh', '2023-08-10'), 1)], world(), register).map((f) => f.code), [], 'another team is not this rule');
+  t.same(
+    checkVisit(slot(1, 'p-tckh', '2023-08-14'), [saved(slot(1, 'p-tckh', '2023-08-10'), 1, 'cancelled')], world(), register),
+    [],
+    'a cancelled visit does not count',
+  );
+  t.same(
+    checkVisit(slot(1, 'p-tckh', '2023-08-14'), [saved(slot(2, 'p-tckh', '2023-08-10'), 1)], world(), register).map((f) => f.code),
+    [],
+    'another team is not this rule',
+  );
   t.same(checkVisit(first, [first], world(), register), [], 'a visit is not its own second visit (a move)');
   const off = world({ rules: { ...world().rules, severities: { ...world().rules.severities, TARGET_VISITED_TWICE: 'off' } } });
   t.same(checkVisit(slot(1, 'p-tckh', '2023-08-14'), [first], off, register), [], 'a campaign may turn it off');
@@ -37,7 +45,10 @@ t.test('the campaign-wide review reports the pair once', async (t) => {
   const a = { ...saved(slot(1, 'p-tckh', '2023-08-10'), 1), overriddenCodes: [] };
   const b = { ...saved(slot(1, 'p-tckh', '2023-08-17'), 2), overriddenCodes: [] };
   const found = reviewVisits([a, b], world());
-  t.same(found.map((f) => [f.code, f.visits]), [['TARGET_VISITED_TWICE', [1, 2]]]);
+  t.same(
+    found.map((f) => [f.code, f.visits]),
+    [['TARGET_VISITED_TWICE', [1, 2]]],
+  );
 });
 
 t.test('over HTTP: registered with a warning, then listed by the conflicts review', async (t) => {

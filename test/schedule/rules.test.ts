@@ -23,7 +23,12 @@ t.test('NOT_WORKING_DAY: weekends and days off, but a make-up Saturday works', a
   t.same(codesOf(saturday), ['NOT_WORKING_DAY']);
   t.match(saturday[0]!.message.vi, /Thứ Bảy, ngày 05\/8\/2023 không phải ngày làm việc \(ngày nghỉ cuối tuần\)/);
 
-  const rules = { ...qxRules, window: { start: '2024-01-02', endExclusive: '2024-06-01' }, registrationDeadlineExclusive: null, teamReportDeadlineExclusive: null };
+  const rules = {
+    ...qxRules,
+    window: { start: '2024-01-02', endExclusive: '2024-06-01' },
+    registrationDeadlineExclusive: null,
+    teamReportDeadlineExclusive: null,
+  };
   const w = world({ rules, today: '2024-01-02' });
   t.same(checkVisit(slot(1, 'p-tckh', '2024-05-04'), [], w, register), [], 'Saturday 04/5/2024 is a make-up working day');
   t.same(checkVisit(slot(1, 'p-tckh', '2024-02-07'), [], w, register), [], 'the day before Tết is a working day');

@@ -69,9 +69,18 @@ t.test('a campaign-wide review reports a clash between two saved visits once', a
   t.equal(member.length, 1, 'found from both sides, reported once');
   t.same([...member[0]!.visits].sort(), [1, 2]);
   t.equal(member[0]!.overridden, true, 'team 04 registered it with an override');
-  t.same(findings.filter((f) => f.code === 'NOT_WORKING_DAY').map((f) => f.visits), [[3]]);
-  t.notOk(findings.some((f) => f.code === 'REGISTRATION_CLOSED'), 'the deadline is about registering, not about saved visits');
-  t.notOk(findings.some((f) => f.visits.includes(4)), 'cancelled visits are not reviewed');
+  t.same(
+    findings.filter((f) => f.code === 'NOT_WORKING_DAY').map((f) => f.visits),
+    [[3]],
+  );
+  t.notOk(
+    findings.some((f) => f.code === 'REGISTRATION_CLOSED'),
+    'the deadline is about registering, not about saved visits',
+  );
+  t.notOk(
+    findings.some((f) => f.visits.includes(4)),
+    'cancelled visits are not reviewed',
+  );
 });
 
 t.test('lifecycle', async (t) => {

@@ -19,34 +19,41 @@ t.test('views by team, unit and day carry the derived deadlines', async (t) => {
   t.equal(team.statusCode, 200);
   const body = team.json();
   t.match(body, { roundStart: '2023-08-07', roundEnd: '2023-08-17', resultsNoticeDue: '2023-08-24', teamReportDeadlineExclusive: '2023-08-30' });
-  t.same(body.visits.map((v: { unitId: string }) => v.unitId), ['p-tckh', 'xa-quang-binh', 'p-tnmt']);
+  t.same(
+    body.visits.map((v: { unitId: string }) => v.unitId),
+    ['p-tckh', 'xa-quang-binh', 'p-tnmt'],
+  );
   t.same(body.visits[0].deadlines, { latestNoticeDate: '2023-08-03', resultsNoticeDue: '2023-08-24' }, 'results count from the end of the round');
-  t.same(body.unscheduledTargets.map((u: { unitId: string }) => u.unitId), [
-    'p-ldtbxh',
-    'tt-tan-phong',
-    'xa-quang-hop',
-    'xa-quang-hai',
-    'xa-quang-thai',
-    'xa-quang-nhan',
-  ]);
+  t.same(
+    body.unscheduledTargets.map((u: { unitId: string }) => u.unitId),
+    ['p-ldtbxh', 'tt-tan-phong', 'xa-quang-hop', 'xa-quang-hai', 'xa-quang-thai', 'xa-quang-nhan'],
+  );
 
   const unit = await app.inject({ method: 'GET', url: `/campaigns/${QX}/units/bhxh/schedule`, headers: as('office') });
-  t.same(unit.json().inspected.map((v: { date: string }) => v.date), ['2023-08-08']);
+  t.same(
+    unit.json().inspected.map((v: { date: string }) => v.date),
+    ['2023-08-08'],
+  );
   t.same(unit.json().inspected[0].deadlines, { latestNoticeDate: '2023-08-04', resultsNoticeDue: '2023-08-15' });
-  t.same(unit.json().awayInspecting.map((v: { date: string; session: string }) => `${v.date} ${v.session}`), [
-    '2023-08-07 sang',
-    '2023-08-07 chieu',
-    '2023-08-17 ca-ngay',
-  ]);
+  t.same(
+    unit.json().awayInspecting.map((v: { date: string; session: string }) => `${v.date} ${v.session}`),
+    ['2023-08-07 sang', '2023-08-07 chieu', '2023-08-17 ca-ngay'],
+  );
 
   const days = await app.inject({ method: 'GET', url: `/campaigns/${QX}/schedule`, headers: as('secretary') });
-  t.same(days.json().days.map((d: { date: string; weekday: string; visits: unknown[] }) => [d.date, d.weekday, d.visits.length]), [
-    ['2023-08-07', 'Thứ Hai', 2],
-    ['2023-08-08', 'Thứ Ba', 1],
-    ['2023-08-17', 'Thứ Năm', 1],
-  ]);
+  t.same(
+    days.json().days.map((d: { date: string; weekday: string; visits: unknown[] }) => [d.date, d.weekday, d.visits.length]),
+    [
+      ['2023-08-07', 'Thứ Hai', 2],
+      ['2023-08-08', 'Thứ Ba', 1],
+      ['2023-08-17', 'Thứ Năm', 1],
+    ],
+  );
   const range = await app.inject({ method: 'GET', url: `/campaigns/${QX}/visits?from=2023-08-08&to=2023-08-17&team=1`, headers: as('office') });
-  t.same(range.json().map((v: { unitId: string }) => v.unitId), ['p-tnmt']);
+  t.same(
+    range.json().map((v: { unitId: string }) => v.unitId),
+    ['p-tnmt'],
+  );
 
   const contract = test.services.schedule.listForTeam(QX, 2);
   t.equal(contract[0]!.unitName, 'Bảo hiểm xã hội huyện');
@@ -64,15 +71,10 @@ t.test('free sessions for a team and one of its targets', async (t) => {
   t.equal(res.statusCode, 200);
   const body = res.json();
   t.equal(body.unitName, 'Bảo hiểm xã hội huyện');
-  t.same(body.free.map((s: { date: string; session: string }) => `${s.date} ${s.session}`), [
-    '2023-08-10 chieu',
-    '2023-08-11 sang',
-    '2023-08-11 chieu',
-    '2023-08-11 ca-ngay',
-    '2023-08-14 sang',
-    '2023-08-14 chieu',
-    '2023-08-14 ca-ngay',
-  ]);
+  t.same(
+    body.free.map((s: { date: string; session: string }) => `${s.date} ${s.session}`),
+    ['2023-08-10 chieu', '2023-08-11 sang', '2023-08-11 chieu', '2023-08-11 ca-ngay', '2023-08-14 sang', '2023-08-14 chieu', '2023-08-14 ca-ngay'],
+  );
   t.match(body.free[0], { startTime: '13:30', endTime: '17:00', warnings: [] });
   const morning = body.blocked.find((s: { date: string; session: string }) => s.date === '2023-08-10' && s.session === 'sang');
   t.same(morning.codes, ['HOST_AWAY_INSPECTING']);

@@ -43,11 +43,22 @@ t.test('the bundled service starts through the launcher, serves the campaign and
   // Word files are built by the worker file beside the bundle.
   const word = await fetch(`${first.url}/campaigns/${QX}/units/p-tckh/outline/docx`, { headers: auth });
   t.equal(word.status, 200, 'an outline in Word');
-  t.equal(Buffer.from(await word.arrayBuffer()).subarray(0, 2).toString(), 'PK', 'a zip (docx) file');
+  t.equal(
+    Buffer.from(await word.arrayBuffer())
+      .subarray(0, 2)
+      .toString(),
+    'PK',
+    'a zip (docx) file',
+  );
   // PDFs: Puppeteer is loaded on the first one, from inside the cached bundle.
   const pdf = await fetch(`${first.url}/campaigns/${QX}/units/p-tckh/outline/pdf`, { headers: auth });
   t.equal(pdf.status, 200, 'an outline as PDF');
-  t.equal(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString(), '%PDF-');
+  t.equal(
+    Buffer.from(await pdf.arrayBuffer())
+      .subarray(0, 5)
+      .toString(),
+    '%PDF-',
+  );
   t.equal(await stop(first), 0, 'a gentle stop');
   t.same(complaints(first), [], 'nothing went wrong');
   const cache = `${bundle}.v8cache`;

@@ -30,10 +30,26 @@ t.test('the value is computed once per kind and input, and read back afterwards'
 t.test('nothing is kept when the work throws or its value does not survive JSON', async (t) => {
   const dir = join(tempDir(t), 'cache');
   const cache = contentCache(dir);
-  t.throws(() => cache('yaml', 'bad: [', () => { throw new Error('YAML không hợp lệ'); }), /không hợp lệ/);
-  t.throws(() => cache('yaml', 'bad: [', () => { throw new Error('again'); }), /again/, 'the error comes back at every start');
+  t.throws(
+    () =>
+      cache('yaml', 'bad: [', () => {
+        throw new Error('YAML không hợp lệ');
+      }),
+    /không hợp lệ/,
+  );
+  t.throws(
+    () =>
+      cache('yaml', 'bad: [', () => {
+        throw new Error('again');
+      }),
+    /again/,
+    'the error comes back at every start',
+  );
   const withDate = { at: new Date(0) };
-  t.equal(cache('yaml', 'at: 1970', () => withDate), withDate);
+  t.equal(
+    cache('yaml', 'at: 1970', () => withDate),
+    withDate,
+  );
   t.notOk(existsSync(dir), 'neither was written');
   for (const unsafe of [Number.NaN, Infinity, undefined, new Map(), [1, undefined], { a: () => 1 }]) t.notOk(jsonSafe(unsafe), inspect(unsafe));
   for (const safe of [null, 0, 'Quảng Xương', true, [1, 'a'], { a: { b: [null] } }]) t.ok(jsonSafe(safe), JSON.stringify(safe));
@@ -42,32 +58,68 @@ t.test('nothing is kept when the work throws or its value does not survive JSON'
 t.test('an unreadable or unwritable cache only costs the work', async (t) => {
   const root = tempDir(t);
   const cache = contentCache(join(root, 'cache'));
-  t.same(cache('yaml', 'x', () => ({ x: 1 })), { x: 1 });
+  t.same(
+    cache('yaml', 'x', () => ({ x: 1 })),
+    { x: 1 },
+  );
   const [file] = readdirSync(join(root, 'cache'));
   writeFileSync(join(root, 'cache', file!), '{ truncated');
-  t.same(cache('yaml', 'x', () => ({ x: 2 })), { x: 2 }, 'a damaged entry is computed again');
-  t.same(contentCache(join(root, 'cache'))('yaml', 'x', () => ({ x: 3 })), { x: 2 }, 'and replaced');
+  t.same(
+    cache('yaml', 'x', () => ({ x: 2 })),
+    { x: 2 },
+    'a damaged entry is computed again',
+  );
+  t.same(
+    contentCache(join(root, 'cache'))('yaml', 'x', () => ({ x: 3 })),
+    { x: 2 },
+    'and replaced',
+  );
 
   const blocked = join(root, 'blocked');
   writeFileSync(blocked, 'a file where the folder should be');
-  t.same(contentCache(join(blocked, 'cache'))('yaml', 'y', () => ({ y: 1 })), { y: 1 }, 'no folder: computed, not kept');
+  t.same(
+    contentCache(join(blocked, 'cache'))('yaml', 'y', () => ({ y: 1 })),
+    { y: 1 },
+    'no folder: computed, not kept',
+  );
 
   if (process.getuid?.() !== 0) {
     const readOnly = join(root, 'read-only');
     mkdirSync(readOnly);
     chmodSync(readOnly, 0o500);
-    t.same(contentCache(readOnly)('yaml', 'z', () => ({ z: 1 })), { z: 1 });
+    t.same(
+      contentCache(readOnly)('yaml', 'z', () => ({ z: 1 })),
+      { z: 1 },
+    );
   }
-  t.same(computeAlways('yaml', 'x', () => 'fresh'), 'fresh');
+  t.same(
+    computeAlways('yaml', 'x', () => 'fresh'),
+    'fresh',
+  );
 });
 
 t.test('nothing kept by another build is read back: the key is the input and the build', async (t) => {
   const dir = join(tempDir(t), 'cache');
-  t.same(contentCache(dir, 'build-a')('yaml', 'a: 1', () => ({ a: 1 })), { a: 1 });
-  t.same(contentCache(dir, 'build-a')('yaml', 'a: 1', () => ({ a: 'not used' })), { a: 1 }, 'the same build reads it back');
-  t.same(contentCache(dir, 'build-b')('yaml', 'a: 1', () => ({ a: 'parsed again' })), { a: 'parsed again' }, 'a new build computes again');
+  t.same(
+    contentCache(dir, 'build-a')('yaml', 'a: 1', () => ({ a: 1 })),
+    { a: 1 },
+  );
+  t.same(
+    contentCache(dir, 'build-a')('yaml', 'a: 1', () => ({ a: 'not used' })),
+    { a: 1 },
+    'the same build reads it back',
+  );
+  t.same(
+    contentCache(dir, 'build-b')('yaml', 'a: 1', () => ({ a: 'parsed again' })),
+    { a: 'parsed again' },
+    'a new build computes again',
+  );
   t.equal(readdirSync(dir).length, 2);
-  t.same(contentCache(dir)('yaml', 'a: 1', () => 'this code'), 'this code', 'by default, the running code is the build');
+  t.same(
+    contentCache(dir)('yaml', 'a: 1', () => 'this code'),
+    'this code',
+    'by default, the running code is the build',
+  );
 });
 
 t.test('a changed template is checked again, under a new key', async (t) => {

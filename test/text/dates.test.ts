@@ -1,14 +1,5 @@
 import t from 'tap';
-import {
-  dateRangeText,
-  documentDate,
-  localToday,
-  placeDateLine,
-  sessionName,
-  shortDate,
-  weekdayDate,
-  weekdayName,
-} from '../../src/text/dates.js';
+import { dateRangeText, documentDate, localToday, placeDateLine, sessionName, shortDate, weekdayDate, weekdayName } from '../../src/text/dates.js';
 
 t.test('document dates: leading zero on days below 10, on the month only for January and February', async (t) => {
   t.equal(documentDate('2024-01-05'), 'ngày 05 tháng 01 năm 2024');

@@ -9,7 +9,9 @@ const entry = (action: string, before: unknown = null, after: unknown = null): A
   ({ id: 1, at: '2026-12-22T02:00:00.000Z', actor: { label: 'Lê Thị Hoa', role: 'office' }, action, before, after, reason: null }) as unknown as AuditEntryView;
 
 t.test('a visit’s state before and after is said in Vietnamese', async (t) => {
-  const line = auditLine(entry('visit.register.override', null, { date: '2027-01-12', startTime: '13:30', endTime: '17:00', status: 'registered', place: 'Trụ sở' }));
+  const line = auditLine(
+    entry('visit.register.override', null, { date: '2027-01-12', startTime: '13:30', endTime: '17:00', status: 'registered', place: 'Trụ sở' }),
+  );
   t.equal(line.after, 'ngày 12/01/2027, 13:30–17:00, đã đăng ký, Trụ sở');
   t.notMatch(line.after!, /registered/);
 });

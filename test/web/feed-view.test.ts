@@ -20,7 +20,11 @@ const base: FeedEvent = {
   reason: null,
   unit: { id: 'bhxh', name: 'Bảo hiểm xã hội huyện' },
   team: { number: 2, name: 'Đoàn kiểm tra số 02' },
-  conclusion: { state: 'published', version: 1, summary: { achieved: 'Đơn vị đã ban hành kế hoạch.', shortcomings: '', recommendations: { total: 1, open: 1 } } },
+  conclusion: {
+    state: 'published',
+    version: 1,
+    summary: { achieved: 'Đơn vị đã ban hành kế hoạch.', shortcomings: '', recommendations: { total: 1, open: 1 } },
+  },
   recommendation: null,
   links: { visit: '', conclusion: '', conclusionVersion: null, checklist: '', progress: '', recommendation: null },
 };
@@ -45,7 +49,14 @@ t.test('a recommendation answered "in progress" is said in the unit pages’ wor
     recommendationId: 3,
     status: 'in-progress',
     reason: 'Đang bố trí cán bộ',
-    recommendation: { id: 3, text: 'Bố trí cán bộ tiếp nhận hồ sơ.', responsibleUnitId: 'bhxh', responsibleUnitName: 'Bảo hiểm xã hội huyện', dueDate: '2023-08-20', status: 'in-progress' },
+    recommendation: {
+      id: 3,
+      text: 'Bố trí cán bộ tiếp nhận hồ sơ.',
+      responsibleUnitId: 'bhxh',
+      responsibleUnitName: 'Bảo hiểm xã hội huyện',
+      dueDate: '2023-08-20',
+      status: 'in-progress',
+    },
   } as FeedEvent;
   const entry = feedEntry(event, '/dot/qx', names, null);
   t.equal(entry.note, 'Kiến nghị “Bố trí cán bộ tiếp nhận hồ sơ.” (Bảo hiểm xã hội huyện): đang thực hiện — Đang bố trí cán bộ');
@@ -53,7 +64,12 @@ t.test('a recommendation answered "in progress" is said in the unit pages’ wor
 });
 
 t.test('an event written before the feed carried names and summaries falls back on the current ones', async (t) => {
-  const old = { ...base, unit: { id: 'bhxh', name: null }, team: { number: 2, name: null }, conclusion: { state: null, version: 1, summary: null } } as FeedEvent;
+  const old = {
+    ...base,
+    unit: { id: 'bhxh', name: null },
+    team: { number: 2, name: null },
+    conclusion: { state: null, version: 1, summary: null },
+  } as FeedEvent;
   t.ok(needsConclusion(old));
   const entry = feedEntry(old, '/dot/qx', { unit: () => 'Bảo hiểm xã hội huyện', team: () => 'Đoàn kiểm tra số 02' }, { achieved: 'Đã làm tốt.' } as never);
   t.match(entry, { unitName: 'Bảo hiểm xã hội huyện', team: 'Đoàn kiểm tra số 02', summary: 'Đã làm tốt.' });

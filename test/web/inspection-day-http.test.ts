@@ -25,7 +25,13 @@ function hidden(page: PageResponse, name: string): string {
 
 /** A form's fields for one item of the self-report, as the page showed them, with what is typed now. */
 function reportItem(page: PageResponse, id: string, typed: Record<string, string>): Record<string, string> {
-  return { _csrf: hidden(page, '_csrf'), phan: id.split('.').slice(0, 2).join('.'), [`phien_ban:${id}`]: hidden(page, `phien_ban:${id}`), [`goc:${id}`]: hidden(page, `goc:${id}`), ...typed };
+  return {
+    _csrf: hidden(page, '_csrf'),
+    phan: id.split('.').slice(0, 2).join('.'),
+    [`phien_ban:${id}`]: hidden(page, `phien_ban:${id}`),
+    [`goc:${id}`]: hidden(page, `goc:${id}`),
+    ...typed,
+  };
 }
 
 function fileForm(page: PageResponse, name: string, type: string, bytes: Buffer): FormData {
@@ -51,12 +57,20 @@ t.test('the self-report without the script: a figure that is not a number, a sec
   const report = () => web.services.outlines.selfReport(office, web.rehearsal, 'p-tckh');
 
   const shown = (await unit.form(`${base}/bao-cao`)).page;
-  const refused = await unit.request(`${base}/bao-cao`, { form: reportItem(shown, 'A.2.b2', { 'ten_so_lieu:A.2.b2:0': 'Số tin bài', 'so_lieu:A.2.b2:0': '12 bài' }) });
+  const refused = await unit.request(`${base}/bao-cao`, {
+    form: reportItem(shown, 'A.2.b2', { 'ten_so_lieu:A.2.b2:0': 'Số tin bài', 'so_lieu:A.2.b2:0': '12 bài' }),
+  });
   t.equal(refused.status, 400);
-  t.match(refused.body, /<p class="field-error" id="sl-A-2-b2-0-loi">“12 bài” không phải là số\. Hãy ghi số, ví dụ 1\.520 hoặc 87,5\.<\/p>/, 'the message beside the figure');
+  t.match(
+    refused.body,
+    /<p class="field-error" id="sl-A-2-b2-0-loi">“12 bài” không phải là số\. Hãy ghi số, ví dụ 1\.520 hoặc 87,5\.<\/p>/,
+    'the message beside the figure',
+  );
   t.match(refused.body, /id="sl-A-2-b2-0" name="so_lieu:A\.2\.b2:0" value="12 bài" autocomplete="off" aria-invalid="true"/, 'what was typed is kept');
   t.equal(report().answers['A.2.b2'], undefined, 'nothing saved');
-  const unknown = await unit.request(`${base}/bao-cao`, { form: { _csrf: hidden(shown, '_csrf'), phan: 'A.1', 'phien_ban:Z.9': '0', 'goc:Z.9': '', 'noi_dung:Z.9': 'Mục không có trong đề cương' } });
+  const unknown = await unit.request(`${base}/bao-cao`, {
+    form: { _csrf: hidden(shown, '_csrf'), phan: 'A.1', 'phien_ban:Z.9': '0', 'goc:Z.9': '', 'noi_dung:Z.9': 'Mục không có trong đề cương' },
+  });
   t.equal(unknown.status, 400, 'an item the outline does not have is refused by the service');
   t.match(unknown.body, /Báo cáo có mục không hợp lệ: Z\.9/);
   t.equal(report().version, 0, 'nothing saved');
@@ -68,7 +82,11 @@ t.test('the self-report without the script: a figure that is not a number, a sec
   t.equal(saved.status, 303);
   const conflict = await unit.request(`${base}/bao-cao`, { form: reportItem(second, 'A.1.1', { 'noi_dung:A.1.1': 'Chưa ban hành kế hoạch riêng.' }) });
   t.equal(conflict.status, 409);
-  t.match(conflict.body, /Mục này vừa được Hoàng Thị Dung \(Đơn vị được kiểm tra\) lưu<\/strong> lúc \d\d:\d\d ngày [\d/]+: “Đã ban hành Kế hoạch số 12\/KH-TCKH\.”/, 'the page shows what the other tab saved');
+  t.match(
+    conflict.body,
+    /Mục này vừa được Hoàng Thị Dung \(Đơn vị được kiểm tra\) lưu<\/strong> lúc \d\d:\d\d ngày [\d/]+: “Đã ban hành Kế hoạch số 12\/KH-TCKH\.”/,
+    'the page shows what the other tab saved',
+  );
   t.match(conflict.body, /name="noi_dung:A\.1\.1" rows="3">Chưa ban hành kế hoạch riêng\.<\/textarea>/, 'and keeps what this tab typed');
   t.equal(report().answers['A.1.1']!.text, 'Đã ban hành Kế hoạch số 12/KH-TCKH.', 'the earlier save stands');
   const knowing = await unit.request(`${base}/bao-cao`, { form: reportItem(conflict, 'A.1.1', { 'noi_dung:A.1.1': 'Chưa ban hành kế hoạch riêng.' }) });
@@ -89,7 +107,11 @@ t.test('the self-report without the script: a figure that is not a number, a sec
   const returned = await leader.request(`${base}/bao-cao/tra-lai`, { form: { _csrf: teamView.csrf, ly_do: 'Bổ sung số liệu mục A.2.' } });
   t.equal(returned.status, 303);
   const again = await unit.request(`${base}/bao-cao`);
-  t.match(again.body, /Đoàn kiểm tra đã trả lại để chỉnh sửa \(Nguyễn Văn An \(Trưởng Đoàn 01\), \d\d:\d\d ngày [\d/]+\): Bổ sung số liệu mục A\.2\./, 'the unit reads why');
+  t.match(
+    again.body,
+    /Đoàn kiểm tra đã trả lại để chỉnh sửa \(Nguyễn Văn An \(Trưởng Đoàn 01\), \d\d:\d\d ngày [\d/]+\): Bổ sung số liệu mục A\.2\./,
+    'the unit reads why',
+  );
   t.match(again.body, /<textarea id="nd-A-1-1"/, 'and can edit again');
   t.match(report(), { status: 'returned' });
 });
@@ -102,15 +124,25 @@ t.test('files of the wrong type or too large are refused beside their field, in 
 
   const text = await member.request(`${checklist}/II.1/minh-chung`, { files: fileForm(page, 'ghi-chu.txt', 'text/plain', Buffer.from('không phải ảnh')) });
   t.equal(text.status, 415);
-  t.match(text.body, /class="field-error" id="muc-II\.1-tep-loi-loi">Không nhận tệp “ghi-chu\.txt”: loại tệp này không được nhận\. Chỉ nhận PDF, ảnh JPEG, ảnh PNG, ảnh WebP, Word \(\.docx\), Excel \(\.xlsx\), Word \(\.doc\), Excel \(\.xls\)\./, 'a wrong type is refused beside the item, in words, not media types');
+  t.match(
+    text.body,
+    /class="field-error" id="muc-II\.1-tep-loi-loi">Không nhận tệp “ghi-chu\.txt”: loại tệp này không được nhận\. Chỉ nhận PDF, ảnh JPEG, ảnh PNG, ảnh WebP, Word \(\.docx\), Excel \(\.xlsx\), Word \(\.doc\), Excel \(\.xls\)\./,
+    'a wrong type is refused beside the item, in words, not media types',
+  );
   const large = await member.request(`${checklist}/II.1/minh-chung`, { files: fileForm(page, 'bien-ban.pdf', 'application/pdf', pdf(SMALL + 10)) });
   t.equal(large.status, 413);
-  t.match(large.body, /class="field-error" id="muc-II\.1-tep-loi-loi">Tệp “bien-ban\.pdf” lớn quá: tối đa 0,1 MB\./, 'a file too large too, with the limit the form states');
+  t.match(
+    large.body,
+    /class="field-error" id="muc-II\.1-tep-loi-loi">Tệp “bien-ban\.pdf” lớn quá: tối đa 0,1 MB\./,
+    'a file too large too, with the limit the form states',
+  );
   t.same(web.services.findings.checklist.get(office, web.rehearsal, visit.id).sections[0]!.items[0]!.evidence, [], 'nothing stored');
 
   web.services.outlines.submitSelfReport(office, web.rehearsal, 'p-tckh', { confirmIncomplete: true });
   const reportPage = (await unit.form(`${base}/bao-cao`)).page;
-  const image = await unit.request(`${base}/bao-cao/ban-ky`, { files: fileForm(reportPage, 'bao-cao.png', 'image/png', Buffer.from('89504e470d0a1a0a', 'hex')) });
+  const image = await unit.request(`${base}/bao-cao/ban-ky`, {
+    files: fileForm(reportPage, 'bao-cao.png', 'image/png', Buffer.from('89504e470d0a1a0a', 'hex')),
+  });
   t.equal(image.status, 415);
   t.match(image.body, /id="tep-ban-ky-loi">Chỉ nhận tệp PDF \(bản quét báo cáo đã ký, đóng dấu\)\./, 'the signed scan must be a PDF');
   const heavy = await unit.request(`${base}/bao-cao/ban-ky`, { files: fileForm(reportPage, 'bao-cao.pdf', 'application/pdf', pdf(SMALL + 10)) });
@@ -122,51 +154,83 @@ t.test('files of the wrong type or too large are refused beside their field, in 
 t.test('the leader publishes with the checklist unfinished only with a reason, then withdraws with a reason; a stale form is not applied', async (t) => {
   const { web, visit, unit, base } = await setUp(t, true);
   const { conclusions } = web.services.findings;
-  const draft = conclusions.saveDraft(office, web.rehearsal, visit.id, { ...sampleDraft, recommendations: [{ text: sampleDraft.recommendations[0]!.text, responsibleUnitId: 'p-tckh', dueDate: '2027-03-31' }] }, undefined);
+  const draft = conclusions.saveDraft(
+    office,
+    web.rehearsal,
+    visit.id,
+    { ...sampleDraft, recommendations: [{ text: sampleDraft.recommendations[0]!.text, responsibleUnitId: 'p-tckh', dueDate: '2027-03-31' }] },
+    undefined,
+  );
   const leader = await signedIn(web, { name: 'Nguyễn Văn An', role: 'leader', teamNumber: 1 });
   const path = `/dot/${web.rehearsal}/buoi/${visit.id}`;
   const drafted = await leader.form(`${path}/kiem-tra`);
-  const publish = (extra: Record<string, string>) => leader.request(`${path}/ket-luan/ban-hanh`, { form: { _csrf: drafted.csrf, phien_ban: String(/"(?:\w+\.)?(\d+)"$/.exec(draft.etag)![1]), ...extra } });
+  const publish = (extra: Record<string, string>) =>
+    leader.request(`${path}/ket-luan/ban-hanh`, { form: { _csrf: drafted.csrf, phien_ban: String(/"(?:\w+\.)?(\d+)"$/.exec(draft.etag)![1]), ...extra } });
   const unexplained = await publish({});
   t.equal(unexplained.status, 409);
-  t.match(unexplained.body, /<p>Danh mục kiểm tra mới có kết quả 0\/20 mục; ghi lý do ban hành kết luận khi chưa hoàn thành<\/p>/, 'the service’s words, without the API’s field name');
+  t.match(
+    unexplained.body,
+    /<p>Danh mục kiểm tra mới có kết quả 0\/20 mục; ghi lý do ban hành kết luận khi chưa hoàn thành<\/p>/,
+    'the service’s words, without the API’s field name',
+  );
   t.match(unexplained.body, /id="ly_do_danh_muc-loi">cần ghi lý do khi danh mục kiểm tra chưa hoàn thành/, 'the reason is asked for beside its field');
   const short = await publish({ ly_do_danh_muc: 'Chưa xong' });
   t.equal(short.status, 400);
   t.match(short.body, /id="ly_do_danh_muc-loi">Lý do chưa đủ: lý do phải có ít nhất 10 ký tự\./, 'the API’s rule for the reason, beside the field');
-  t.match(short.body, /name="ly_do_danh_muc" rows="2" aria-invalid="true" aria-describedby="ly_do_danh_muc-loi">Chưa xong<\/textarea>/, 'what was typed is kept');
+  t.match(
+    short.body,
+    /name="ly_do_danh_muc" rows="2" aria-invalid="true" aria-describedby="ly_do_danh_muc-loi">Chưa xong<\/textarea>/,
+    'what was typed is kept',
+  );
   t.equal(conclusions.get(office, web.rehearsal, visit.id).view.state, 'draft', 'not published yet');
   t.equal((await publish({ ly_do_danh_muc: checklistReason })).status, 303);
   t.match(conclusions.get(office, web.rehearsal, visit.id).view.published, { checklistIncomplete: { answered: 0, total: 20, reason: checklistReason } });
 
   const shown = await leader.form(`${path}/kiem-tra`);
   t.match(shown.page.body, /Ban hành khi danh mục kiểm tra mới có kết quả 0\/20 nội dung; lý do: Kiểm tra theo chuyên đề/);
-  const revision = /action="[^"]*\/ket-luan\/thu-hoi#ket-luan"[^>]*>\s*<input type="hidden" name="_csrf" value="[^"]*">\s*<input type="hidden" name="phien_ban" value="(\d+)">/.exec(shown.page.body)?.[1];
+  const revision =
+    /action="[^"]*\/ket-luan\/thu-hoi#ket-luan"[^>]*>\s*<input type="hidden" name="_csrf" value="[^"]*">\s*<input type="hidden" name="phien_ban" value="(\d+)">/.exec(
+      shown.page.body,
+    )?.[1];
   t.ok(revision, 'the withdrawal form carries the revision it was shown');
 
   const noReason = await leader.request(`${path}/ket-luan/thu-hoi`, { form: { _csrf: shown.csrf, phien_ban: revision!, ly_do_thu_hoi: '' } });
   t.equal(noReason.status, 400);
   t.match(noReason.body, /id="ly_do_thu_hoi-loi">Hãy ghi lý do thu hồi/, 'the reason is asked for beside the field');
-  const stale = await leader.request(`${path}/ket-luan/thu-hoi`, { form: { _csrf: shown.csrf, phien_ban: String(Number(revision) - 1), ly_do_thu_hoi: 'Kết luận chưa đúng số liệu.' } });
+  const stale = await leader.request(`${path}/ket-luan/thu-hoi`, {
+    form: { _csrf: shown.csrf, phien_ban: String(Number(revision) - 1), ly_do_thu_hoi: 'Kết luận chưa đúng số liệu.' },
+  });
   t.equal(stale.status, 409);
   t.match(stale.body, /Kết luận vừa được người khác thay đổi/, 'a form older than the conclusion is not applied');
   t.equal(conclusions.get(office, web.rehearsal, visit.id).view.state, 'published');
 
-  const withdrawn = await leader.request(`${path}/ket-luan/thu-hoi`, { form: { _csrf: shown.csrf, phien_ban: revision!, ly_do_thu_hoi: 'Kết luận chưa đúng số liệu của đơn vị.' } });
+  const withdrawn = await leader.request(`${path}/ket-luan/thu-hoi`, {
+    form: { _csrf: shown.csrf, phien_ban: revision!, ly_do_thu_hoi: 'Kết luận chưa đúng số liệu của đơn vị.' },
+  });
   t.equal(withdrawn.status, 303);
   const after = await leader.request(withdrawn.location!);
   t.match(after.body, /Đã thu hồi kết luận\./);
   t.match(after.body, /Trạng thái: <strong>Đã thu hồi<\/strong> — thu hồi lúc \d\d:\d\d ngày [\d/]+, lý do: Kết luận chưa đúng số liệu của đơn vị\./);
   const seen = await unit.request(`${base}/ket-luan/${visit.id}`);
   t.equal(seen.status, 200);
-  t.match(seen.body, /Kết luận này đã bị thu hồi<\/strong> lúc \d\d:\d\d ngày [\d/]+: Kết luận chưa đúng số liệu của đơn vị\./, 'the unit reads that it was withdrawn, and why');
+  t.match(
+    seen.body,
+    /Kết luận này đã bị thu hồi<\/strong> lúc \d\d:\d\d ngày [\d/]+: Kết luận chưa đúng số liệu của đơn vị\./,
+    'the unit reads that it was withdrawn, and why',
+  );
   t.match((await unit.request(base)).body, /Kết luận của Đoàn 01<\/a> — đã thu hồi/);
 });
 
 t.test("another unit's person posts to none of the unit's or the team's forms", async (t) => {
   const { web, visit, base } = await setUp(t, true);
   const { conclusions } = web.services.findings;
-  const draft = conclusions.saveDraft(office, web.rehearsal, visit.id, { ...sampleDraft, recommendations: [{ text: sampleDraft.recommendations[0]!.text, responsibleUnitId: 'p-tckh', dueDate: '2027-03-31' }] }, undefined);
+  const draft = conclusions.saveDraft(
+    office,
+    web.rehearsal,
+    visit.id,
+    { ...sampleDraft, recommendations: [{ text: sampleDraft.recommendations[0]!.text, responsibleUnitId: 'p-tckh', dueDate: '2027-03-31' }] },
+    undefined,
+  );
   conclusions.publish(office, web.rehearsal, visit.id, undefined, draft.etag, checklistReason);
   const other: WebClient = await signedIn(web, { name: 'Lê Văn Bình', role: 'unit', unitId: 'p-tnmt' });
   const { csrf } = await other.form(`/dot/${web.rehearsal}/don-vi/p-tnmt`);

@@ -44,7 +44,12 @@ function pdfText(dir: string, bytes: Buffer): string {
 
 /** Waits until the status line of an item saved by the page's script says it was saved (or refused). */
 async function savedState(page: Page, selector: string, expected: RegExp): Promise<string> {
-  await page.waitForFunction((sel, source) => new RegExp(source).test(document.querySelector(sel)?.textContent ?? ''), { timeout: 10_000 }, selector, expected.source);
+  await page.waitForFunction(
+    (sel, source) => new RegExp(source).test(document.querySelector(sel)?.textContent ?? ''),
+    { timeout: 10_000 },
+    selector,
+    expected.source,
+  );
   return page.$eval(selector, (el) => el.textContent ?? '');
 }
 
@@ -66,7 +71,12 @@ t.test('the inspected unit reports, the team inspects and concludes, the unit fo
     const row = await first.page.$eval('table.list tbody tr', (tr) => Array.from(tr.querySelectorAll('td'), (td) => td.textContent?.trim()));
     t.same(
       row.slice(0, 4),
-      [`${weekdayName(visit.date)}, ${shortDate(visit.date)}`, `${sessionName(visit.session)} (${visit.startTime}–${visit.endTime})`, web.services.campaigns.team(campaign, 1).name, visit.place],
+      [
+        `${weekdayName(visit.date)}, ${shortDate(visit.date)}`,
+        `${sessionName(visit.session)} (${visit.startTime}–${visit.endTime})`,
+        web.services.campaigns.team(campaign, 1).name,
+        visit.place,
+      ],
       'its visit: date, session, team and place',
     );
     t.match(home, /Thông báo kiểm tra \(1\)\s+Thông báo số 01\/TB-ĐKT01/, 'the notice that concerns it, to download');
@@ -86,7 +96,11 @@ t.test('the inspected unit reports, the team inspects and concludes, the unit fo
     t.match(await savedState(first.page, '#muc-A-1-1 .save-state', /Đã lưu lúc/), /Đã lưu lúc \d\d:\d\d/, 'saved as typed');
     await first.page.type('#tsl-A-2-b2-0', 'Số tin bài');
     await first.page.type('#sl-A-2-b2-0', 'mười hai');
-    t.match(await savedState(first.page, '#muc-A-2-b2 .save-state', /không phải là số/), /“mười hai” không phải là số/, 'a figure that is not a number is refused');
+    t.match(
+      await savedState(first.page, '#muc-A-2-b2 .save-state', /không phải là số/),
+      /“mười hai” không phải là số/,
+      'a figure that is not a number is refused',
+    );
     await first.page.$eval('#sl-A-2-b2-0', (el) => ((el as HTMLInputElement).value = ''));
     await first.page.type('#sl-A-2-b2-0', '1.520');
     await savedState(first.page, '#muc-A-2-b2 .save-state', /Đã lưu lúc/);
@@ -95,9 +109,17 @@ t.test('the inspected unit reports, the team inspects and concludes, the unit fo
     const second = await newPerson(browser);
     await signIn(second.page, linkFor(web, unitPerson));
     await second.page.goto(`${web.url}/dot/${campaign}/don-vi/p-tckh/bao-cao`);
-    t.equal(await second.page.$eval('#nd-A-1-1', (el) => (el as HTMLTextAreaElement).value), 'Đã ban hành Kế hoạch số 12/KH-TCKH ngày 10/3/2022.', 'what the first session typed is there');
+    t.equal(
+      await second.page.$eval('#nd-A-1-1', (el) => (el as HTMLTextAreaElement).value),
+      'Đã ban hành Kế hoạch số 12/KH-TCKH ngày 10/3/2022.',
+      'what the first session typed is there',
+    );
     t.equal(await second.page.$eval('#sl-A-2-b2-0', (el) => (el as HTMLInputElement).value), '1.520', 'the figure too, written the Vietnamese way');
-    t.same(web.services.outlines.selfReport(office, campaign, 'p-tckh').answers['A.2.b2']!.figures, { 'Số tin bài': 1520 }, 'stored as a number the office can add up');
+    t.same(
+      web.services.outlines.selfReport(office, campaign, 'p-tckh').answers['A.2.b2']!.figures,
+      { 'Số tin bài': 1520 },
+      'stored as a number the office can add up',
+    );
     // A second tab, opened before the first one saves the same item.
     const tab = await second.context.newPage();
     await tab.setViewport({ width: 1366, height: 768 });
@@ -112,8 +134,16 @@ t.test('the inspected unit reports, the team inspects and concludes, the unit fo
     t.match(web.services.outlines.selfReport(office, campaign, 'p-tckh').answers['A.3.b1'], { notApplicable: true }, '"không phát sinh" is kept');
     await tab.bringToFront();
     await tab.type('#nd-A-3-b2', 'Phòng có 2 đoàn viên.');
-    t.match(await savedState(tab, '#muc-A-3-b2 .save-state', /vừa được/), /Mục A\.3\.b2 vừa được Hoàng Thị Dung \(Đơn vị được kiểm tra\) lưu sau khi bạn mở trang; những gì bạn nhập chưa được lưu/, 'the later tab is told, not silently saved over');
-    t.equal(web.services.outlines.selfReport(office, campaign, 'p-tckh').answers['A.3.b2']!.text, 'Không có hội viên đoàn thể thuộc phòng.', 'the earlier save stands');
+    t.match(
+      await savedState(tab, '#muc-A-3-b2 .save-state', /vừa được/),
+      /Mục A\.3\.b2 vừa được Hoàng Thị Dung \(Đơn vị được kiểm tra\) lưu sau khi bạn mở trang; những gì bạn nhập chưa được lưu/,
+      'the later tab is told, not silently saved over',
+    );
+    t.equal(
+      web.services.outlines.selfReport(office, campaign, 'p-tckh').answers['A.3.b2']!.text,
+      'Không có hội viên đoàn thể thuộc phòng.',
+      'the earlier save stands',
+    );
     await tab.close();
     await second.page.bringToFront();
 
@@ -162,11 +192,22 @@ t.test('the inspected unit reports, the team inspects and concludes, the unit fo
     await page.type('textarea[id="muc-II.1-ghi-chu"]', 'Đã ban hành kế hoạch; có biên bản họp triển khai.');
     await savedState(page, 'article[id="muc-II.1"] .save-state', /Đã lưu lúc/);
     await page.waitForFunction(() => /1\/20/.test(document.querySelector('[data-tien-do]')?.textContent ?? ''));
-    t.match(web.services.findings.checklist.get(office, campaign, visit.id).sections[0]!.items[0]!.answer, { result: 'dat', note: 'Đã ban hành kế hoạch; có biên bản họp triển khai.' });
+    t.match(web.services.findings.checklist.get(office, campaign, visit.id).sections[0]!.items[0]!.answer, {
+      result: 'dat',
+      note: 'Đã ban hành kế hoạch; có biên bản họp triển khai.',
+    });
     await tab.bringToFront();
     await tab.type('textarea[id="muc-II.1-ghi-chu"]', 'Chưa có kế hoạch.');
-    t.match(await savedState(tab, 'article[id="muc-II.1"] .save-state', /vừa được/), /Nội dung này vừa được Phạm Văn Cường \(Đơn vị thành viên đoàn\) lưu lúc \d\d:\d\d \(kết quả: Đạt; ghi chú: Đã ban hành kế hoạch/, 'the later tab shows what the earlier one saved');
-    t.match(web.services.findings.checklist.get(office, campaign, visit.id).sections[0]!.items[0]!.answer, { note: 'Đã ban hành kế hoạch; có biên bản họp triển khai.' }, 'and did not save over it');
+    t.match(
+      await savedState(tab, 'article[id="muc-II.1"] .save-state', /vừa được/),
+      /Nội dung này vừa được Phạm Văn Cường \(Đơn vị thành viên đoàn\) lưu lúc \d\d:\d\d \(kết quả: Đạt; ghi chú: Đã ban hành kế hoạch/,
+      'the later tab shows what the earlier one saved',
+    );
+    t.match(
+      web.services.findings.checklist.get(office, campaign, visit.id).sections[0]!.items[0]!.answer,
+      { note: 'Đã ban hành kế hoạch; có biên bản họp triển khai.' },
+      'and did not save over it',
+    );
     await tab.close();
     await page.bringToFront();
 
@@ -219,13 +260,21 @@ t.test('the inspected unit reports, the team inspects and concludes, the unit fo
     const amended = await text(page, '#ket-luan');
     t.match(amended, /Kết luận đang có hiệu lực \(phiên bản 2/, 'the amendment is in force');
     t.match(amended, /Người dân chưa quen nộp hồ sơ trực tuyến/);
-    t.match(amended, /Phiên bản 1: đã được sửa đổi[\s\S]*Phiên bản 2: đang có hiệu lực[\s\S]*lý do sửa đổi: Bổ sung nguyên nhân theo ý kiến của đơn vị\./, 'the versions and the reason are kept');
+    t.match(
+      amended,
+      /Phiên bản 1: đã được sửa đổi[\s\S]*Phiên bản 2: đang có hiệu lực[\s\S]*lý do sửa đổi: Bổ sung nguyên nhân theo ý kiến của đơn vị\./,
+      'the versions and the reason are kept',
+    );
 
     await follow(page, 'nav.crumbs a[href$="/doan/1/ket-qua"]');
     const due = web.services.schedule.get(campaign, visit.id).deadlines.resultsNoticeDue;
     const left = workingDaysLeft(web.services.calendar.forCampaign(campaign), visit.date, addDays(due, 1));
     t.ok(left > 0, 'not late yet');
-    t.match(await text(page, '#don-vi-p-tckh'), `hạn cuối ${weekdayName(due)}, ${shortDate(due)} — còn ${left} ngày làm việc`, 'the results notice due date, in working days left');
+    t.match(
+      await text(page, '#don-vi-p-tckh'),
+      `hạn cuối ${weekdayName(due)}, ${shortDate(due)} — còn ${left} ngày làm việc`,
+      'the results notice due date, in working days left',
+    );
     await checkPage(t, page, 'team-results');
     const preview = await download(page, await page.$eval('a[href*="/ket-qua/du-thao?don_vi=p-tckh"]', (a) => a.href));
     t.match(preview.bytes.toString(), /DỰ THẢO[\s\S]*Đẩy mạnh hướng dẫn người dân/, 'the draft previews the very text to be issued');
@@ -234,7 +283,7 @@ t.test('the inspected unit reports, the team inspects and concludes, the unit fo
     t.match(await text(page, '#ket-qua'), /Đã ban hành Thông báo kết quả kiểm tra số 02\/TB-ĐKT01/);
     const notice = await download(page, await page.$eval('#ket-qua a[href$="/pdf"]', (a) => a.href));
     t.match(pdfText(dir, notice.bytes), /THÔNG BÁO[\s\S]*Kết quả kiểm tra thực hiện Đề án 06 tại Phòng Tài chính - Kế hoạch/);
-    const noticeWord = await download(page, await page.$eval('#ket-qua a[href$="/docx"]', (a) => (a).href));
+    const noticeWord = await download(page, await page.$eval('#ket-qua a[href$="/docx"]', (a) => a.href));
     t.equal(noticeWord.type, 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'the results notice in Word');
     t.equal(noticeWord.bytes.subarray(0, 2).toString(), 'PK');
 
@@ -244,7 +293,7 @@ t.test('the inspected unit reports, the team inspects and concludes, the unit fo
     t.match(await text(page, '#ket-qua'), /Đã ban hành Báo cáo số 01\/BC-ĐKT01/);
     const word = await download(page, await page.$eval('#ket-qua a[href$="/docx"]', (a) => a.href));
     t.equal(word.type, 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'the team report in Word');
-    const reportPdf = await download(page, await page.$eval('#ket-qua a[href$="/pdf"]', (a) => (a).href));
+    const reportPdf = await download(page, await page.$eval('#ket-qua a[href$="/pdf"]', (a) => a.href));
     t.match(pdfText(dir, reportPdf.bytes), /BÁO CÁO[\s\S]*Phòng Tài chính - Kế hoạch/, 'and in PDF');
   });
 
@@ -255,7 +304,11 @@ t.test('the inspected unit reports, the team inspects and concludes, the unit fo
     await follow(page, 'a[href*="/ket-luan/"]');
     const conclusion = await text(page);
     t.match(conclusion, /Tỷ lệ hồ sơ trực tuyến còn thấp/);
-    t.match(conclusion, /Phiên bản 2, ban hành lúc \d\d:\d\d.*\(sửa đổi: Bổ sung nguyên nhân theo ý kiến của đơn vị\.\)/, 'the amendment in force, with its reason');
+    t.match(
+      conclusion,
+      /Phiên bản 2, ban hành lúc \d\d:\d\d.*\(sửa đổi: Bổ sung nguyên nhân theo ý kiến của đơn vị\.\)/,
+      'the amendment in force, with its reason',
+    );
     await checkPage(t, page, 'unit-conclusion');
     await follow(page, 'a[href$="/kien-nghi"]');
     const id = await page.$eval('article.recommendation', (el) => el.id.replace('kn-', ''));

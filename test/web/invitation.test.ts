@@ -42,7 +42,6 @@ t.test('the office invites a team leader, who signs in and sees what is due', as
   t.match(await text(leader.page, '.rehearsal-banner'), /DIỄN TẬP/, 'the rehearsal says so');
   await checkPage(t, leader.page, 'leader-home');
 
-
   // The pages met on the way: sign-in (after a session ended), a page that is not theirs, a refused form.
   const stranger = await newPerson(browser);
   await stranger.page.goto(`${web.url}/dot/${campaign}/doan/1/lich`);

@@ -88,7 +88,11 @@ t.test('a team leader plans the round of team 01 on the rehearsal campaign', asy
 
   // Another team's leader cannot see or change team 01's visits.
   const other = await newPerson(browser);
-  const otherLink = web.services.people.invite(campaign, web.services.people.create(campaign, { name: 'Vũ Thị Lan', role: 'leader', teamNumber: 2 }, systemLike).id, systemLike).code;
+  const otherLink = web.services.people.invite(
+    campaign,
+    web.services.people.create(campaign, { name: 'Vũ Thị Lan', role: 'leader', teamNumber: 2 }, systemLike).id,
+    systemLike,
+  ).code;
   await signIn(other.page, `${web.url}/moi/${otherLink}`);
   for (const path of [`/dot/${campaign}/doan/1`, `/dot/${campaign}/doan/1/lich`, `/dot/${campaign}/buoi/${first.id}`, `/dot/${campaign}/doan/1/thong-bao`]) {
     const response = await other.page.goto(`${web.url}${path}`);

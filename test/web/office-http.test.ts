@@ -107,12 +107,16 @@ t.test('the office’s written reason is checked as the API checks it; a leader 
   const form = await client.form(choose);
   t.match(form.page.body, /REGISTRATION_CLOSED/, 'the check says registration has closed');
   t.match(form.page.body, /name="ly_do"/, 'and offers the office a reason');
-  const short = await client.request(`/dot/${web.rehearsal}/doan/1/lich`, { form: { _csrf: form.csrf, lan: form.nonce!, don_vi: target.unitId, ngay: day, buoi: 'chieu', ly_do: 'gấp' } });
+  const short = await client.request(`/dot/${web.rehearsal}/doan/1/lich`, {
+    form: { _csrf: form.csrf, lan: form.nonce!, don_vi: target.unitId, ngay: day, buoi: 'chieu', ly_do: 'gấp' },
+  });
   t.equal(short.status, 400);
   t.match(short.body, /ít nhất 10 ký tự/);
   t.match(short.body, />gấp</, 'what was typed is kept');
   t.equal(web.services.schedule.listForTeam(web.rehearsal, 1).length, 0, 'nothing saved');
-  const none = await client.request(`/dot/${web.rehearsal}/doan/1/lich`, { form: { _csrf: form.csrf, lan: `${form.nonce}x`, don_vi: target.unitId, ngay: day, buoi: 'chieu' } });
+  const none = await client.request(`/dot/${web.rehearsal}/doan/1/lich`, {
+    form: { _csrf: form.csrf, lan: `${form.nonce}x`, don_vi: target.unitId, ngay: day, buoi: 'chieu' },
+  });
   t.equal(none.status, 409);
   t.match(none.body, /hãy ghi lý do/);
   const ok = await client.request(`/dot/${web.rehearsal}/doan/1/lich`, {
@@ -142,7 +146,9 @@ t.test('after the deadline the office moves a visit with a written reason and ca
   t.match(form.page.body, /name="ly_do_doi"/, 'the office is offered a reason for moving beyond the rules');
   const later = addWorkingDays(calendar.forCampaign(web.rehearsal), today, 4);
   const move = (extra: Record<string, string>) =>
-    client.request(`${page}/doi-lich`, { form: { _csrf: form.csrf, ngay: later, buoi: 'chieu', dia_diem: first!.place, phien_ban: String(first!.version), ...extra } });
+    client.request(`${page}/doi-lich`, {
+      form: { _csrf: form.csrf, ngay: later, buoi: 'chieu', dia_diem: first!.place, phien_ban: String(first!.version), ...extra },
+    });
   const refused = await move({});
   t.equal(refused.status, 409, 'without a reason the move is refused');
   t.match(refused.body, /id="ngay-loi">Đã hết hạn đăng ký lịch kiểm tra[^<]*kèm lý do/, 'saying why beside the date, in Vietnamese');
@@ -150,14 +156,24 @@ t.test('after the deadline the office moves a visit with a written reason and ca
   const moved = await move({ ly_do_doi: 'Đơn vị có lịch tiếp công dân đột xuất; Trưởng đoàn đề nghị lùi lịch.' });
   t.equal(moved.status, 303, moved.body);
   const after = schedule.get(web.rehearsal, first!.id);
-  t.match(after, { date: later, session: 'chieu', overrideReason: 'Đơn vị có lịch tiếp công dân đột xuất; Trưởng đoàn đề nghị lùi lịch.' }, 'moved, with the reason kept');
+  t.match(
+    after,
+    { date: later, session: 'chieu', overrideReason: 'Đơn vị có lịch tiếp công dân đột xuất; Trưởng đoàn đề nghị lùi lịch.' },
+    'moved, with the reason kept',
+  );
   t.match((await client.request(`${page}?da=doi-lich`)).body, /Đơn vị có lịch tiếp công dân đột xuất/, 'the visit page shows it in its history');
 
   const other = `/dot/${web.rehearsal}/buoi/${second!.id}`;
   const cancelForm = await client.form(other);
-  const cancelled = await client.request(`${other}/huy`, { form: { _csrf: cancelForm.csrf, ly_do: 'Đơn vị sáp nhập theo Nghị quyết của HĐND tỉnh', phien_ban: String(second!.version) } });
+  const cancelled = await client.request(`${other}/huy`, {
+    form: { _csrf: cancelForm.csrf, ly_do: 'Đơn vị sáp nhập theo Nghị quyết của HĐND tỉnh', phien_ban: String(second!.version) },
+  });
   t.equal(cancelled.status, 303);
-  t.match(schedule.get(web.rehearsal, second!.id), { status: 'cancelled', cancelReason: 'Đơn vị sáp nhập theo Nghị quyết của HĐND tỉnh' }, 'cancelled with its reason');
+  t.match(
+    schedule.get(web.rehearsal, second!.id),
+    { status: 'cancelled', cancelReason: 'Đơn vị sáp nhập theo Nghị quyết của HĐND tỉnh' },
+    'cancelled with its reason',
+  );
 });
 
 t.test('the feed page’s long poll answers new entries after its cursor, filtered', async (t) => {

@@ -63,7 +63,10 @@ t.test('the standing office runs the round from its desk', async (t) => {
   await follow(office.page, 'a[href="?theo=don-vi"]');
   const rows = await office.page.$$eval('.timeline-frame svg > text[font-size="11"]', (labels) => labels.map((x) => x.textContent ?? ''));
   t.equal(rows.length, 41, 'by unit: a row per target');
-  t.ok(rows.some((r) => /^Đoàn \d\d · Phòng Nông nghiệp và Phát triển nông thôn$/.test(r)), 'each with its whole name, none cut');
+  t.ok(
+    rows.some((r) => /^Đoàn \d\d · Phòng Nông nghiệp và Phát triển nông thôn$/.test(r)),
+    'each with its whole name, none cut',
+  );
   await checkPage(t, office.page, 'office-timeline-units');
   const pdf = await fetchBytes(office.page, `${web.url}/dot/${campaign}/toan-canh.pdf`);
   t.equal(pdf.type, 'application/pdf');
@@ -108,15 +111,29 @@ t.test('the standing office runs the round from its desk', async (t) => {
       const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
       const base = `/campaigns/${campaignId}/visits/${visitId}`;
       const saved = await fetch(`${base}/conclusion/draft`, { method: 'PUT', headers, body: JSON.stringify(draft) });
-      const publish = await fetch(`${base}/conclusion/publish`, { method: 'POST', headers: { ...headers, 'if-match': saved.headers.get('etag')! }, body: JSON.stringify({ checklistReason }) });
+      const publish = await fetch(`${base}/conclusion/publish`, {
+        method: 'POST',
+        headers: { ...headers, 'if-match': saved.headers.get('etag')! },
+        body: JSON.stringify({ checklistReason }),
+      });
       return [saved.status, publish.status];
     },
-    { campaignId: campaign, visitId: visit.id, token, checklistReason, draft: { ...sampleDraft, recommendations: [{ text: 'Cập nhật dữ liệu dân cư cho hồ sơ bảo hiểm.', dueDate: today }] } },
+    {
+      campaignId: campaign,
+      visitId: visit.id,
+      token,
+      checklistReason,
+      draft: { ...sampleDraft, recommendations: [{ text: 'Cập nhật dữ liệu dân cư cho hồ sơ bảo hiểm.', dueDate: today }] },
+    },
   );
   t.same(published, [201, 200], 'team 02 publishes its conclusion');
   await office.page.waitForFunction(() => document.querySelector('#dong-ket-luan li.new')?.textContent?.includes('Bảo hiểm xã hội huyện'), { timeout: 15_000 });
   const entry = await text(office.page, '#dong-ket-luan li.new');
-  t.match(entry, /Kết luận được ban hành[\s\S]*Đoàn kiểm tra số 02[\s\S]*Đơn vị đã ban hành kế hoạch/, 'the new entry: what, unit, team and the conclusion in brief');
+  t.match(
+    entry,
+    /Kết luận được ban hành[\s\S]*Đoàn kiểm tra số 02[\s\S]*Đơn vị đã ban hành kế hoạch/,
+    'the new entry: what, unit, team and the conclusion in brief',
+  );
   t.match(await text(office.page, '#truc-tiep'), /Vừa có 1 kết luận mới/, 'announced to screen readers');
   await checkPage(t, office.page, 'office-feed');
 
@@ -130,8 +147,15 @@ t.test('the standing office runs the round from its desk', async (t) => {
   t.equal(scheduleRows.length, visits.length + 1, 'a row per visit under the header');
   t.equal(scheduleRows[0]![3], 'Ngày kiểm tra');
   const dated = scheduleRows.slice(1).map((r) => (r[3] as Date).toISOString().slice(0, 10));
-  t.same(dated, visits.map((v) => v.date), 'real dates, in the schedule’s order');
-  t.ok(scheduleRows.slice(1).some((r) => r[11] === overridden.overrideReason), 'the override reason is in the sheet');
+  t.same(
+    dated,
+    visits.map((v) => v.date),
+    'real dates, in the schedule’s order',
+  );
+  t.ok(
+    scheduleRows.slice(1).some((r) => r[11] === overridden.overrideReason),
+    'the override reason is in the sheet',
+  );
 
   const recs = await fetchBytes(office.page, `${web.url}/dot/${campaign}/xuat/kien-nghi.xlsx`);
   const recRows = sheetRows((await readWorkbook(recs.bytes)).worksheets[0]!);

@@ -212,7 +212,11 @@ t.test('a refused form is shown again with what was typed and the error beside i
   const client = new WebClient(web.url);
   await client.signIn(leaderOf(web));
   const slot = await freeSlot(web, client);
-  const visit = web.services.schedule.register(web.rehearsal, { teamNumber: 1, unitId: slot.unit, date: slot.date, session: slot.session as 'sang' }, systemActor('test')).visit;
+  const visit = web.services.schedule.register(
+    web.rehearsal,
+    { teamNumber: 1, unitId: slot.unit, date: slot.date, session: slot.session as 'sang' },
+    systemActor('test'),
+  ).visit;
   const page = `/dot/${web.rehearsal}/buoi/${visit.id}`;
 
   let form = await client.form(page);

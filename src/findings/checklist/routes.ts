@@ -20,10 +20,7 @@ const tags = ['checklist'];
 // The team's member units fill the checklist on the day too (findings/access.ts, canFillChecklist).
 const teamAndMembers = teamRoles.concat('member');
 
-export const checklistRoutes: FastifyPluginAsyncZod<{ checklist: ChecklistService; evidence: EvidenceService }> = async (
-  app,
-  { checklist, evidence },
-) => {
+export const checklistRoutes: FastifyPluginAsyncZod<{ checklist: ChecklistService; evidence: EvidenceService }> = async (app, { checklist, evidence }) => {
   // Registered here only: no other route of the service accepts multipart bodies.
   await app.register(multipart, { limits: { fileSize: evidence.limits.maxBytes, files: 1, fields: 10, parts: 11 } });
 
@@ -45,7 +42,13 @@ export const checklistRoutes: FastifyPluginAsyncZod<{ checklist: ChecklistServic
   app.get(
     '/campaigns/:campaignId/visits/:visitId/checklist/progress',
     {
-      schema: { operationId: 'getChecklistProgress', tags, summary: 'Tiến độ danh mục kiểm tra: số mục đã đánh giá / tổng số', params: visitParams, response: { 200: progressView, ...errorResponses(404) } },
+      schema: {
+        operationId: 'getChecklistProgress',
+        tags,
+        summary: 'Tiến độ danh mục kiểm tra: số mục đã đánh giá / tổng số',
+        params: visitParams,
+        response: { 200: progressView, ...errorResponses(404) },
+      },
       config: { access: teamRoles.concat('member') },
     },
     async (request) => checklist.get(actorOf(request), request.params.campaignId, request.params.visitId).progress,
@@ -137,7 +140,13 @@ export const checklistRoutes: FastifyPluginAsyncZod<{ checklist: ChecklistServic
   app.delete(
     '/campaigns/:campaignId/visits/:visitId/evidence/:evidenceId',
     {
-      schema: { operationId: 'deleteEvidence', tags, summary: 'Xóa tệp minh chứng khỏi một mục', params: evidenceParams, response: { 204: z.null(), ...errorResponses(403, 404) } },
+      schema: {
+        operationId: 'deleteEvidence',
+        tags,
+        summary: 'Xóa tệp minh chứng khỏi một mục',
+        params: evidenceParams,
+        response: { 204: z.null(), ...errorResponses(403, 404) },
+      },
       config: { access: teamAndMembers },
     },
     async (request, reply) => {

@@ -19,14 +19,16 @@ export const figureSchema = z.object({
   unit: z.string().trim().min(1).max(40).nullable().default(null).describe('e.g. "hồ sơ", "%", "triệu đồng"'),
 });
 
-export const answerInput = z.object({
-  result: z
-    .enum(checklistResults)
-    .nullable()
-    .describe('dat = đạt, dat-mot-phan = đạt một phần, chua-dat = chưa đạt, khong-ap-dung = không áp dụng; null clears it'),
-  note: z.string().trim().max(10_000).nullable().default(null),
-  figures: z.array(figureSchema).max(50).default([]),
-}).meta({ id: 'ChecklistAnswer' });
+export const answerInput = z
+  .object({
+    result: z
+      .enum(checklistResults)
+      .nullable()
+      .describe('dat = đạt, dat-mot-phan = đạt một phần, chua-dat = chưa đạt, khong-ap-dung = không áp dụng; null clears it'),
+    note: z.string().trim().max(10_000).nullable().default(null),
+    figures: z.array(figureSchema).max(50).default([]),
+  })
+  .meta({ id: 'ChecklistAnswer' });
 
 export const evidenceView = z
   .object({
@@ -66,11 +68,13 @@ export const checklistItemView = z
   })
   .meta({ id: 'ChecklistItem' });
 
-export const progressView = z.object({
-  answered: z.number().int(),
-  total: z.number().int(),
-  byResult: z.record(z.enum(checklistResults), z.number().int()),
-}).meta({ id: 'ChecklistProgress' });
+export const progressView = z
+  .object({
+    answered: z.number().int(),
+    total: z.number().int(),
+    byResult: z.record(z.enum(checklistResults), z.number().int()),
+  })
+  .meta({ id: 'ChecklistProgress' });
 
 export const checklistView = z
   .object({

@@ -10,7 +10,14 @@ import type { OutlinesForFindings } from '../deps.js';
 import * as evidenceRepo from '../evidence/repository.js';
 import type { EvidenceView } from './schema.js';
 import * as repo from './repository.js';
-import { checklistProgress, checklistTemplate, templateKeys, type ChecklistProgress, type ChecklistTemplateItem, type ChecklistTemplateSection } from './rules.js';
+import {
+  checklistProgress,
+  checklistTemplate,
+  templateKeys,
+  type ChecklistProgress,
+  type ChecklistTemplateItem,
+  type ChecklistTemplateSection,
+} from './rules.js';
 import type { AnswerInput, ChecklistItemView, ChecklistView } from './schema.js';
 
 export const ItemNotFound = createError<[number, string]>('CHECKLIST_ITEM_NOT_FOUND', 'Danh mục kiểm tra của lịch số %d không có mục "%s"', 404);
@@ -159,7 +166,10 @@ export function createChecklistService(deps: {
 
     /** Items answered / total for many visits (the progress report). */
     progressOf(campaignId: string, visits: { id: number; unitId: string }[]): Map<number, ChecklistProgress> {
-      const answers = repo.answeredKeys(db, visits.map((v) => v.id));
+      const answers = repo.answeredKeys(
+        db,
+        visits.map((v) => v.id),
+      );
       const keysByUnit = new Map<string, Set<string>>();
       const out = new Map<number, ChecklistProgress>();
       for (const visit of visits) {
@@ -168,7 +178,13 @@ export function createChecklistService(deps: {
           keys = templateKeys(template(campaignId, visit.unitId).sections);
           keysByUnit.set(visit.unitId, keys);
         }
-        out.set(visit.id, checklistProgress(keys, answers.filter((a) => a.visitId === visit.id)));
+        out.set(
+          visit.id,
+          checklistProgress(
+            keys,
+            answers.filter((a) => a.visitId === visit.id),
+          ),
+        );
       }
       return out;
     },

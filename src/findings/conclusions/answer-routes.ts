@@ -21,7 +21,10 @@ function ifMatch(headers: Record<string, string | string[] | undefined>): string
   return Array.isArray(value) ? value.join(',') : value;
 }
 
-export const answerRoutes: FastifyPluginAsyncZod<{ recommendations: RecommendationService; files: RecommendationFiles }> = async (app, { recommendations, files }) => {
+export const answerRoutes: FastifyPluginAsyncZod<{ recommendations: RecommendationService; files: RecommendationFiles }> = async (
+  app,
+  { recommendations, files },
+) => {
   await app.register(multipart, { limits: { fileSize: files.limits.maxBytes, files: 1, fields: 10, parts: 11 } });
 
   app.post(
@@ -32,7 +35,7 @@ export const answerRoutes: FastifyPluginAsyncZod<{ recommendations: Recommendati
         operationId: 'answerRecommendation',
         summary: 'Đơn vị trả lời kiến nghị: đã thực hiện xong, hoặc đang thực hiện (kèm ngày dự kiến hoàn thành), với ghi chú',
         description:
-          'The unit the recommendation is addressed to (or the team, or the office). Send the recommendation\'s etag in If-Match ' +
+          "The unit the recommendation is addressed to (or the team, or the office). Send the recommendation's etag in If-Match " +
           '(428 without, 412 when stale). An expected date in the past is refused (400). Every answer goes to the feed.',
         params: recommendationParams,
         body: recommendationAnswerInput,
@@ -55,7 +58,8 @@ export const answerRoutes: FastifyPluginAsyncZod<{ recommendations: Recommendati
         tags,
         operationId: 'attachRecommendationEvidence',
         summary: 'Đính kèm tài liệu, hình ảnh minh chứng cho việc thực hiện kiến nghị (multipart/form-data, trường "file")',
-        description: 'The same file again answers 200 with the existing record. Beyond EVIDENCE_MAX_BYTES → 413; a type outside EVIDENCE_TYPES, or bytes not of the declared type → 415.',
+        description:
+          'The same file again answers 200 with the existing record. Beyond EVIDENCE_MAX_BYTES → 413; a type outside EVIDENCE_TYPES, or bytes not of the declared type → 415.',
         params: recommendationParams,
         response: { 200: recommendationFileView, 201: recommendationFileView, ...errorResponses(400, 403, 404, 409, 413, 415) },
       },

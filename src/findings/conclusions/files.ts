@@ -35,7 +35,10 @@ export function createRecommendationFiles(deps: { db: Db; now: () => Date; audit
       try {
         return db.transaction(
           (tx) => {
-            const same = repo.filesOf(tx, [rec.id]).get(rec.id)?.find((f) => f.sha256 === accepted.sha256);
+            const same = repo
+              .filesOf(tx, [rec.id])
+              .get(rec.id)
+              ?.find((f) => f.sha256 === accepted.sha256);
             if (same) return { file: recommendationFileView(same), created: false };
             store.commit(accepted);
             const row = repo.insertFile(tx, {

@@ -16,7 +16,10 @@ const VersionNotFound = createError<[number, number]>('VERSION_NOT_FOUND', 'Kế
 export function viewContextOf(contexts: Contexts, tx: DbOrTx, campaignId: string, conclusionId: number | null): ViewContext {
   const recs = conclusionId === null ? [] : repo.recommendationsOf(tx, conclusionId);
   const byId = new Map(recs.map((r) => [r.id, r]));
-  const files = repo.filesOf(tx, recs.map((r) => r.id));
+  const files = repo.filesOf(
+    tx,
+    recs.map((r) => r.id),
+  );
   return {
     today: contexts.today(),
     calendar: contexts.calendar(campaignId),

@@ -41,13 +41,7 @@ export interface OverdueRecommendation {
 
 export type RecommendationService = ReturnType<typeof createRecommendationService>;
 
-export function createRecommendationService(deps: {
-  db: Db;
-  now: () => Date;
-  audit: AuditService;
-  contexts: Contexts;
-  feed: FeedService;
-}) {
+export function createRecommendationService(deps: { db: Db; now: () => Date; audit: AuditService; contexts: Contexts; feed: FeedService }) {
   const { db, now, audit, contexts, feed } = deps;
 
   /** A row may be seen by the team's readers, the inspected unit, and the unit it is addressed to. */
@@ -66,7 +60,10 @@ export function createRecommendationService(deps: {
     const calendar = contexts.calendar(campaignId);
     const unitName = contexts.unitNames(campaignId);
     const byId = new Map(rows.map((r) => [r.id, r]));
-    const files = repo.filesOf(db, rows.map((r) => r.id));
+    const files = repo.filesOf(
+      db,
+      rows.map((r) => r.id),
+    );
     const out: RecommendationListItem[] = [];
     for (const row of rows) {
       const head = heads.get(row.conclusionId)!;
@@ -97,7 +94,14 @@ export function createRecommendationService(deps: {
   type Change = Pick<repo.RecommendationRow, 'status' | 'statusNote' | 'expectedDate'>;
 
   /** Applies a change decided from the current row (null: nothing to do), with its feed event and audit entry. */
-  function write(actor: Actor, campaignId: string, id: number, ifMatch: string | undefined, action: string, decide: (rec: repo.RecommendationRow) => Change | null): void {
+  function write(
+    actor: Actor,
+    campaignId: string,
+    id: number,
+    ifMatch: string | undefined,
+    action: string,
+    decide: (rec: repo.RecommendationRow) => Change | null,
+  ): void {
     let seq = 0;
     db.transaction(
       (tx) => {
@@ -152,7 +156,18 @@ export function createRecommendationService(deps: {
         const due = overdueness(calendar, { status: r.status, dueDate: r.dueDate! }, today);
         if (!due.overdue) return [];
         const head = heads.get(r.conclusionId)!;
-        return [{ id: r.id, visitId: head.visitId, teamNumber: head.teamNumber, unitId: head.unitId, responsibleUnitId: r.responsibleUnitId!, dueDate: r.dueDate!, effectiveDueDate: due.effectiveDueDate, text: r.text! }];
+        return [
+          {
+            id: r.id,
+            visitId: head.visitId,
+            teamNumber: head.teamNumber,
+            unitId: head.unitId,
+            responsibleUnitId: r.responsibleUnitId!,
+            dueDate: r.dueDate!,
+            effectiveDueDate: due.effectiveDueDate,
+            text: r.text!,
+          },
+        ];
       });
     },
 

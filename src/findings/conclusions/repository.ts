@@ -1,13 +1,6 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/connection.js';
-import {
-  conclusions,
-  conclusionVersions,
-  recommendationFiles,
-  recommendations,
-  type RecommendationContent,
-  type VersionStatus,
-} from '../tables.js';
+import { conclusions, conclusionVersions, recommendationFiles, recommendations, type RecommendationContent, type VersionStatus } from '../tables.js';
 
 export type HeadRow = typeof conclusions.$inferSelect;
 export type VersionRow = typeof conclusionVersions.$inferSelect;
@@ -37,12 +30,7 @@ export function updateHead(db: DbOrTx, id: number, set: Partial<typeof conclusio
 }
 
 export function versions(db: DbOrTx, conclusionId: number): VersionRow[] {
-  return db
-    .select()
-    .from(conclusionVersions)
-    .where(eq(conclusionVersions.conclusionId, conclusionId))
-    .orderBy(asc(conclusionVersions.version))
-    .all();
+  return db.select().from(conclusionVersions).where(eq(conclusionVersions.conclusionId, conclusionId)).orderBy(asc(conclusionVersions.version)).all();
 }
 
 export function findVersion(db: DbOrTx, conclusionId: number, version: number): VersionRow | undefined {
@@ -57,12 +45,7 @@ export function insertVersion(db: DbOrTx, values: typeof conclusionVersions.$inf
   db.insert(conclusionVersions).values(values).run();
 }
 
-export function updateVersion(
-  db: DbOrTx,
-  conclusionId: number,
-  version: number,
-  set: Partial<typeof conclusionVersions.$inferInsert>,
-): void {
+export function updateVersion(db: DbOrTx, conclusionId: number, version: number, set: Partial<typeof conclusionVersions.$inferInsert>): void {
   db.update(conclusionVersions)
     .set(set)
     .where(and(eq(conclusionVersions.conclusionId, conclusionId), eq(conclusionVersions.version, version)))

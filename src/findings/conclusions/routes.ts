@@ -71,7 +71,13 @@ export const conclusionRoutes: FastifyPluginAsyncZod<{ conclusions: ConclusionSe
   app.get(
     '/campaigns/:campaignId/visits/:visitId/conclusion/versions/:version',
     {
-      schema: { operationId: 'getConclusionVersion', tags, summary: 'Một phiên bản của kết luận (cả bản đã bị thay thế hoặc thu hồi)', params: versionParams, response: { 200: versionView, ...errorResponses(404) } },
+      schema: {
+        operationId: 'getConclusionVersion',
+        tags,
+        summary: 'Một phiên bản của kết luận (cả bản đã bị thay thế hoặc thu hồi)',
+        params: versionParams,
+        response: { 200: versionView, ...errorResponses(404) },
+      },
       config: { access: anyRole },
     },
     async (request) => {
@@ -111,7 +117,11 @@ export const conclusionRoutes: FastifyPluginAsyncZod<{ conclusions: ConclusionSe
         summary: 'Hủy dự thảo kết luận',
         description: 'The published version, if any, stays in force.',
         params: visitParams,
-        response: { 200: conclusionView, 204: z.null().describe('the conclusion had never been published and is gone'), ...errorResponses(403, 404, 409, 412, 428) },
+        response: {
+          200: conclusionView,
+          204: z.null().describe('the conclusion had never been published and is gone'),
+          ...errorResponses(403, 404, 409, 412, 428),
+        },
       },
       config: { access: teamRoles },
     },

@@ -16,37 +16,38 @@ const longText = z.string().trim().max(20_000);
 export const recommendationInput = z.object({
   id: z.number().int().min(1).optional().describe('id of a recommendation kept from the previous version'),
   text: z.string().trim().min(1).max(4000).describe('kiến nghị'),
-  responsibleUnitId: z
-    .string()
-    .min(1)
-    .max(80)
-    .optional()
-    .describe('unit that must act (a unit of the campaign); default: the inspected unit'),
+  responsibleUnitId: z.string().min(1).max(80).optional().describe('unit that must act (a unit of the campaign); default: the inspected unit'),
   dueDate: isoDate.describe('hạn thực hiện (YYYY-MM-DD); a day off moves it to the next working day'),
 });
 
-export const draftInput = z.object({
-  achieved: longText.default('').describe('kết quả đạt được'),
-  shortcomings: longText.default('').describe('tồn tại, hạn chế'),
-  causes: longText.default('').describe('nguyên nhân'),
-  recommendations: z.array(recommendationInput).max(100).default([]).describe('kiến nghị'),
-}).meta({ id: 'ConclusionDraft' });
+export const draftInput = z
+  .object({
+    achieved: longText.default('').describe('kết quả đạt được'),
+    shortcomings: longText.default('').describe('tồn tại, hạn chế'),
+    causes: longText.default('').describe('nguyên nhân'),
+    recommendations: z.array(recommendationInput).max(100).default([]).describe('kiến nghị'),
+  })
+  .meta({ id: 'ConclusionDraft' });
 
-export const publishInput = z.object({
-  reason: z.string().trim().min(1).max(2000).optional().describe('required when amending a published conclusion'),
-  checklistReason: z
-    .string()
-    .trim()
-    .min(10, 'lý do phải có ít nhất 10 ký tự')
-    .max(2000)
-    .optional()
-    .describe("required while the visit's checklist is unfinished: why the conclusion is published before every item is answered (kept on the version)"),
-}).meta({ id: 'ConclusionPublication' });
+export const publishInput = z
+  .object({
+    reason: z.string().trim().min(1).max(2000).optional().describe('required when amending a published conclusion'),
+    checklistReason: z
+      .string()
+      .trim()
+      .min(10, 'lý do phải có ít nhất 10 ký tự')
+      .max(2000)
+      .optional()
+      .describe("required while the visit's checklist is unfinished: why the conclusion is published before every item is answered (kept on the version)"),
+  })
+  .meta({ id: 'ConclusionPublication' });
 export const withdrawInput = z.object({ reason: z.string().trim().min(1).max(2000).describe('lý do thu hồi') }).meta({ id: 'ConclusionWithdrawal' });
-export const statusInput = z.object({
-  status: z.enum(['open', 'done']).describe('the team or the office marks done or open again; the unit answers through …/answer'),
-  note: z.string().trim().min(1).max(2000).optional().describe('what was done (or why it is open again)'),
-}).meta({ id: 'RecommendationStatusChange' });
+export const statusInput = z
+  .object({
+    status: z.enum(['open', 'done']).describe('the team or the office marks done or open again; the unit answers through …/answer'),
+    note: z.string().trim().min(1).max(2000).optional().describe('what was done (or why it is open again)'),
+  })
+  .meta({ id: 'RecommendationStatusChange' });
 
 export const recommendationAnswerInput = z
   .object({
@@ -166,12 +167,14 @@ export const recommendationListQuery = z.object({
   overdue: z.enum(['true', 'false']).optional().describe('only overdue (true) or only not overdue (false)'),
   unitId: z.string().max(80).optional().describe('responsible unit'),
 });
-export const recommendationListItem = recommendationView.extend({
-  visitId: z.number().int(),
-  teamNumber: z.number().int(),
-  unitId: z.string().describe('the inspected unit whose conclusion made the recommendation'),
-  conclusionVersion: z.number().int(),
-}).meta({ id: 'RecommendationListItem' });
+export const recommendationListItem = recommendationView
+  .extend({
+    visitId: z.number().int(),
+    teamNumber: z.number().int(),
+    unitId: z.string().describe('the inspected unit whose conclusion made the recommendation'),
+    conclusionVersion: z.number().int(),
+  })
+  .meta({ id: 'RecommendationListItem' });
 
 /** What the results notice prints (documents calls findings.publishedConclusion). */
 export const publishedConclusion = z.object({

@@ -99,9 +99,6 @@ export function conclusionView(ctx: ViewContext, head: HeadRow, versions: Versio
     versions: versions
       .filter((v) => withDraft || v.status !== 'draft')
       .map((v) => ({ version: v.version, status: v.status, publishedAt: v.publishedAt, amendmentReason: v.amendmentReason })),
-    withdrawal:
-      head.state === 'withdrawn' && head.withdrawnAt
-        ? { at: head.withdrawnAt, by: head.withdrawnBy ?? '', reason: head.withdrawReason ?? '' }
-        : null,
+    withdrawal: head.state === 'withdrawn' && head.withdrawnAt ? { at: head.withdrawnAt, by: head.withdrawnBy ?? '', reason: head.withdrawReason ?? '' } : null,
   };
 }

@@ -55,6 +55,10 @@ export function contentDisposition(fileName: string): string {
 /** A safe name to keep: the last path segment, without control characters, at most 200 characters. */
 export function cleanFileName(name: string | undefined): string {
   const last = (name ?? '').split(/[\\/]/).pop() ?? '';
-  const clean = last.normalize('NFC').replace(/[\p{Cc}]/gu, '').trim().slice(0, 200);
+  const clean = last
+    .normalize('NFC')
+    .replace(/[\p{Cc}]/gu, '')
+    .trim()
+    .slice(0, 200);
   return clean === '' ? 'tep-dinh-kem' : clean;
 }

@@ -60,7 +60,9 @@ export function createFeedRepository(db: Db) {
   const head = db
     .select({
       latest: sql<number | null>`(select max(${feedEvents.seq}) from ${feedEvents} where ${feedEvents.campaignId} = ${sql.placeholder('campaignId')})`,
-      compacted: sql<number | null>`(select ${feedCompactions.throughSeq} from ${feedCompactions} where ${feedCompactions.campaignId} = ${sql.placeholder('campaignId')})`,
+      compacted: sql<
+        number | null
+      >`(select ${feedCompactions.throughSeq} from ${feedCompactions} where ${feedCompactions.campaignId} = ${sql.placeholder('campaignId')})`,
     })
     .from(sql`(select 1)`)
     .prepare();
@@ -74,9 +76,9 @@ export function createFeedRepository(db: Db) {
     .prepare();
 
   // Index-only (feed_events_campaign_seq): the seqs of a page, without reading the rows.
-  const pageSeqs = db.$client.prepare<[string, number, number], number>(
-    'select seq from feed_events where campaign_id = ? and seq > ? order by seq limit ?',
-  ).pluck();
+  const pageSeqs = db.$client
+    .prepare<[string, number, number], number>('select seq from feed_events where campaign_id = ? and seq > ? order by seq limit ?')
+    .pluck();
 
   return {
     head(campaignId: string): FeedHead {

@@ -2,19 +2,9 @@ import { z } from 'zod';
 import { conclusionStates, feedEventTypes } from '../tables.js';
 
 export const feedQuery = z.object({
-  since: z
-    .string()
-    .max(64)
-    .optional()
-    .describe('opaque cursor from the previous page (nextCursor); absent or empty = from the first event ever written'),
+  since: z.string().max(64).optional().describe('opaque cursor from the previous page (nextCursor); absent or empty = from the first event ever written'),
   limit: z.coerce.number().int().min(1).max(500).default(50).describe('events per page (1–500, default 50)'),
-  wait: z.coerce
-    .number()
-    .int()
-    .min(0)
-    .max(30)
-    .default(0)
-    .describe('long polling: seconds to hold the request open when there is nothing new (0–30)'),
+  wait: z.coerce.number().int().min(0).max(30).default(0).describe('long polling: seconds to hold the request open when there is nothing new (0–30)'),
 });
 
 export const feedEvent = z
@@ -35,7 +25,7 @@ export const feedEvent = z
     team: z.object({ number: z.number().int(), name: z.string().nullable() }),
     conclusion: z
       .object({
-        state: z.enum(conclusionStates).nullable().describe('the conclusion\'s state after the event'),
+        state: z.enum(conclusionStates).nullable().describe("the conclusion's state after the event"),
         version: z.number().int().nullable(),
         summary: z
           .object({
@@ -63,8 +53,8 @@ export const feedEvent = z
       conclusion: z.string(),
       conclusionVersion: z.string().nullable(),
       checklist: z.string(),
-      progress: z.string().describe('the unit\'s line in the progress report'),
-      recommendation: z.string().nullable().describe('PATCH here to change the recommendation\'s status'),
+      progress: z.string().describe("the unit's line in the progress report"),
+      recommendation: z.string().nullable().describe("PATCH here to change the recommendation's status"),
     }),
   })
   .meta({ id: 'FeedEvent' });

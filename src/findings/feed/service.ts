@@ -3,7 +3,16 @@ import type { Db, DbOrTx } from '../../db/connection.js';
 import { ValidationFailed, fieldErrors, withExtensions } from '../../http/errors.js';
 import { readEpochs } from '../../db/epoch.js';
 import { decodeCursor, encodeCursor, isServable, pageEtag, pollIntervalSeconds, type CursorKeys, type FeedHead } from './cursor.js';
-import { appendEvent, compactBefore, createFeedRepository, eventsBetween, recentEvents, type FeedEventRow, type FeedFilter, type NewFeedEvent } from './repository.js';
+import {
+  appendEvent,
+  compactBefore,
+  createFeedRepository,
+  eventsBetween,
+  recentEvents,
+  type FeedEventRow,
+  type FeedFilter,
+  type NewFeedEvent,
+} from './repository.js';
 import { jsonSerializer } from '../../http/serializer.js';
 import { feedEvent, type FeedEvent, type FeedPage } from './schema.js';
 import { createFeedWaiters } from './waiters.js';
@@ -51,10 +60,7 @@ function eventView(keys: CursorKeys, row: FeedEventRow): FeedEvent {
       version: row.version,
       summary: detail?.conclusion.summary ?? null,
     },
-    recommendation:
-      row.recommendationId !== null && detail?.recommendation
-        ? { id: row.recommendationId, status: row.status, ...detail.recommendation }
-        : null,
+    recommendation: row.recommendationId !== null && detail?.recommendation ? { id: row.recommendationId, status: row.status, ...detail.recommendation } : null,
     links: {
       visit,
       conclusion: `${visit}/conclusion`,
@@ -245,7 +251,10 @@ export function createFeedService(deps: {
     recent(campaignId: string, filter: FeedFilter, limit: number): { events: FeedEvent[]; cursor: string } {
       return db.transaction(() => {
         const head = headOf(campaignId);
-        return { events: recentEvents(db, campaignId, filter, limit).map((row) => eventView(keys(), row)), cursor: encodeCursor(keys(), campaignId, head.latestSeq) };
+        return {
+          events: recentEvents(db, campaignId, filter, limit).map((row) => eventView(keys(), row)),
+          cursor: encodeCursor(keys(), campaignId, head.latestSeq),
+        };
       });
     },
 
@@ -256,7 +265,9 @@ export function createFeedService(deps: {
     since(campaignId: string, cursor: string, filter: FeedFilter, limit: number): { events: FeedEvent[]; cursor: string; since: number } {
       const decoded = decodeCursor(keys(), campaignId, cursor);
       if (decoded.kind === 'foreign') {
-        throw fieldErrors(ValidationFailed, 'Con trỏ "since" không hợp lệ', [{ in: 'querystring', field: 'since', message: 'không phải con trỏ do dịch vụ cấp' }]);
+        throw fieldErrors(ValidationFailed, 'Con trỏ "since" không hợp lệ', [
+          { in: 'querystring', field: 'since', message: 'không phải con trỏ do dịch vụ cấp' },
+        ]);
       }
       if (decoded.kind === 'earlier-epoch') throw beforeRestore(campaignId);
       const since = decoded.seq;

@@ -78,7 +78,12 @@ export function buildBoard(input: BoardInput): { rows: BoardRow[]; reasons: Boar
 
     const days = input.days.map((day): BoardDay => {
       if (!day.working) {
-        return { date: day.date, working: false, offName: day.note ? `${day.note.name}${day.note.status === 'estimated' ? ' (dự kiến)' : ''}` : weekdayName(day.date), cells: null };
+        return {
+          date: day.date,
+          working: false,
+          offName: day.note ? `${day.note.name}${day.note.status === 'estimated' ? ' (dự kiến)' : ''}` : weekdayName(day.date),
+          cells: null,
+        };
       }
       const cells = BOARD_SESSIONS.map((session): BoardCell => {
         const when = `${weekdayName(day.date)}, ${shortDate(day.date)}, buổi ${sessionName(session)}`;

@@ -78,7 +78,6 @@ export function needingNotice(ctx: TeamContext, visits: readonly VisitView[]) {
     });
 }
 
-
 /** The standing office's written reason to register or move despite a clash or after the deadline (as the API: 10 characters at least). */
 export const overrideReason = z
   .string()

@@ -25,7 +25,13 @@ function chosenVisits(value: unknown): number[] {
 export const noticeRoutes: FastifyPluginAsync<WebContext> = async (app, { services }) => {
   const { documents, schedule } = services;
 
-  function render(request: FastifyRequest, reply: FastifyReply, ctx: TeamContext, extra: { error?: string | null; chosen?: number[]; issued?: number | null }, status = 200) {
+  function render(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    ctx: TeamContext,
+    extra: { error?: string | null; chosen?: number[]; issued?: number | null },
+    status = 200,
+  ) {
     const visits = schedule.byTeam(ctx.campaign.id, ctx.team.number, request.actor!, false).visits;
     const waiting = needingNotice(ctx, visits);
     const issued = documents

@@ -102,7 +102,8 @@ export const leaderRoutes: FastifyPluginAsync<WebContext> = async (app, context)
     } catch (error) {
       // Someone took the session meanwhile: the same page again, with what the check finds now.
       if ((error as { code?: string }).code !== 'VISIT_CLASH') throw error;
-      const errors: FieldErrors = isOffice(request.actor!) && !ly_do ? { ly_do: 'Buổi này trùng lịch hoặc đã hết hạn đăng ký: hãy ghi lý do để đăng ký vượt quy định.' } : {};
+      const errors: FieldErrors =
+        isOffice(request.actor!) && !ly_do ? { ly_do: 'Buổi này trùng lịch hoặc đã hết hạn đăng ký: hãy ghi lý do để đăng ký vượt quy định.' } : {};
       return renderChoice(request, reply, ctx, form.value, null, errors, 409, ly_do ?? '');
     }
   });
@@ -111,7 +112,11 @@ export const leaderRoutes: FastifyPluginAsync<WebContext> = async (app, context)
     const body = (request.body ?? {}) as Record<string, string>;
     const slot = { don_vi: field(body, 'don_vi'), ngay: field(body, 'ngay'), buoi: field(body, 'buoi') as 'sang', dia_diem: field(body, 'dia_diem') };
     const typed = { dia_diem: field(body, 'dia_diem'), ly_do: field(body, 'ly_do') };
-    return reply.page('choose', { title: 'Đăng ký lịch kiểm tra', banner: ctx.banner, ctx, slot, check: null, target: null, moving: null, errors, typed, lastNotice: null }, 400);
+    return reply.page(
+      'choose',
+      { title: 'Đăng ký lịch kiểm tra', banner: ctx.banner, ctx, slot, check: null, target: null, moving: null, errors, typed, lastNotice: null },
+      400,
+    );
   }
 
   function renderChoice(
@@ -150,9 +155,7 @@ export const leaderRoutes: FastifyPluginAsync<WebContext> = async (app, context)
     const from = rules.window.start;
     const to = addDays(rules.window.endExclusive, -1);
     const days = listDays(ctx.calendar, from, to);
-    const free = new Map(
-      ctx.team.targets.map((t) => [t.unitId, schedule.freeSessions(ctx.campaign.id, { team: ctx.team.number, unit: t.unitId, from, to })]),
-    );
+    const free = new Map(ctx.team.targets.map((t) => [t.unitId, schedule.freeSessions(ctx.campaign.id, { team: ctx.team.number, unit: t.unitId, from, to })]));
     const teamSchedule = schedule.byTeam(ctx.campaign.id, ctx.team.number, request.actor!, false);
     const board = buildBoard({
       campaignId: ctx.campaign.id,
@@ -168,7 +171,9 @@ export const leaderRoutes: FastifyPluginAsync<WebContext> = async (app, context)
     const structure = campaigns.teams(ctx.campaign.id);
     const ownUnits = new Set([ctx.team.leader.unitId, ...ctx.team.members.map((m) => m.unitId), ...ctx.team.targets.map((t) => t.unitId)]);
     const linkedTeams = new Set(
-      structure.filter((t) => t.number !== ctx.team.number && [t.leader.unitId, ...t.members.map((m) => m.unitId)].some((u) => ownUnits.has(u))).map((t) => t.number),
+      structure
+        .filter((t) => t.number !== ctx.team.number && [t.leader.unitId, ...t.members.map((m) => m.unitId)].some((u) => ownUnits.has(u)))
+        .map((t) => t.number),
     );
     const others = relatedVisits(schedule.listForCampaign(ctx.campaign.id), ctx.team.number, ownUnits, linkedTeams);
     return { board, days, others, unscheduled: teamSchedule.unscheduledTargets };

@@ -42,10 +42,18 @@ export const visitRoutes: FastifyPluginAsync<WebContext> = async (app, { service
     return visit;
   }
 
-  function render(request: FastifyRequest, reply: FastifyReply, visit: VisitView, extra: { errors?: FieldErrors; typed?: Record<string, string>; stale?: boolean; done?: string | null }, status = 200) {
+  function render(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    visit: VisitView,
+    extra: { errors?: FieldErrors; typed?: Record<string, string>; stale?: boolean; done?: string | null },
+    status = 200,
+  ) {
     const ctx = teamContext(services, request.actor!, visit.campaignId, String(visit.teamNumber));
     const history = schedule.history(visit.campaignId, visit.id, request.actor!);
-    const documents = services.documents.list(visit.campaignId, request.actor!, { teamNumber: visit.teamNumber, kind: 'notice' }).filter((d) => d.visitIds.includes(visit.id));
+    const documents = services.documents
+      .list(visit.campaignId, request.actor!, { teamNumber: visit.teamNumber, kind: 'notice' })
+      .filter((d) => d.visitIds.includes(visit.id));
     return reply.page(
       'visit',
       {
@@ -74,7 +82,13 @@ export const visitRoutes: FastifyPluginAsync<WebContext> = async (app, { service
 
   app.post<{ Params: Params }>('/dot/:campaignId/buoi/:visitId/doi-lich', page, async (request, reply) => {
     const visit = visitFor(request.actor!, request.params.campaignId, request.params.visitId);
-    const typed = { ngay: field(request.body, 'ngay'), buoi: field(request.body, 'buoi'), dia_diem: field(request.body, 'dia_diem'), ly_do: '', ly_do_doi: field(request.body, 'ly_do_doi') };
+    const typed = {
+      ngay: field(request.body, 'ngay'),
+      buoi: field(request.body, 'buoi'),
+      dia_diem: field(request.body, 'dia_diem'),
+      ly_do: '',
+      ly_do_doi: field(request.body, 'ly_do_doi'),
+    };
     const form = readForm(moveForm, request.body);
     if (!form.ok) return render(request, reply, visit, { errors: form.errors, typed }, 400);
     const { ngay, buoi, dia_diem, phien_ban, ly_do_doi } = form.value;

@@ -23,15 +23,28 @@ const removeForm = z.object({ phien_ban: z.coerce.number().int().min(1) });
 const AUDIT_PAGE = 50;
 
 const auditQuery = z.object({
-  buoi: z.string().regex(/^[1-9]\d{0,9}$/, 'phải là số của một buổi kiểm tra').transform(Number).optional(),
+  buoi: z
+    .string()
+    .regex(/^[1-9]\d{0,9}$/, 'phải là số của một buổi kiểm tra')
+    .transform(Number)
+    .optional(),
   don_vi: z.string().min(1).max(80).optional(),
-  truoc: z.string().regex(/^[1-9]\d{0,12}$/, 'phải là một số').transform(Number).optional(),
+  truoc: z
+    .string()
+    .regex(/^[1-9]\d{0,12}$/, 'phải là một số')
+    .transform(Number)
+    .optional(),
 });
 
 export const actingRoutes: FastifyPluginAsync<WebContext> = async (app, { services }) => {
   const { calendar, campaigns, audit, schedule } = services;
 
-  function renderDays(request: FastifyRequest, reply: FastifyReply, extra: { errors?: FieldErrors; typed?: Record<string, string>; done?: string | null; stale?: boolean }, status = 200) {
+  function renderDays(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    extra: { errors?: FieldErrors; typed?: Record<string, string>; done?: string | null; stale?: boolean },
+    status = 200,
+  ) {
     const campaign = campaigns.detail((request.params as Params).campaignId);
     const local = calendar.localExceptions(request.actor!, campaign.id);
     return reply.page(
@@ -63,7 +76,11 @@ export const actingRoutes: FastifyPluginAsync<WebContext> = async (app, { servic
     if (!form.ok) return renderDays(request, reply, { errors: form.errors, typed }, 400);
     const { campaignId } = request.params;
     try {
-      calendar.addLocalDay(request.actor!, campaignId, { date: form.value.ngay, name: form.value.ten, ...(form.value.can_cu ? { legalBasis: form.value.can_cu } : {}) });
+      calendar.addLocalDay(request.actor!, campaignId, {
+        date: form.value.ngay,
+        name: form.value.ten,
+        ...(form.value.can_cu ? { legalBasis: form.value.can_cu } : {}),
+      });
     } catch (error) {
       const status = (error as { statusCode?: number }).statusCode ?? 500;
       if (status !== 400 && status !== 409 && status !== 422) throw error;
@@ -92,7 +109,11 @@ export const actingRoutes: FastifyPluginAsync<WebContext> = async (app, { servic
     const campaign = campaigns.detail(request.params.campaignId);
     const parsed = auditQuery.safeParse(request.query);
     if (!parsed.success || (parsed.data.buoi === undefined) === (parsed.data.don_vi === undefined)) {
-      return reply.page('error', { title: 'Không xem được nhật ký', message: 'Hãy chọn một buổi kiểm tra (buoi) hoặc một đơn vị (don_vi) để xem nhật ký.', status: 400 }, 400);
+      return reply.page(
+        'error',
+        { title: 'Không xem được nhật ký', message: 'Hãy chọn một buổi kiểm tra (buoi) hoặc một đơn vị (don_vi) để xem nhật ký.', status: 400 },
+        400,
+      );
     }
     const { buoi, don_vi, truoc } = parsed.data;
     let subject: string;

@@ -40,9 +40,21 @@ function line(base: string, kind: string, item: DashboardView['attention'][numbe
         audit: visitAudit,
       };
     case 'results-notice':
-      return { text: `${team(item.teamNumber)} · ${unit}: chưa có thông báo kết quả kiểm tra`, due, href: `${base}/doan/${item.teamNumber}`, action: 'Trang của đoàn', audit: unitAudit };
+      return {
+        text: `${team(item.teamNumber)} · ${unit}: chưa có thông báo kết quả kiểm tra`,
+        due,
+        href: `${base}/doan/${item.teamNumber}`,
+        action: 'Trang của đoàn',
+        audit: unitAudit,
+      };
     case 'team-report':
-      return { text: `${team(item.teamNumber)}: chưa gửi báo cáo kết quả kiểm tra`, due, href: `${base}/doan/${item.teamNumber}`, action: 'Trang của đoàn', audit: null };
+      return {
+        text: `${team(item.teamNumber)}: chưa gửi báo cáo kết quả kiểm tra`,
+        due,
+        href: `${base}/doan/${item.teamNumber}`,
+        action: 'Trang của đoàn',
+        audit: null,
+      };
     case 'self-report':
       return {
         text: `${unit} (${team(item.teamNumber)}): ${item.text ?? 'chưa nộp báo cáo của đơn vị'}; kiểm tra ${dayText(item.date!)}`,
@@ -125,14 +137,19 @@ export function dashboardView(view: DashboardView, base: string) {
     teams: view.teams.map((t) => ({
       ...t,
       answeredShare: percent(t.selfReports.answered, t.selfReports.expected),
-      reportText: t.teamReport.filedOn ? `đã gửi ${shortDate(t.teamReport.filedOn)}` : t.teamReport.dueDate ? `chưa gửi (hạn ${shortDate(t.teamReport.dueDate)})` : 'chưa gửi',
+      reportText: t.teamReport.filedOn
+        ? `đã gửi ${shortDate(t.teamReport.filedOn)}`
+        : t.teamReport.dueDate
+          ? `chưa gửi (hạn ${shortDate(t.teamReport.dueDate)})`
+          : 'chưa gửi',
       reportLate: t.teamReport.filedOn === null && t.teamReport.dueDate !== null && view.today > t.teamReport.dueDate,
     })),
     units: view.units.lines.map((u) => ({
       ...u,
       status: u.visit ? `${statusNames[u.visit.status as keyof typeof statusNames] ?? u.visit.status}, ${shortDate(u.visit.date)}` : 'chưa có lịch',
       selfReportText: selfReportText(u.selfReport),
-      conclusionText: u.conclusion === 'published' ? 'đã ban hành' : u.conclusion === 'draft' ? 'đang dự thảo' : u.conclusion === 'withdrawn' ? 'đã thu hồi' : 'chưa có',
+      conclusionText:
+        u.conclusion === 'published' ? 'đã ban hành' : u.conclusion === 'draft' ? 'đang dự thảo' : u.conclusion === 'withdrawn' ? 'đã thu hồi' : 'chưa có',
     })),
     chart: chart(view.days, view.totals.targets),
     answeredShare: percent(view.totals.selfReports.answered, view.totals.selfReports.expected),

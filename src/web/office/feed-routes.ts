@@ -20,10 +20,22 @@ const SHOWN = 30;
 const WAIT_SECONDS = 25;
 
 const feedFilters = z.object({
-  doan: z.preprocess((v) => (v === '' ? undefined : v), z.string().regex(/^[1-9]\d{0,2}$/, 'phải là số của một đoàn').transform(Number).optional()),
+  doan: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z
+      .string()
+      .regex(/^[1-9]\d{0,2}$/, 'phải là số của một đoàn')
+      .transform(Number)
+      .optional(),
+  ),
   don_vi: z.preprocess((v) => (v === '' ? undefined : v), z.string().max(80).optional()),
   sau: z.string().max(64).optional(),
-  cho: z.string().regex(/^\d{1,2}$/, 'số giây chờ').transform(Number).pipe(z.number().max(WAIT_SECONDS)).optional(),
+  cho: z
+    .string()
+    .regex(/^\d{1,2}$/, 'số giây chờ')
+    .transform(Number)
+    .pipe(z.number().max(WAIT_SECONDS))
+    .optional(),
 });
 
 export const feedRoutes: FastifyPluginAsync<WebContext> = async (app, { services, assets }) => {
@@ -36,8 +48,10 @@ export const feedRoutes: FastifyPluginAsync<WebContext> = async (app, { services
   /** The filters, each checked against the campaign: an unknown team or unit is a 400 naming it. */
   function filtersOf(campaignId: string, query: unknown) {
     const filters = readFilters(feedFilters, query);
-    const bad = (field: string, message: string) => fieldErrors(ValidationFailed, `Bộ lọc không hợp lệ: bộ lọc "${field}" ${message}`, [{ in: 'querystring', field, message }]);
-    if (filters.doan !== undefined && !campaigns.hasTeam(campaignId, filters.doan)) throw bad('doan', `không nhận giá trị "${filters.doan}": đợt kiểm tra không có đoàn này`);
+    const bad = (field: string, message: string) =>
+      fieldErrors(ValidationFailed, `Bộ lọc không hợp lệ: bộ lọc "${field}" ${message}`, [{ in: 'querystring', field, message }]);
+    if (filters.doan !== undefined && !campaigns.hasTeam(campaignId, filters.doan))
+      throw bad('doan', `không nhận giá trị "${filters.doan}": đợt kiểm tra không có đoàn này`);
     if (filters.don_vi !== undefined && campaigns.unitNames(campaignId, [filters.don_vi]).size === 0) {
       throw bad('don_vi', `không nhận giá trị "${filters.don_vi}": đợt kiểm tra không có đơn vị này`);
     }
@@ -91,7 +105,9 @@ export const feedRoutes: FastifyPluginAsync<WebContext> = async (app, { services
     } catch (error) {
       // The feed names its API parameter (since); the page's address calls it "sau".
       if ((error as { code?: string }).code !== 'VALIDATION_FAILED') throw error;
-      throw fieldErrors(ValidationFailed, 'Con trỏ "sau" không hợp lệ', [{ in: 'querystring', field: 'sau', message: 'không phải con trỏ do trang này cấp; hãy tải lại trang' }]);
+      throw fieldErrors(ValidationFailed, 'Con trỏ "sau" không hợp lệ', [
+        { in: 'querystring', field: 'sau', message: 'không phải con trỏ do trang này cấp; hãy tải lại trang' },
+      ]);
     }
     if (found.events.length === 0 && !closing) {
       const gone = new AbortController();

@@ -31,7 +31,8 @@ export interface FeedEntry {
 }
 
 /** Whether the entry needs the conclusion in force now (an older event without its own summary). */
-export const needsConclusion = (event: FeedEvent) => event.conclusion.summary === null && event.conclusion.state !== 'withdrawn' && event.type !== 'conclusion.withdrawn';
+export const needsConclusion = (event: FeedEvent) =>
+  event.conclusion.summary === null && event.conclusion.state !== 'withdrawn' && event.type !== 'conclusion.withdrawn';
 
 export function feedEntry(
   event: FeedEvent,

@@ -19,7 +19,14 @@ export const dashboardFilters = z.object({
 
 export const exportFilters = z.object({
   doan: z.preprocess(blankIsAbsent, number(999).optional()),
-  trang_thai: z.preprocess(blankIsAbsent, z.enum(['registered', 'notified', 'carried-out', 'concluded', 'cancelled', 'open', 'in-progress', 'done'], { error: 'giá trị này không có trong danh sách trạng thái' }).optional()),
+  trang_thai: z.preprocess(
+    blankIsAbsent,
+    z
+      .enum(['registered', 'notified', 'carried-out', 'concluded', 'cancelled', 'open', 'in-progress', 'done'], {
+        error: 'giá trị này không có trong danh sách trạng thái',
+      })
+      .optional(),
+  ),
   qua_han: z.preprocess(blankIsAbsent, z.enum(['co', 'khong'], { error: 'chỉ nhận co hoặc khong' }).optional()),
   theo: z.preprocess(blankIsAbsent, z.enum(['doan', 'don-vi'], { error: 'chỉ nhận doan hoặc don-vi' }).default('doan')),
 });

@@ -36,7 +36,13 @@ export const roundRoutes: FastifyPluginAsync<WebContext> = async (app, { service
     const review = services.schedule.conflicts(campaign.id);
     const visits = new Map(services.schedule.listForCampaign(campaign.id).map((v) => [v.id, v]));
     const marked = [
-      ...review.conflicts.filter((c) => PICTURED_CLASHES.has(c.code)).map((c) => ({ kind: c.overridden ? 'override' : 'clash', text: c.message.vi, visits: c.visits.map((id) => visits.get(id)).filter((v) => v !== undefined) })),
+      ...review.conflicts
+        .filter((c) => PICTURED_CLASHES.has(c.code))
+        .map((c) => ({
+          kind: c.overridden ? 'override' : 'clash',
+          text: c.message.vi,
+          visits: c.visits.map((id) => visits.get(id)).filter((v) => v !== undefined),
+        })),
       ...[...visits.values()]
         .filter((v) => v.overrideReason && !review.conflicts.some((c) => PICTURED_CLASHES.has(c.code) && c.visits.includes(v.id)))
         .map((v) => ({ kind: 'override', text: `Cơ quan thường trực cho phép vượt quy định: ${v.overrideReason}`, visits: [v] })),
@@ -72,7 +78,10 @@ export const roundRoutes: FastifyPluginAsync<WebContext> = async (app, { service
   app.get<Query>('/dot/:campaignId/xuat/lich-kiem-tra.xlsx', page, async (request, reply) => {
     const filters = readFilters(exportFilters, request.query);
     if (filters.trang_thai && !VISIT_STATUSES.has(filters.trang_thai)) throw wrongStatus(filters.trang_thai, 'trạng thái của buổi kiểm tra');
-    const found = reports.scheduleExport(request.actor!, request.params.campaignId, { team: filters.doan, status: filters.trang_thai as VisitStatus | undefined });
+    const found = reports.scheduleExport(request.actor!, request.params.campaignId, {
+      team: filters.doan,
+      status: filters.trang_thai as VisitStatus | undefined,
+    });
     const out = new PassThrough();
     found.write(out).catch((error: unknown) => out.destroy(error as Error));
     return reply.type(found.contentType).header('content-disposition', `attachment; filename="${found.filename}"`).send(out);

@@ -52,7 +52,8 @@ export const officeRoutes: FastifyPluginAsync<WebContext> = async (app, context)
     const campaign = campaigns.detail(request.params.campaignId);
     const query = readFilters(dashboardFilters, request.query);
     const board = services.dashboard.dashboard(request.actor!, campaign.id, { team: query.doan, page: query.trang });
-    const link = (p: number) => `/dot/${encodeURIComponent(campaign.id)}?${new URLSearchParams({ ...(query.doan ? { doan: String(query.doan) } : {}), trang: String(p) })}#h-don-vi`;
+    const link = (p: number) =>
+      `/dot/${encodeURIComponent(campaign.id)}?${new URLSearchParams({ ...(query.doan ? { doan: String(query.doan) } : {}), trang: String(p) })}#h-don-vi`;
     return reply.page('office-home', {
       title: campaign.title,
       banner: rehearsalBanner(campaign),
@@ -65,7 +66,12 @@ export const officeRoutes: FastifyPluginAsync<WebContext> = async (app, context)
     });
   });
 
-  async function renderPeople(request: FastifyRequest, reply: FastifyReply, extra: { errors?: FieldErrors; typed?: Record<string, string>; link?: { url: string; qr: string; name: string; expiresAt: string } | null }, status = 200) {
+  async function renderPeople(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    extra: { errors?: FieldErrors; typed?: Record<string, string>; link?: { url: string; qr: string; name: string; expiresAt: string } | null },
+    status = 200,
+  ) {
     const campaign = campaigns.detail((request.params as Params).campaignId);
     const list = people.list(campaign.id);
     return reply.page(
@@ -131,10 +137,7 @@ export const officeRoutes: FastifyPluginAsync<WebContext> = async (app, context)
     const values = Array.isArray(body['nguoi']) ? body['nguoi'] : body['nguoi'] === undefined ? [] : [body['nguoi']];
     const ids = values.filter((v): v is string => typeof v === 'string' && /^[1-9]\d*$/.test(v)).map(Number);
     const { pdf } = await invitationSheet.print(request.params.campaignId, ids.length > 0 ? ids : undefined, request.actor!);
-    return reply
-      .type('application/pdf')
-      .header('content-disposition', `attachment; filename="phieu-moi-${request.params.campaignId}.pdf"`)
-      .send(pdf);
+    return reply.type('application/pdf').header('content-disposition', `attachment; filename="phieu-moi-${request.params.campaignId}.pdf"`).send(pdf);
   });
 
   await app.register(roundRoutes, context);

@@ -50,7 +50,11 @@ export const signInRoutes: FastifyPluginAsync<WebContext> = async (app, { servic
     if (verdict.isAllowed || !verdict.isExceeded) return false;
     const minutes = Math.ceil(verdict.ttl / 60_000);
     reply.header('retry-after', String(verdict.ttlInSeconds));
-    reply.page('error', { title: 'Quá nhiều lần thử', status: 429, message: `Có quá nhiều lần thử đăng nhập từ địa chỉ này. Hãy thử lại sau ${minutes} phút.` }, 429);
+    reply.page(
+      'error',
+      { title: 'Quá nhiều lần thử', status: 429, message: `Có quá nhiều lần thử đăng nhập từ địa chỉ này. Hãy thử lại sau ${minutes} phút.` },
+      429,
+    );
     return true;
   };
 
@@ -77,7 +81,11 @@ export const signInRoutes: FastifyPluginAsync<WebContext> = async (app, { servic
     const pasted = field(request.body, 'ma');
     const next = safeNext(field(request.body, 'next'));
     if (pasted === '') {
-      return reply.page('sign-in', { title: 'Đăng nhập', next, error: 'Hãy dán liên kết đăng nhập (hoặc mã) mà cơ quan thường trực đã gửi.', reason: null, pasted }, 400);
+      return reply.page(
+        'sign-in',
+        { title: 'Đăng nhập', next, error: 'Hãy dán liên kết đăng nhập (hoặc mã) mà cơ quan thường trực đã gửi.', reason: null, pasted },
+        400,
+      );
     }
     return signIn(request, reply, codeOf(pasted), next);
   });
@@ -89,13 +97,20 @@ export const signInRoutes: FastifyPluginAsync<WebContext> = async (app, { servic
     const seen = services.people.lookup(code);
     if (!seen.ok || !seen.person) {
       services.sessions.refused(code, seen.refusal ?? 'unknown', request.id);
-      return reply.page('invitation', { title: 'Liên kết đăng nhập', refusal: refusalText[seen.refusal ?? 'unknown'], person: null, next, code: null }, seen.refusal === 'unknown' ? 404 : 410);
+      return reply.page(
+        'invitation',
+        { title: 'Liên kết đăng nhập', refusal: refusalText[seen.refusal ?? 'unknown'], person: null, next, code: null },
+        seen.refusal === 'unknown' ? 404 : 410,
+      );
     }
     const campaign = seen.person.campaignId ? services.campaigns.summary(seen.person.campaignId) : null;
     const person = {
       name: seen.person.name,
       role: roleLabel(seen.person.role, seen.person.teamNumber),
-      unitName: seen.person.unitId && seen.person.campaignId ? (services.campaigns.unitNames(seen.person.campaignId, [seen.person.unitId]).get(seen.person.unitId) ?? null) : null,
+      unitName:
+        seen.person.unitId && seen.person.campaignId
+          ? (services.campaigns.unitNames(seen.person.campaignId, [seen.person.unitId]).get(seen.person.unitId) ?? null)
+          : null,
       campaignTitle: campaign?.title ?? null,
       rehearsal: campaign?.rehearsal ?? false,
       expiresAt: seen.expiresAt,

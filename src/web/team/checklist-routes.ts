@@ -54,7 +54,10 @@ export const checklistRoutes: FastifyPluginAsync<WebContext> = async (app, { ser
     const key = request.params.itemKey;
     const item = p.checklist.sections.flatMap((s) => s.items).find((i) => i.key === key);
     if (!item) return reply.page('not-found', { title: 'Không tìm thấy trang' }, 404);
-    const typed = { result: field(request.body, 'ket_qua'), note: typeof (request.body as Record<string, unknown>)?.['ghi_chu'] === 'string' ? String((request.body as Record<string, unknown>)['ghi_chu']) : '' };
+    const typed = {
+      result: field(request.body, 'ket_qua'),
+      note: typeof (request.body as Record<string, unknown>)?.['ghi_chu'] === 'string' ? String((request.body as Record<string, unknown>)['ghi_chu']) : '',
+    };
     const form = readForm(itemForm, request.body);
     const json = wantsJson(request.headers);
     if (!form.ok) {

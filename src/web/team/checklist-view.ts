@@ -74,7 +74,9 @@ export function checklistSections(view: ChecklistView, base: string, state: Item
           uploadedBy: e.uploadedBy,
         })),
         errors: own?.errors ?? {},
-        conflict: own?.conflict ? { ...own.conflict, resultLabel: own.conflict.result ? RESULT_LABELS[own.conflict.result as ChecklistResult] : 'chưa chọn' } : null,
+        conflict: own?.conflict
+          ? { ...own.conflict, resultLabel: own.conflict.result ? RESULT_LABELS[own.conflict.result as ChecklistResult] : 'chưa chọn' }
+          : null,
       };
     });
     return {

@@ -23,7 +23,9 @@ const REFUSED = new Set([400, 403, 409, 422]);
 function formField(serviceField: string): string {
   const row = /^recommendations\[(\d+)\]\.(\w+)$/.exec(serviceField);
   if (row) return `${row[2] === 'dueDate' ? 'kn_han' : row[2] === 'responsibleUnitId' ? 'kn_don_vi' : 'kn_noi_dung'}:${row[1]}`;
-  return { achieved: 'ket_qua', shortcomings: 'ton_tai', causes: 'nguyen_nhan', reason: 'ly_do', checklistReason: 'ly_do_danh_muc' }[serviceField] ?? serviceField;
+  return (
+    { achieved: 'ket_qua', shortcomings: 'ton_tai', causes: 'nguyen_nhan', reason: 'ly_do', checklistReason: 'ly_do_danh_muc' }[serviceField] ?? serviceField
+  );
 }
 
 /** The service's message without the API field names it ends with ("… (checklistReason)"): the page shows each beside its field. */
@@ -53,12 +55,24 @@ export const conclusionRoutes: FastifyPluginAsync<WebContext> = async (app, { se
     const p = visitPage(services, request.actor!, request.params.campaignId, request.params.visitId);
     const body = (request.body ?? {}) as Record<string, unknown>;
     const typed = typedDraft(body, p.visit.unitId);
-    const shown = { ...typed, rows: withBlanks(typed.rows.filter((r) => r.text !== '' || r.dueDate !== ''), p.visit.unitId) };
+    const shown = {
+      ...typed,
+      rows: withBlanks(
+        typed.rows.filter((r) => r.text !== '' || r.dueDate !== ''),
+        p.visit.unitId,
+      ),
+    };
     const checked = checkDraft(typed);
     if (!checked.ok) return renderVisitDay(services, request, reply, p, { conclusion: { typed, errors: checked.errors } }, 400);
     const revision = Number(field(body, 'phien_ban')) || 0;
     try {
-      conclusions.saveDraft(request.actor!, p.visit.campaignId, p.visit.id, checked.input, revision === 0 ? undefined : conclusionEtag({ visitId: p.visit.id, revision }));
+      conclusions.saveDraft(
+        request.actor!,
+        p.visit.campaignId,
+        p.visit.id,
+        checked.input,
+        revision === 0 ? undefined : conclusionEtag({ visitId: p.visit.id, revision }),
+      );
     } catch (error) {
       return refused(request, reply, p, error, shown);
     }
@@ -72,7 +86,14 @@ export const conclusionRoutes: FastifyPluginAsync<WebContext> = async (app, { se
     // The API's own rule for the reason of publishing with the checklist unfinished (one schema for both).
     const checklistReason = reasons.ly_do_danh_muc === '' ? undefined : publishInput.shape.checklistReason.safeParse(reasons.ly_do_danh_muc);
     if (checklistReason && !checklistReason.success) {
-      return renderVisitDay(services, request, reply, p, { conclusion: { reasons, errors: { ly_do_danh_muc: `Lý do chưa đủ: ${checklistReason.error.issues[0]!.message}.` } } }, 400);
+      return renderVisitDay(
+        services,
+        request,
+        reply,
+        p,
+        { conclusion: { reasons, errors: { ly_do_danh_muc: `Lý do chưa đủ: ${checklistReason.error.issues[0]!.message}.` } } },
+        400,
+      );
     }
     try {
       const etag = conclusionEtag({ visitId: p.visit.id, revision: Number(field(request.body, 'phien_ban')) || 0 });
@@ -90,7 +111,14 @@ export const conclusionRoutes: FastifyPluginAsync<WebContext> = async (app, { se
     const p = visitPage(services, request.actor!, request.params.campaignId, request.params.visitId);
     const reason = field(request.body, 'ly_do_thu_hoi');
     if (reason.length < 3) {
-      return renderVisitDay(services, request, reply, p, { conclusion: { errors: { ly_do_thu_hoi: 'Hãy ghi lý do thu hồi (ít nhất 3 ký tự); lý do được gửi cùng thông báo cho cơ quan thường trực.' } } }, 400);
+      return renderVisitDay(
+        services,
+        request,
+        reply,
+        p,
+        { conclusion: { errors: { ly_do_thu_hoi: 'Hãy ghi lý do thu hồi (ít nhất 3 ký tự); lý do được gửi cùng thông báo cho cơ quan thường trực.' } } },
+        400,
+      );
     }
     try {
       const etag = conclusionEtag({ visitId: p.visit.id, revision: Number(field(request.body, 'phien_ban')) || 0 });

@@ -45,7 +45,13 @@ function versionOf(v: VersionView | null) {
 }
 
 function rowsOf(version: VersionView | null, inspectedUnitId: string): RecommendationRow[] {
-  const written = (version?.recommendations ?? []).map((r, index) => ({ index, id: String(r.id), text: r.text, unitId: r.responsibleUnitId, dueDate: r.dueDate }));
+  const written = (version?.recommendations ?? []).map((r, index) => ({
+    index,
+    id: String(r.id),
+    text: r.text,
+    unitId: r.responsibleUnitId,
+    dueDate: r.dueDate,
+  }));
   return withBlanks(written, inspectedUnitId);
 }
 
@@ -57,7 +63,14 @@ export function withBlanks(rows: RecommendationRow[], inspectedUnitId: string): 
 export function conclusionSection(
   conclusion: ConclusionView | null,
   inspectedUnitId: string,
-  edit: { typed?: DraftTyped | null; reasons?: { ly_do: string; ly_do_danh_muc: string } | null; errors?: FieldErrors; message?: string | null; stale?: boolean; done?: string | null } = {},
+  edit: {
+    typed?: DraftTyped | null;
+    reasons?: { ly_do: string; ly_do_danh_muc: string } | null;
+    errors?: FieldErrors;
+    message?: string | null;
+    stale?: boolean;
+    done?: string | null;
+  } = {},
 ) {
   // The form starts from the draft, else from the version in force (an amendment starts from it).
   const base = conclusion?.draft ?? conclusion?.published ?? null;
@@ -104,12 +117,26 @@ export function typedDraft(body: Record<string, unknown>, inspectedUnitId: strin
     .filter((i): i is string => i !== undefined)
     .map(Number)
     .sort((a, b) => a - b);
-  const rows = indexes.map((i) => ({ index: i, id: text(`kn_id:${i}`), text: text(`kn_noi_dung:${i}`).trim(), unitId: text(`kn_don_vi:${i}`) || inspectedUnitId, dueDate: text(`kn_han:${i}`).trim() }));
+  const rows = indexes.map((i) => ({
+    index: i,
+    id: text(`kn_id:${i}`),
+    text: text(`kn_noi_dung:${i}`).trim(),
+    unitId: text(`kn_don_vi:${i}`) || inspectedUnitId,
+    dueDate: text(`kn_han:${i}`).trim(),
+  }));
   return { achieved: text('ket_qua').trim(), shortcomings: text('ton_tai').trim(), causes: text('nguyen_nhan').trim(), rows };
 }
 
 export type DraftCheck =
-  | { ok: true; input: { achieved: string; shortcomings: string; causes: string; recommendations: { id?: number; text: string; responsibleUnitId: string; dueDate: string }[] } }
+  | {
+      ok: true;
+      input: {
+        achieved: string;
+        shortcomings: string;
+        causes: string;
+        recommendations: { id?: number; text: string; responsibleUnitId: string; dueDate: string }[];
+      };
+    }
   | { ok: false; errors: FieldErrors };
 
 /** Rows left blank are dropped; a row with words needs a valid due date. */
@@ -121,7 +148,11 @@ export function checkDraft(typed: DraftTyped): DraftCheck {
     if (row.text !== '' && !/^\d{4}-\d{2}-\d{2}$/.test(row.dueDate)) errors[`kn_han:${row.index}`] = 'Hãy chọn thời hạn thực hiện kiến nghị (ngày/tháng/năm).';
     if (row.text.length > 4000) errors[`kn_noi_dung:${row.index}`] = 'Kiến nghị dài quá 4.000 ký tự.';
   }
-  for (const [name, value] of [['ket_qua', typed.achieved], ['ton_tai', typed.shortcomings], ['nguyen_nhan', typed.causes]] as const) {
+  for (const [name, value] of [
+    ['ket_qua', typed.achieved],
+    ['ton_tai', typed.shortcomings],
+    ['nguyen_nhan', typed.causes],
+  ] as const) {
     if (value.length > 20_000) errors[name] = 'Nội dung dài quá 20.000 ký tự.';
   }
   if (Object.keys(errors).length > 0) return { ok: false, errors };
@@ -131,7 +162,12 @@ export function checkDraft(typed: DraftTyped): DraftCheck {
       achieved: typed.achieved,
       shortcomings: typed.shortcomings,
       causes: typed.causes,
-      recommendations: filled.map((r) => ({ ...(/^\d+$/.test(r.id) ? { id: Number(r.id) } : {}), text: r.text, responsibleUnitId: r.unitId, dueDate: r.dueDate })),
+      recommendations: filled.map((r) => ({
+        ...(/^\d+$/.test(r.id) ? { id: Number(r.id) } : {}),
+        text: r.text,
+        responsibleUnitId: r.unitId,
+        dueDate: r.dueDate,
+      })),
     },
   };
 }

@@ -19,7 +19,12 @@ export const resultsRoutes: FastifyPluginAsync<WebContext> = async (app, { servi
   function render(request: FastifyRequest, reply: FastifyReply, ctx: TeamContext, extra: { error?: string | null; issued?: number | null }, status = 200) {
     const actor = request.actor!;
     const own = schedule.byTeam(ctx.campaign.id, ctx.team.number, actor, false);
-    const states = new Map(findings.conclusions.list(actor, ctx.campaign.id).conclusions.filter((c) => c.teamNumber === ctx.team.number).map((c) => [c.visitId, c]));
+    const states = new Map(
+      findings.conclusions
+        .list(actor, ctx.campaign.id)
+        .conclusions.filter((c) => c.teamNumber === ctx.team.number)
+        .map((c) => [c.visitId, c]),
+    );
     const issued = documents.list(ctx.campaign.id, actor, { teamNumber: ctx.team.number }).filter((d) => d.kind !== 'notice');
     const order = [...new Set(own.visits.map((v) => v.unitId))];
     const units = order.map((unitId) => {
@@ -49,7 +54,11 @@ export const resultsRoutes: FastifyPluginAsync<WebContext> = async (app, { servi
         units,
         concluded: units.filter((u) => u.published).length,
         roundOver: own.unscheduledTargets.length === 0 && own.visits.every((v) => states.get(v.id)?.state === 'published'),
-        report: { current: reports.find((d) => d.status === 'current') ?? null, earlier: reports.filter((d) => d.status !== 'current'), due: exclusive ? deadline(ctx.calendar, ctx.today, exclusive) : null },
+        report: {
+          current: reports.find((d) => d.status === 'current') ?? null,
+          earlier: reports.filter((d) => d.status !== 'current'),
+          due: exclusive ? deadline(ctx.calendar, ctx.today, exclusive) : null,
+        },
         justIssued: extra.issued ? (issued.find((d) => d.id === extra.issued) ?? null) : null,
         error: extra.error ?? null,
       },
@@ -60,7 +69,11 @@ export const resultsRoutes: FastifyPluginAsync<WebContext> = async (app, { servi
   async function issue(request: FastifyRequest<{ Params: Params }>, reply: FastifyReply, act: (ctx: TeamContext) => number) {
     const ctx = teamContext(services, request.actor!, request.params.campaignId, request.params.teamNo);
     try {
-      const location = services.sessions.once(request.sessionId!, field(request.body, 'lan'), () => `${ctx.base}/doan/${ctx.team.number}/ket-qua?da_ban_hanh=${act(ctx)}#ket-qua`);
+      const location = services.sessions.once(
+        request.sessionId!,
+        field(request.body, 'lan'),
+        () => `${ctx.base}/doan/${ctx.team.number}/ket-qua?da_ban_hanh=${act(ctx)}#ket-qua`,
+      );
       return reply.redirect(location, 303);
     } catch (error) {
       const status = (error as { statusCode?: number }).statusCode ?? 500;
@@ -90,7 +103,11 @@ export const resultsRoutes: FastifyPluginAsync<WebContext> = async (app, { servi
   });
 
   app.post<{ Params: Params }>('/dot/:campaignId/doan/:teamNo/ket-qua', page, async (request, reply) =>
-    issue(request, reply, (ctx) => documents.issueResultsNotice(ctx.campaign.id, ctx.team.number, { unitId: field(request.body, 'don_vi') }, request.actor!).id),
+    issue(
+      request,
+      reply,
+      (ctx) => documents.issueResultsNotice(ctx.campaign.id, ctx.team.number, { unitId: field(request.body, 'don_vi') }, request.actor!).id,
+    ),
   );
 
   app.post<{ Params: Params }>('/dot/:campaignId/doan/:teamNo/bao-cao', page, async (request, reply) =>

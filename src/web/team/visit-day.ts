@@ -85,10 +85,17 @@ export function renderVisitDay(services: Services, request: FastifyRequest, repl
       ctx: { base: page.campaignBase, team: { number: team.number, name: team.name } },
       leaderPages: page.canDraft,
       notices,
-      lastNotice: visit.status === 'registered' ? latestNoticeDate(page.calendar, visit.date, campaign.rules.notice.leadWorkingDays, campaign.rules.notice.convention) : null,
+      lastNotice:
+        visit.status === 'registered'
+          ? latestNoticeDate(page.calendar, visit.date, campaign.rules.notice.leadWorkingDays, campaign.rules.notice.convention)
+          : null,
       outline: outline ? { code: outline.outline.code, blocks: outline.blocks.map((b) => b.heading), periodNote: outline.periodNote } : null,
       report,
-      progress: { ...progress, percent: progress.total === 0 ? 0 : Math.round((progress.answered / progress.total) * 100), unfinished: progress.answered < progress.total },
+      progress: {
+        ...progress,
+        percent: progress.total === 0 ? 0 : Math.round((progress.answered / progress.total) * 100),
+        unfinished: progress.answered < progress.total,
+      },
       sections: checklistSections(checklist, page.base, extra.item ?? null),
       saved: extra.saved ?? null,
       uploaded: extra.uploaded ?? null,

@@ -31,7 +31,8 @@ const answerForm = z
     phien_ban: z.coerce.number().int().min(0),
   })
   .superRefine((form, ctx) => {
-    if (form.trang_thai === 'in-progress' && form.ngay_du_kien === '') ctx.addIssue({ code: 'custom', path: ['ngay_du_kien'], message: 'Đang thực hiện thì hãy chọn ngày dự kiến hoàn thành' });
+    if (form.trang_thai === 'in-progress' && form.ngay_du_kien === '')
+      ctx.addIssue({ code: 'custom', path: ['ngay_du_kien'], message: 'Đang thực hiện thì hãy chọn ngày dự kiến hoàn thành' });
   });
 
 /** The revision inside a recommendation's ETag ("r12.3" → 3), carried by its form as phien_ban. */
@@ -53,7 +54,12 @@ export const unitConclusionRoutes: FastifyPluginAsync<WebContext> = async (app, 
     message: string | null;
   }
 
-  function renderRecommendations(request: FastifyRequest<{ Params: Params }>, reply: FastifyReply, extra: { state?: State | null; done?: string | null }, status = 200) {
+  function renderRecommendations(
+    request: FastifyRequest<{ Params: Params }>,
+    reply: FastifyReply,
+    extra: { state?: State | null; done?: string | null },
+    status = 200,
+  ) {
     const { campaignId, unitId } = request.params;
     const actor = request.actor!;
     const campaign = services.campaigns.detail(campaignId);
@@ -67,9 +73,15 @@ export const unitConclusionRoutes: FastifyPluginAsync<WebContext> = async (app, 
         ...r,
         revision: revisionOf(r.etag),
         due: deadline(calendar, today, addDays(r.effectiveDueDate, 1)),
-        fromUnit: r.unitId === unitId ? null : services.campaigns.unitNames(campaignId, [r.unitId]).get(r.unitId) ?? r.unitId,
+        fromUnit: r.unitId === unitId ? null : (services.campaigns.unitNames(campaignId, [r.unitId]).get(r.unitId) ?? r.unitId),
         conclusionHref: r.unitId === unitId ? `${base}/ket-luan/${r.visitId}` : null,
-        files: r.evidence.map((f) => ({ ...f, href: `${base}/kien-nghi/${r.id}/minh-chung/${f.id}`, image: f.mimeType.startsWith('image/'), badge: fileBadge(f.fileName), size: fileSize(f.size) })),
+        files: r.evidence.map((f) => ({
+          ...f,
+          href: `${base}/kien-nghi/${r.id}/minh-chung/${f.id}`,
+          image: f.mimeType.startsWith('image/'),
+          badge: fileBadge(f.fileName),
+          size: fileSize(f.size),
+        })),
         typed: state?.typed ?? { trang_thai: r.status === 'open' ? '' : r.status, ngay_du_kien: r.expectedDate ?? '', ghi_chu: '' },
         errors: state?.errors ?? {},
         message: state?.message ?? null,
@@ -103,7 +115,12 @@ export const unitConclusionRoutes: FastifyPluginAsync<WebContext> = async (app, 
     const published = view.published
       ? {
           ...view.published,
-          recommendations: view.published.recommendations.map((r) => ({ ...r, unitName: r.responsibleUnitName, note: r.statusNote, ours: r.responsibleUnitId === unitId })),
+          recommendations: view.published.recommendations.map((r) => ({
+            ...r,
+            unitName: r.responsibleUnitName,
+            note: r.statusNote,
+            ours: r.responsibleUnitId === unitId,
+          })),
         }
       : null;
     return reply.page('unit-conclusion', {
@@ -144,10 +161,28 @@ export const unitConclusionRoutes: FastifyPluginAsync<WebContext> = async (app, 
       const code = (error as { code?: string }).code ?? '';
       const status = (error as { statusCode?: number }).statusCode ?? 500;
       if (code === 'PRECONDITION_FAILED' || code === 'PRECONDITION_REQUIRED') {
-        return renderRecommendations(request, reply, { state: { id, typed, errors: {}, message: 'Kiến nghị này vừa được người khác cập nhật sau khi bạn mở trang; câu trả lời của bạn chưa được lưu. Xem tình hình mới nhất ở trên rồi gửi lại nếu vẫn cần.' } }, 409);
+        return renderRecommendations(
+          request,
+          reply,
+          {
+            state: {
+              id,
+              typed,
+              errors: {},
+              message:
+                'Kiến nghị này vừa được người khác cập nhật sau khi bạn mở trang; câu trả lời của bạn chưa được lưu. Xem tình hình mới nhất ở trên rồi gửi lại nếu vẫn cần.',
+            },
+          },
+          409,
+        );
       }
       if (code === 'VALIDATION_FAILED') {
-        return renderRecommendations(request, reply, { state: { id, typed, errors: { ngay_du_kien: 'Ngày dự kiến hoàn thành đã qua; hãy chọn từ hôm nay trở đi.' }, message: null } }, 400);
+        return renderRecommendations(
+          request,
+          reply,
+          { state: { id, typed, errors: { ngay_du_kien: 'Ngày dự kiến hoàn thành đã qua; hãy chọn từ hôm nay trở đi.' }, message: null } },
+          400,
+        );
       }
       if (status !== 409) throw error;
       return renderRecommendations(request, reply, { state: { id, typed, errors: {}, message: (error as Error).message } }, 409);
@@ -155,29 +190,48 @@ export const unitConclusionRoutes: FastifyPluginAsync<WebContext> = async (app, 
     return reply.redirect(`${baseOf(campaignId, unitId)}/kien-nghi?da=${id}#kn-${id}`, 303);
   });
 
-  app.post<{ Params: Params & { recommendationId: string } }>('/dot/:campaignId/don-vi/:unitId/kien-nghi/:recommendationId/minh-chung', page, async (request, reply) => {
-    const { campaignId, unitId } = request.params;
-    own(request.actor!, request.params);
-    const id = numberParam(request.params.recommendationId);
-    const refuse = (message: string, status: number) => renderRecommendations(request, reply, { state: { id, typed: { trang_thai: '', ngay_du_kien: '', ghi_chu: '' }, errors: { file: message }, message: null } }, status);
-    const rec = findings.recommendationFiles.prepare(request.actor!, campaignId, id);
-    const upload = request.pageUpload;
-    const file = upload && !upload.broken ? await upload.next() : null;
-    if (!file) return refuse('Hãy chọn tệp hoặc chụp ảnh trước khi bấm “Tải lên”.', 400);
-    try {
-      await findings.recommendationFiles.attach(request.actor!, rec, { fileName: file.filename, mimeType: file.mimetype, stream: file.file });
-    } catch (error) {
-      const status = (error as { statusCode?: number }).statusCode ?? 500;
-      if (![400, 409, 413, 415].includes(status)) throw error;
-      return refuse(fileRefusal(status, (error as Error).message, file.filename, findings.recommendationFiles.limits), status);
-    }
-    return reply.redirect(`${baseOf(campaignId, unitId)}/kien-nghi?da=${id}#kn-${id}`, 303);
-  });
+  app.post<{ Params: Params & { recommendationId: string } }>(
+    '/dot/:campaignId/don-vi/:unitId/kien-nghi/:recommendationId/minh-chung',
+    page,
+    async (request, reply) => {
+      const { campaignId, unitId } = request.params;
+      own(request.actor!, request.params);
+      const id = numberParam(request.params.recommendationId);
+      const refuse = (message: string, status: number) =>
+        renderRecommendations(
+          request,
+          reply,
+          { state: { id, typed: { trang_thai: '', ngay_du_kien: '', ghi_chu: '' }, errors: { file: message }, message: null } },
+          status,
+        );
+      const rec = findings.recommendationFiles.prepare(request.actor!, campaignId, id);
+      const upload = request.pageUpload;
+      const file = upload && !upload.broken ? await upload.next() : null;
+      if (!file) return refuse('Hãy chọn tệp hoặc chụp ảnh trước khi bấm “Tải lên”.', 400);
+      try {
+        await findings.recommendationFiles.attach(request.actor!, rec, { fileName: file.filename, mimeType: file.mimetype, stream: file.file });
+      } catch (error) {
+        const status = (error as { statusCode?: number }).statusCode ?? 500;
+        if (![400, 409, 413, 415].includes(status)) throw error;
+        return refuse(fileRefusal(status, (error as Error).message, file.filename, findings.recommendationFiles.limits), status);
+      }
+      return reply.redirect(`${baseOf(campaignId, unitId)}/kien-nghi?da=${id}#kn-${id}`, 303);
+    },
+  );
 
-  app.get<{ Params: Params & { recommendationId: string; fileId: string } }>('/dot/:campaignId/don-vi/:unitId/kien-nghi/:recommendationId/minh-chung/:fileId', page, async (request, reply) => {
-    own(request.actor!, request.params);
-    const found = findings.recommendationFiles.open(request.actor!, request.params.campaignId, numberParam(request.params.recommendationId), numberParam(request.params.fileId));
-    sendFile(request, reply, { ...found.file, size: found.size });
-    return reply.send(found.stream);
-  });
+  app.get<{ Params: Params & { recommendationId: string; fileId: string } }>(
+    '/dot/:campaignId/don-vi/:unitId/kien-nghi/:recommendationId/minh-chung/:fileId',
+    page,
+    async (request, reply) => {
+      own(request.actor!, request.params);
+      const found = findings.recommendationFiles.open(
+        request.actor!,
+        request.params.campaignId,
+        numberParam(request.params.recommendationId),
+        numberParam(request.params.fileId),
+      );
+      sendFile(request, reply, { ...found.file, size: found.size });
+      return reply.send(found.stream);
+    },
+  );
 };

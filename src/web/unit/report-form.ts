@@ -41,7 +41,10 @@ export function formatVietnameseNumber(value: number): string {
 /** A short fingerprint of an answer as the form showed it, to tell the items the person changed. */
 export function fingerprint(item: TypedItem): string {
   const figures = item.figures.filter((f) => f.label.trim() !== '' || f.value.trim() !== '').map((f) => [f.label.trim(), f.value.trim()]);
-  return createHash('sha256').update(JSON.stringify([item.text.trim(), item.notApplicable, figures])).digest('base64url').slice(0, 16);
+  return createHash('sha256')
+    .update(JSON.stringify([item.text.trim(), item.notApplicable, figures]))
+    .digest('base64url')
+    .slice(0, 16);
 }
 
 export function typedOf(answer: StoredAnswer | undefined): TypedItem {
@@ -90,7 +93,13 @@ export interface FormState {
   conflicts: Map<string, { text: string | null; by: string; at: string }>;
 }
 
-function formItem(id: string, node: { no: string | null; marker: string | null; text: string; figures: boolean; answerable: boolean }, depth: number, report: SelfReportView, state: FormState | null): FormItem {
+function formItem(
+  id: string,
+  node: { no: string | null; marker: string | null; text: string; figures: boolean; answerable: boolean },
+  depth: number,
+  report: SelfReportView,
+  state: FormState | null,
+): FormItem {
   const stored = report.answers[id];
   const fromStore = typedOf(stored);
   const typed = state?.typed.get(id) ?? fromStore;
@@ -135,18 +144,36 @@ export function reportSections(outline: UnitOutlineView, report: SelfReportView,
     const items: FormItem[] = [];
     flatten(top.children, 1, report, state, items);
     if (top.children.length === 0) items.unshift(formItem(top.id, { ...top, no: null, text: 'Nội dung báo cáo' }, 1, report, state));
-    return { id: top.id, fid: fieldId(top.id), title: top.no ? `${top.no}. ${top.text}` : top.text, legalBasis: null, answered: counts.get(top.id)?.answered ?? 0, total: counts.get(top.id)?.total ?? 0, items };
+    return {
+      id: top.id,
+      fid: fieldId(top.id),
+      title: top.no ? `${top.no}. ${top.text}` : top.text,
+      legalBasis: null,
+      answered: counts.get(top.id)?.answered ?? 0,
+      total: counts.get(top.id)?.total ?? 0,
+      items,
+    };
   });
   for (const block of outline.blocks) {
     const items: FormItem[] = [];
     for (const group of block.groups) {
-      if (group.title) items.push({ ...formItem(group.id, { no: null, marker: null, text: group.title, figures: false, answerable: false }, 1, report, state) });
+      if (group.title)
+        items.push({ ...formItem(group.id, { no: null, marker: null, text: group.title, figures: false, answerable: false }, 1, report, state) });
       for (const q of group.questions) {
         items.push(formItem(q.id, { no: `(${q.no})`, marker: null, text: q.text, figures: q.figures, answerable: q.answerable }, 1, report, state));
-        for (const b of q.subBullets) items.push(formItem(b.id, { no: null, marker: '-', text: b.text, figures: b.figures, answerable: true }, 2, report, state));
+        for (const b of q.subBullets)
+          items.push(formItem(b.id, { no: null, marker: '-', text: b.text, figures: b.figures, answerable: true }, 2, report, state));
       }
     }
-    sections.push({ id: block.id, fid: fieldId(block.id), title: block.heading, legalBasis: block.legalBasis, answered: counts.get(block.id)?.answered ?? 0, total: counts.get(block.id)?.total ?? 0, items });
+    sections.push({
+      id: block.id,
+      fid: fieldId(block.id),
+      title: block.heading,
+      legalBasis: block.legalBasis,
+      answered: counts.get(block.id)?.answered ?? 0,
+      total: counts.get(block.id)?.total ?? 0,
+      items,
+    });
   }
   return sections;
 }
@@ -193,7 +220,8 @@ export function readItems(body: Record<string, unknown>): ReadItems {
         else numbers[label] = number;
       }
     });
-    if (typed.notApplicable && Object.keys(numbers).length > 0) out.errors[`so_lieu:${id}`] = 'Đã chọn “không phát sinh” thì không ghi số liệu; bỏ chọn hoặc xóa số liệu.';
+    if (typed.notApplicable && Object.keys(numbers).length > 0)
+      out.errors[`so_lieu:${id}`] = 'Đã chọn “không phát sinh” thì không ghi số liệu; bỏ chọn hoặc xóa số liệu.';
     if (typed.text.length > 20_000) out.errors[`noi_dung:${id}`] = 'Nội dung dài quá 20.000 ký tự.';
     const text = typed.text.trim();
     const empty = text === '' && Object.keys(numbers).length === 0 && !typed.notApplicable;

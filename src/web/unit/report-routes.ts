@@ -115,7 +115,14 @@ export const reportRoutes: FastifyPluginAsync<WebContext> = async (app, { servic
     if (Object.keys(read.errors).length > 0) {
       if (json) return reply.code(400).send({ errors: read.errors, message: Object.values(read.errors).join(' ') });
       const { outline, report } = shown();
-      return render(request, reply, outline, report, { state: { typed: read.typed, errors: read.errors, conflicts: new Map() }, message: 'Chưa lưu: có số liệu cần sửa (xem ghi chú màu đỏ bên cạnh).' }, 400);
+      return render(
+        request,
+        reply,
+        outline,
+        report,
+        { state: { typed: read.typed, errors: read.errors, conflicts: new Map() }, message: 'Chưa lưu: có số liệu cần sửa (xem ghi chú màu đỏ bên cạnh).' },
+        400,
+      );
     }
     if (Object.keys(read.answers).length === 0) {
       const { report } = shown();
@@ -144,7 +151,16 @@ export const reportRoutes: FastifyPluginAsync<WebContext> = async (app, { servic
       if (code !== 'SELF_REPORT_ITEM_CHANGED') throw error;
       const { outline, report: now } = shown();
       const items = ((error as ProblemError)[problemExtensions]?.['items'] ?? []) as { itemId: string }[];
-      const conflicts = new Map(items.map((i) => [i.itemId, { text: now.answers[i.itemId]?.text ?? null, by: now.answers[i.itemId]?.updatedBy ?? 'người khác', at: now.answers[i.itemId]?.updatedAt ?? now.updatedAt ?? '' }]));
+      const conflicts = new Map(
+        items.map((i) => [
+          i.itemId,
+          {
+            text: now.answers[i.itemId]?.text ?? null,
+            by: now.answers[i.itemId]?.updatedBy ?? 'người khác',
+            at: now.answers[i.itemId]?.updatedAt ?? now.updatedAt ?? '',
+          },
+        ]),
+      );
       const names = items.map((i) => i.itemId).join(', ');
       const message = `Mục ${names} vừa được ${[...conflicts.values()].map((c) => c.by).join(', ')} lưu sau khi bạn mở trang; những gì bạn nhập chưa được lưu. Xem bản đã lưu ngay dưới mục, rồi bấm “Lưu” lần nữa nếu vẫn muốn thay bằng nội dung của bạn.`;
       if (json) {
@@ -176,19 +192,24 @@ export const reportRoutes: FastifyPluginAsync<WebContext> = async (app, { servic
     return reply.redirect(`${baseOf(campaignId, unitId)}/bao-cao?da=nop#nop`, 303);
   });
 
-  app.post<{ Params: Params }>('/dot/:campaignId/don-vi/:unitId/bao-cao/tra-lai', { config: { access: ['office', 'leader', 'secretary'] as const, session: true } }, async (request, reply) => {
-    const { campaignId, unitId } = request.params;
-    const { outline, report } = load(request.actor!, request.params);
-    const reason = field(request.body, 'ly_do');
-    if (reason.length < 3) return render(request, reply, outline, report, { returnError: 'Hãy ghi lý do trả lại (ít nhất 3 ký tự): đơn vị cần biết phải sửa gì.' }, 400);
-    try {
-      outlines.returnSelfReport(request.actor!, campaignId, unitId, reason);
-    } catch (error) {
-      if ((error as { statusCode?: number }).statusCode !== 409) throw error;
-      return render(request, reply, outline, outlines.selfReport(request.actor!, campaignId, unitId), { message: (error as Error).message }, 409);
-    }
-    return reply.redirect(`${baseOf(campaignId, unitId)}/bao-cao?da=tra-lai`, 303);
-  });
+  app.post<{ Params: Params }>(
+    '/dot/:campaignId/don-vi/:unitId/bao-cao/tra-lai',
+    { config: { access: ['office', 'leader', 'secretary'] as const, session: true } },
+    async (request, reply) => {
+      const { campaignId, unitId } = request.params;
+      const { outline, report } = load(request.actor!, request.params);
+      const reason = field(request.body, 'ly_do');
+      if (reason.length < 3)
+        return render(request, reply, outline, report, { returnError: 'Hãy ghi lý do trả lại (ít nhất 3 ký tự): đơn vị cần biết phải sửa gì.' }, 400);
+      try {
+        outlines.returnSelfReport(request.actor!, campaignId, unitId, reason);
+      } catch (error) {
+        if ((error as { statusCode?: number }).statusCode !== 409) throw error;
+        return render(request, reply, outline, outlines.selfReport(request.actor!, campaignId, unitId), { message: (error as Error).message }, 409);
+      }
+      return reply.redirect(`${baseOf(campaignId, unitId)}/bao-cao?da=tra-lai`, 303);
+    },
+  );
 
   app.post<{ Params: Params }>('/dot/:campaignId/don-vi/:unitId/bao-cao/ban-ky', writers, async (request, reply) => {
     const { campaignId, unitId } = request.params;
@@ -202,7 +223,10 @@ export const reportRoutes: FastifyPluginAsync<WebContext> = async (app, { servic
     } catch (error) {
       const status = (error as { statusCode?: number }).statusCode ?? 500;
       if (![400, 409, 413, 415].includes(status)) throw error;
-      const message = status === 415 ? 'Chỉ nhận tệp PDF (bản quét báo cáo đã ký, đóng dấu).' : fileRefusal(status, (error as Error).message, file.filename, outlines.scanLimits);
+      const message =
+        status === 415
+          ? 'Chỉ nhận tệp PDF (bản quét báo cáo đã ký, đóng dấu).'
+          : fileRefusal(status, (error as Error).message, file.filename, outlines.scanLimits);
       return render(request, reply, outline, report, { scanError: message }, status);
     }
     return reply.redirect(`${baseOf(campaignId, unitId)}/bao-cao?da=ban-ky#ban-ky`, 303);

@@ -27,43 +27,49 @@ function optional<T>(read: () => T): T | null {
 export const unitRoutes: FastifyPluginAsync<WebContext> = async (app, context) => {
   const { services } = context;
 
-  app.get<{ Params: Params }>('/dot/:campaignId/don-vi/:unitId', { config: { access: ['office', 'unit', 'member'], session: true } }, async (request, reply) => {
-    const { campaignId, unitId } = request.params;
-    const actor: Actor = request.actor!;
-    if (!canSeeUnitPrivate(actor, campaignId, unitId)) throw new UnitNotFound(campaignId, unitId);
-    const campaign = services.campaigns.detail(campaignId);
-    const schedule = services.schedule.byUnit(campaignId, unitId, actor, false);
-    const concerned = new Set([...schedule.inspected, ...schedule.awayInspecting].map((v) => v.id));
-    const documents = services.documents.list(campaignId, actor, {}).filter((d) => (d.kind === 'notice' ? d.visitIds.some((id) => concerned.has(id)) : d.unitId === unitId));
-    const outline = optional(() => services.outlines.forActor(actor, campaignId, unitId));
-    const report = outline ? services.outlines.selfReport(actor, campaignId, unitId) : null;
-    const today = localToday(services.now(), services.config.timeZone);
-    const calendar = services.calendar.forCampaign(campaignId);
-    const conclusions = services.findings.conclusions.list(actor, campaignId).conclusions.filter((c) => c.unitId === unitId && c.state !== 'draft');
-    const recommendations = services.findings.recommendations.list(actor, campaignId, { unitId });
-    const base = `/dot/${encodeURIComponent(campaignId)}`;
-    return reply.page('unit-home', {
-      title: schedule.name,
-      banner: rehearsalBanner(campaign),
-      campaign,
-      unit: { id: unitId, name: schedule.name },
-      unitBase: `${base}/don-vi/${encodeURIComponent(unitId)}`,
-      inspected: schedule.inspected.map((v) => ({ ...v, teamName: services.campaigns.team(campaignId, v.teamNumber).name })),
-      away: schedule.awayInspecting,
-      notices: documents.filter((d) => d.kind === 'notice'),
-      results: documents.filter((d) => d.kind === 'results-notice'),
-      outline,
-      report,
-      reportDue: report?.dueDate ? deadline(calendar, today, report.dueDate) : null,
-      conclusions,
-      recommendations: {
-        total: recommendations.length,
-        open: recommendations.filter((r) => r.status !== 'done').length,
-        overdue: recommendations.filter((r) => r.overdue).length,
-      },
-      base,
-    });
-  });
+  app.get<{ Params: Params }>(
+    '/dot/:campaignId/don-vi/:unitId',
+    { config: { access: ['office', 'unit', 'member'], session: true } },
+    async (request, reply) => {
+      const { campaignId, unitId } = request.params;
+      const actor: Actor = request.actor!;
+      if (!canSeeUnitPrivate(actor, campaignId, unitId)) throw new UnitNotFound(campaignId, unitId);
+      const campaign = services.campaigns.detail(campaignId);
+      const schedule = services.schedule.byUnit(campaignId, unitId, actor, false);
+      const concerned = new Set([...schedule.inspected, ...schedule.awayInspecting].map((v) => v.id));
+      const documents = services.documents
+        .list(campaignId, actor, {})
+        .filter((d) => (d.kind === 'notice' ? d.visitIds.some((id) => concerned.has(id)) : d.unitId === unitId));
+      const outline = optional(() => services.outlines.forActor(actor, campaignId, unitId));
+      const report = outline ? services.outlines.selfReport(actor, campaignId, unitId) : null;
+      const today = localToday(services.now(), services.config.timeZone);
+      const calendar = services.calendar.forCampaign(campaignId);
+      const conclusions = services.findings.conclusions.list(actor, campaignId).conclusions.filter((c) => c.unitId === unitId && c.state !== 'draft');
+      const recommendations = services.findings.recommendations.list(actor, campaignId, { unitId });
+      const base = `/dot/${encodeURIComponent(campaignId)}`;
+      return reply.page('unit-home', {
+        title: schedule.name,
+        banner: rehearsalBanner(campaign),
+        campaign,
+        unit: { id: unitId, name: schedule.name },
+        unitBase: `${base}/don-vi/${encodeURIComponent(unitId)}`,
+        inspected: schedule.inspected.map((v) => ({ ...v, teamName: services.campaigns.team(campaignId, v.teamNumber).name })),
+        away: schedule.awayInspecting,
+        notices: documents.filter((d) => d.kind === 'notice'),
+        results: documents.filter((d) => d.kind === 'results-notice'),
+        outline,
+        report,
+        reportDue: report?.dueDate ? deadline(calendar, today, report.dueDate) : null,
+        conclusions,
+        recommendations: {
+          total: recommendations.length,
+          open: recommendations.filter((r) => r.status !== 'done').length,
+          overdue: recommendations.filter((r) => r.overdue).length,
+        },
+        base,
+      });
+    },
+  );
 
   await app.register(reportRoutes, context);
   await app.register(unitConclusionRoutes, context);
