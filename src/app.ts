@@ -220,7 +220,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<App 
   await app.register(peopleRoutes, { people: services.people, invitationSheet: services.invitationSheet });
 
   // The web pages: the same services, as Vietnamese HTML for people signed in by invitation.
-  await app.register(webPlugin, { services, config });
+  await app.register(webPlugin, { services, config, cache: contentCache(join(config.storageDir, 'cache')) });
 
   return app as unknown as App & { services: Services };
 }

@@ -9,6 +9,7 @@ import type { Services } from '../app.js';
 import { canSeeCampaign } from '../auth/policy.js';
 import { findBadText } from '../http/input.js';
 import { publicUrlOf, type Config } from '../config.js';
+import type { ContentCache } from '../text/content-cache.js';
 import { apiHelmet, helmetHeaders } from '../http/helmet.js';
 import { fromRoot, STATIC_PREFIX } from '../paths.js';
 import { registerAssets, type Assets } from './assets.js';
@@ -72,11 +73,11 @@ const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
  * form, CSRF, compression and view plugins and the session hook apply to the pages only; the API keeps
  * its bearer tokens and JSON.
  */
-export const webPlugin: FastifyPluginAsync<{ services: Services; config: Config }> = async (app, { services, config }) => {
+export const webPlugin: FastifyPluginAsync<{ services: Services; config: Config; cache?: ContentCache }> = async (app, { services, config, cache }) => {
   const publicUrl = publicUrlOf(config);
   const secure = publicUrl.startsWith('https:');
   const settings = cookieSettings(secure, config.sessionMaxDays * 86_400_000);
-  const views = loadPageViews(fromRoot(config.templatesDir, 'pages'));
+  const views = loadPageViews(fromRoot(config.templatesDir, 'pages'), cache);
 
   // Pages are not part of the API's contract: they stay out of openapi.yaml.
   app.addHook('onRoute', (route) => {

@@ -5,6 +5,7 @@ import { roleLabel } from '../auth/roles.js';
 import { isoWeekday } from '../calendar/rules.js';
 import { builtInHelpers, documentHelpers } from '../render/helpers.js';
 import { TemplateError } from '../render/templates.js';
+import { computeAlways, type ContentCache } from '../text/content-cache.js';
 import { shortDate, weekdayName } from '../text/dates.js';
 
 // The pages' Handlebars: an isolated instance with the documents' helpers and a few for pages, strict
@@ -86,8 +87,12 @@ export interface PageViews {
   pages: string[];
 }
 
-/** The page templates under `dir` (templates/pages), checked now; partials live in dir/partials. */
-export function loadPageViews(dir: string): PageViews {
+/**
+ * The page templates under `dir` (templates/pages), checked now; partials live in dir/partials. The
+ * check is kept in the content cache for the exact sources (a broken template is reported at every
+ * start); @fastify/view compiles each page on first use.
+ */
+export function loadPageViews(dir: string, cache: ContentCache = computeAlways): PageViews {
   const engine = Handlebars.create();
   for (const [name, fn] of Object.entries(pageHelpers)) {
     engine.registerHelper(name, (...args: unknown[]) => fn(...args.slice(0, -1)));
@@ -95,13 +100,19 @@ export function loadPageViews(dir: string): PageViews {
   const partials: Record<string, string> = {};
   for (const file of hbsFiles(join(dir, 'partials'))) partials[basename(file, '.hbs')] = join('partials', file);
   const pages = hbsFiles(dir);
-  for (const relative of [...pages, ...Object.values(partials)]) {
+  const sources = [...pages, ...Object.values(partials)].map((relative) => {
     const file = join(dir, relative);
-    try {
-      engine.precompile(readFileSync(file, 'utf8'), compileOptions);
-    } catch (error) {
-      throw new TemplateError(file, (error as Error).message.split('\n').join(' '));
+    return [file, readFileSync(file, 'utf8')] as const;
+  });
+  cache('page-templates', JSON.stringify([compileOptions, sources]), () => {
+    for (const [file, source] of sources) {
+      try {
+        engine.precompile(source, { ...compileOptions }); // a copy: Handlebars writes into its options
+      } catch (error) {
+        throw new TemplateError(file, (error as Error).message.split('\n').join(' '));
+      }
     }
-  }
+    return true;
+  });
   return { engine, root: dir, partials, pages };
 }
