@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import { PassThrough, type Writable } from 'node:stream';
 import { DateTime } from 'luxon';
 
@@ -45,6 +44,8 @@ const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** Writes the workbook to out, yielding between chunks and waiting while out is full. */
 export async function writeWorkbook(out: Writable, title: string, sheets: Sheet<never>[]): Promise<void> {
+  // Loaded on the first export rather than at start: ExcelJS took a twentieth of the start-up.
+  const { default: ExcelJS } = await import('exceljs');
   const book = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   book.creator = 'Dịch vụ đợt kiểm tra Đề án 06';
   book.title = title;
