@@ -52,6 +52,12 @@ async function setUp(t: Test, onTheDay = false) {
   return { web, visit, unit, base: `/dot/${web.rehearsal}/don-vi/p-tckh` };
 }
 
+/** The office's draft conclusion for the visit, its one recommendation addressed to the unit. */
+function draftForTheUnit(web: WebApp, visitId: number) {
+  const recommendation = { text: sampleDraft.recommendations[0]!.text, responsibleUnitId: 'p-tckh', dueDate: '2027-03-31' };
+  return web.services.findings.conclusions.saveDraft(office, web.rehearsal, visitId, { ...sampleDraft, recommendations: [recommendation] }, undefined);
+}
+
 t.test('the self-report without the script: a figure that is not a number, a second tab, the team returning it', async (t) => {
   const { web, unit, base } = await setUp(t);
   const report = () => web.services.outlines.selfReport(office, web.rehearsal, 'p-tckh');
@@ -154,13 +160,7 @@ t.test('files of the wrong type or too large are refused beside their field, in 
 t.test('the leader publishes with the checklist unfinished only with a reason, then withdraws with a reason; a stale form is not applied', async (t) => {
   const { web, visit, unit, base } = await setUp(t, true);
   const { conclusions } = web.services.findings;
-  const draft = conclusions.saveDraft(
-    office,
-    web.rehearsal,
-    visit.id,
-    { ...sampleDraft, recommendations: [{ text: sampleDraft.recommendations[0]!.text, responsibleUnitId: 'p-tckh', dueDate: '2027-03-31' }] },
-    undefined,
-  );
+  const draft = draftForTheUnit(web, visit.id);
   const leader = await signedIn(web, { name: 'Nguyễn Văn An', role: 'leader', teamNumber: 1 });
   const path = `/dot/${web.rehearsal}/buoi/${visit.id}`;
   const drafted = await leader.form(`${path}/kiem-tra`);
@@ -224,13 +224,7 @@ t.test('the leader publishes with the checklist unfinished only with a reason, t
 t.test("another unit's person posts to none of the unit's or the team's forms", async (t) => {
   const { web, visit, base } = await setUp(t, true);
   const { conclusions } = web.services.findings;
-  const draft = conclusions.saveDraft(
-    office,
-    web.rehearsal,
-    visit.id,
-    { ...sampleDraft, recommendations: [{ text: sampleDraft.recommendations[0]!.text, responsibleUnitId: 'p-tckh', dueDate: '2027-03-31' }] },
-    undefined,
-  );
+  const draft = draftForTheUnit(web, visit.id);
   conclusions.publish(office, web.rehearsal, visit.id, undefined, draft.etag, checklistReason);
   const other: WebClient = await signedIn(web, { name: 'Lê Văn Bình', role: 'unit', unitId: 'p-tnmt' });
   const { csrf } = await other.form(`/dot/${web.rehearsal}/don-vi/p-tnmt`);
