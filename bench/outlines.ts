@@ -6,8 +6,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { buildApp } from '../src/app.js';
 import { systemActor } from '../src/auth/actor.js';
 import { seedShippedCampaigns } from '../src/campaigns/seed.js';
-import { parseConfig } from '../src/config.js';
-import { median, type BenchRow } from './types.js';
+import { benchConfig, median, type BenchRow } from './types.js';
 
 const QX = 'quang-xuong-2023';
 const agent = new Agent({ keepAlive: true, maxSockets: 1 });
@@ -33,9 +32,7 @@ const CACHED_ROUNDS = 200;
  */
 export async function run(): Promise<BenchRow[]> {
   const dir = mkdtempSync(join(tmpdir(), 'ics-bench-outlines-'));
-  const app = await buildApp(
-    parseConfig({ databaseFile: join(dir, 'db.sqlite'), storageDir: join(dir, 'storage'), logLevel: 'silent', seedOnStart: false, rateLimitMax: 1_000_000 }),
-  );
+  const app = await buildApp(benchConfig(dir));
   try {
     const { auth, campaigns } = app.services;
     seedShippedCampaigns(campaigns, systemActor('bench'));

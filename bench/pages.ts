@@ -4,9 +4,8 @@ import { join } from 'node:path';
 import { buildApp } from '../src/app.js';
 import { systemActor } from '../src/auth/actor.js';
 import { seedShippedCampaigns } from '../src/campaigns/seed.js';
-import { parseConfig } from '../src/config.js';
 import { ensureRehearsal } from '../src/demo/rehearsal.js';
-import { median, type BenchRow } from './types.js';
+import { benchConfig, median, type BenchRow } from './types.js';
 
 // The web pages against the JSON calls that carry the same data, server time through the whole stack
 // (app.inject: routing, hooks, rendering or serialisation), in the same process and run:
@@ -21,13 +20,7 @@ const SAMPLES = 40;
 
 export async function run(): Promise<BenchRow[]> {
   const dir = mkdtempSync(join(tmpdir(), 'ics-bench-pages-'));
-  const config = parseConfig({
-    databaseFile: join(dir, 'db.sqlite'),
-    storageDir: join(dir, 'storage'),
-    logLevel: 'silent',
-    seedOnStart: false,
-    rateLimitMax: 1_000_000,
-  });
+  const config = benchConfig(dir);
   const app = await buildApp(config, { now: () => NOW });
   try {
     const actor = systemActor('bench');

@@ -4,8 +4,7 @@ import { join } from 'node:path';
 import { buildApp } from '../src/app.js';
 import { systemActor } from '../src/auth/actor.js';
 import { seedShippedCampaigns } from '../src/campaigns/seed.js';
-import { parseConfig } from '../src/config.js';
-import { median, type BenchRow } from './types.js';
+import { benchConfig, median, type BenchRow } from './types.js';
 
 const N = 300;
 const QX = 'quang-xuong-2023';
@@ -17,9 +16,7 @@ const QX = 'quang-xuong-2023';
  */
 export async function run(): Promise<BenchRow[]> {
   const dir = mkdtempSync(join(tmpdir(), 'ics-bench-security-'));
-  const app = await buildApp(
-    parseConfig({ databaseFile: join(dir, 'db.sqlite'), storageDir: join(dir, 'storage'), logLevel: 'silent', seedOnStart: false, rateLimitMax: 1_000_000 }),
-  );
+  const app = await buildApp(benchConfig(dir));
   try {
     await app.ready();
     seedShippedCampaigns(app.services.campaigns, systemActor('bench'));

@@ -4,9 +4,8 @@ import { join } from 'node:path';
 import { buildApp } from '../src/app.js';
 import { systemActor } from '../src/auth/actor.js';
 import { seedShippedCampaigns } from '../src/campaigns/seed.js';
-import { parseConfig } from '../src/config.js';
 import { ensureRehearsal } from '../src/demo/rehearsal.js';
-import { median, type BenchRow } from './types.js';
+import { benchConfig, median, type BenchRow } from './types.js';
 
 // The pages of the visit day and of the inspected unit against the JSON calls that carry the same
 // data, server time through the whole stack (app.inject), in the same process and run, on the
@@ -64,13 +63,7 @@ async function compare(page: () => Promise<unknown>, json: () => Promise<unknown
 export async function run(): Promise<BenchRow[]> {
   const dir = mkdtempSync(join(tmpdir(), 'ics-bench-unit-pages-'));
   let now = new Date('2026-12-07T02:00:00.000Z');
-  const config = parseConfig({
-    databaseFile: join(dir, 'db.sqlite'),
-    storageDir: join(dir, 'storage'),
-    logLevel: 'silent',
-    seedOnStart: false,
-    rateLimitMax: 1_000_000,
-  });
+  const config = benchConfig(dir);
   const app = await buildApp(config, { now: () => new Date(now) });
   try {
     const actor = systemActor('bench');
