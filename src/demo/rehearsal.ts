@@ -61,9 +61,13 @@ export function ensureRehearsal(services: Services, sourceId: string, actor: Act
   const national = calendar.national();
   const source = campaigns.summary(sourceId);
   const id = `${REHEARSAL_PREFIX}${today}`;
+  const windowStart = addWorkingDays(national, today, LEAD_WORKING_DAYS);
+  // The plan is copied into the rehearsal's year, so its title names that year too: the documents
+  // quote it ("về việc …") beside dates of this year.
+  const title = `Diễn tập: ${source.title.replace(/năm \d{4}$/, `năm ${windowStart.slice(0, 4)}`)}`;
   const { campaign } = campaigns.copy(
     sourceId,
-    { id, title: `Diễn tập: ${source.title}`, windowStart: addWorkingDays(national, today, LEAD_WORKING_DAYS), rehearsal: true },
+    { id, title, windowStart, rehearsal: true },
     { source: calendar.forCampaign(sourceId), target: national },
     actor,
   );

@@ -25,6 +25,7 @@ t.test('a rehearsal opens today and stays until its registration closes', async 
   const summary = services.campaigns.summary(first.campaignId);
   t.equal(summary.rehearsal, true);
   t.match(summary.title, /^Diễn tập: /);
+  t.match(summary.title, /Quảng Xương năm 2026$/, 'the copied plan named for the year of its dates, not 2023');
   const rules = services.campaigns.rules(first.campaignId);
   const calendar = services.calendar.forCampaign(first.campaignId);
   t.equal(rules.window.start, addWorkingDays(calendar, '2026-12-07', 10), 'the window opens ten working days ahead');
