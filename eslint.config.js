@@ -236,7 +236,7 @@ export default defineConfig(
     languageOptions: { sourceType: 'commonjs', globals: node },
   },
   {
-    files: ['scripts/**/*.mjs', '**/*.config.js', 'eslint/**/*.js'],
+    files: ['scripts/**/*.mjs', 'test/**/*.mjs', '**/*.config.js', 'eslint/**/*.js'],
     languageOptions: { globals: node },
   },
   {
