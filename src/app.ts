@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { chmodSync } from 'node:fs';
-import { join } from 'node:path';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { auditRoutes } from './audit/routes.js';
@@ -17,7 +16,7 @@ import { campaignRoutes } from './campaigns/routes.js';
 import { calendarRoutes } from './calendar/routes.js';
 import { createCalendarService } from './calendar/service.js';
 import { createCampaignService } from './campaigns/service.js';
-import { publicUrlOf, type Config } from './config.js';
+import { cacheDirOf, publicUrlOf, type Config } from './config.js';
 import { openDatabase, type DatabaseHandle } from './db/connection.js';
 import { documentRoutes } from './documents/routes.js';
 import { createDocumentService } from './documents/service.js';
@@ -69,8 +68,8 @@ export function buildServices(config: Config, database: DatabaseHandle, now: () 
   makePrivateDir(config.storageDir);
   chmodSync(config.storageDir, PRIVATE_DIR);
   const audit = createAuditService({ db, now });
-  // Parsed YAML and checked templates are kept next to the stored files between starts.
-  const cache = contentCache(join(config.storageDir, 'cache'));
+  // Parsed YAML and checked templates are kept between starts (next to the stored files by default).
+  const cache = contentCache(cacheDirOf(config));
   const outlineData = loadOutlines(config.outlinesDir, db, cache);
   const campaigns = createCampaignService({
     db,
@@ -220,7 +219,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<App 
   await app.register(peopleRoutes, { people: services.people, invitationSheet: services.invitationSheet });
 
   // The web pages: the same services, as Vietnamese HTML for people signed in by invitation.
-  await app.register(webPlugin, { services, config, cache: contentCache(join(config.storageDir, 'cache')) });
+  await app.register(webPlugin, { services, config, cache: contentCache(cacheDirOf(config)) });
 
   return app as unknown as App & { services: Services };
 }

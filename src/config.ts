@@ -1,4 +1,5 @@
 import { isIP } from 'node:net';
+import { join } from 'node:path';
 import { IANAZone } from 'luxon';
 import { z } from 'zod';
 import { vi } from 'zod/locales';
@@ -46,6 +47,8 @@ export const configSchema = z.object({
   host: z.string().min(1).default('127.0.0.1'),
   databaseFile: z.string().min(1).default('var/inspection.db'),
   storageDir: z.string().min(1).default('var/storage'),
+  /** Where the start-up work kept by content goes (src/text/content-cache.ts); STORAGE_DIR/cache when unset. */
+  cacheDir: z.string().min(1).optional(),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Where the JSON log goes: a file (created owner-only), or "-" for standard output (systemd, containers). */
   logFile: z.string().min(1).default('var/log/service.log'),
@@ -118,6 +121,7 @@ export const envNames: Record<keyof Config, string> = {
   host: 'HOST',
   databaseFile: 'DATABASE_FILE',
   storageDir: 'STORAGE_DIR',
+  cacheDir: 'CACHE_DIR',
   logLevel: 'LOG_LEVEL',
   logFile: 'LOG_FILE',
   timeZone: 'TIME_ZONE',
@@ -169,6 +173,11 @@ export function configFromEnv(env: NodeJS.ProcessEnv): Config {
     if (value !== undefined && value !== '') input[key] = value;
   }
   return parseConfig(input);
+}
+
+/** Where the start-up work is kept by content: CACHE_DIR, or a folder in the storage folder. */
+export function cacheDirOf(config: Config): string {
+  return config.cacheDir ?? join(config.storageDir, 'cache');
 }
 
 /** The address people use: PUBLIC_URL, or this machine's own address and port. */

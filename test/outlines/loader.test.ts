@@ -70,9 +70,9 @@ t.test('with the parsed YAML kept from an earlier start, a file that fails valid
   const outlines = join(dir, 'outlines');
   cpSync(fromRoot('outlines'), outlines, { recursive: true });
   const file = join(outlines, 'quang-xuong-2023', 'outline-A.yaml');
-  const config = testConfig(dir, { outlinesDir: outlines });
+  const config = testConfig(dir, { outlinesDir: outlines, cacheDir: join(dir, 'cache') });
   await (await buildApp(config)).close();
-  t.ok(readdirSync(join(config.storageDir, 'cache')).some((name) => name.startsWith('yaml-')), 'the parsed files are kept');
+  t.ok(readdirSync(join(dir, 'cache')).some((name) => name.startsWith('yaml-')), 'the parsed files are kept');
   const line = lineOf(file, 'text: Kết quả làm sạch, cập nhật dữ liệu hội viên đoàn thể.');
   edit(file, 'text: Kết quả làm sạch, cập nhật dữ liệu hội viên đoàn thể.', 'text: ""');
   const expected = { name: 'OutlineFileError', message: new RegExp(`outline-A\\.yaml:${line}: items\\[2\\]\\.children\\[1\\]\\.text: `) };

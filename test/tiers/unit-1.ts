@@ -1,0 +1,3 @@
+import { runShard } from './unit.js';
+
+await runShard(0, 2);
