@@ -5,8 +5,8 @@ import { fromRoot } from '../../src/paths.js';
 
 // The quick tier (`npm run test:unit`): the pure rules and the in-process API tests, a minute or less
 // on two cores, while `npm test` runs every file of test/ in its own process with coverage. The tier's
-// files run together in a few processes (each file's own process costs about two seconds of loading,
-// more than most of these files take to run); they share nothing but the loaded modules.
+// files run together in two processes (a process of its own costs each file about two seconds of
+// loading, more than most of these files take to run), sharing the process and its loaded modules.
 //
 // A file belongs to the tier unless it drives Chromium, reads a PDF back or spawns a process (it
 // imports one of `slowImports`) or is named in `slowFiles`, with why.
