@@ -18,6 +18,9 @@ type Params = { campaignId: string; teamNo: string };
 
 const page = { config: { access: teamRoles, session: true } };
 
+/** The clash codes that mean someone would be in two places at once (DESIGN.md's clash table). */
+const DOUBLE_BOOKINGS = new Set(['TARGET_DOUBLE_BOOKED', 'TEAM_DOUBLE_BOOKED', 'HOST_AWAY_INSPECTING', 'MEMBER_DOUBLE_BOOKED']);
+
 export const slotForm = z.object({
   don_vi: z.string().trim().min(1, 'Hãy chọn đơn vị được kiểm tra').max(80),
   ngay: isoDate,
@@ -143,6 +146,9 @@ export const leaderRoutes: FastifyPluginAsync<WebContext> = async (app, context)
       target,
       moving,
       check,
+      // "Trùng lịch" heads the refusal only when someone would be in two places at once; a closed
+      // deadline or a day outside the window is a refusal, not a clash.
+      clash: check.errors.some((issue) => DOUBLE_BOOKINGS.has(issue.code)),
       errors,
       typed: { dia_diem: slot.dia_diem ?? '', ly_do: typedReason },
       lastNotice: latestNoticeDate(ctx.calendar, slot.ngay, ctx.campaign.rules.notice.leadWorkingDays, ctx.campaign.rules.notice.convention),
