@@ -2,6 +2,7 @@ import type { FileChild } from 'docx';
 import * as word from '../render/docx.js';
 import { MOTTO, NATIONAL_TITLE, type Grid, type Nd30Header, type Section, type Signature } from '../render/layout.js';
 import { dateRangeText, placeDateLine, shortDate } from '../text/dates.js';
+import { excerpt } from '../text/excerpt.js';
 
 // Pure: the standing office's summary of the round for the district's leadership ("theo dõi, tổng
 // hợp kết quả kiểm tra, báo cáo Chủ tịch UBND huyện - Tổ trưởng Tổ công tác", the plan's part V.1),
@@ -64,10 +65,7 @@ const EXCERPT = 300;
 
 /** The first EXCERPT characters of a text, cut at a word ("…" when something was left out). */
 export function brief(text: string): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  if (flat.length <= EXCERPT) return flat;
-  const cut = flat.slice(0, EXCERPT);
-  return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), EXCERPT / 2)).replace(/[\s,;:.]+$/, '')}…`;
+  return excerpt(text, EXCERPT);
 }
 
 export function buildSummaryContent(input: SummaryInput): SummaryContent {

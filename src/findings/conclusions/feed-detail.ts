@@ -1,4 +1,5 @@
 import type { DbOrTx } from '../../db/connection.js';
+import { excerpt } from '../../text/excerpt.js';
 import type { FeedEventDetail } from '../tables.js';
 import * as repo from './repository.js';
 
@@ -7,15 +8,6 @@ import * as repo from './repository.js';
 // and the recommendation concerned.
 
 const EXCERPT = 240;
-
-/** The first EXCERPT characters, cut at a word, with "…" when something was left out. */
-export function excerpt(text: string, limit = EXCERPT): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  if (flat.length <= limit) return flat;
-  const cut = flat.slice(0, limit);
-  const space = cut.lastIndexOf(' ');
-  return `${(space > limit / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:.]+$/, '')}…`;
-}
 
 export interface EventNames {
   teamName: string;
@@ -33,8 +25,8 @@ export function feedDetail(tx: DbOrTx, head: repo.HeadRow, names: EventNames, re
       state: head.state,
       summary: version
         ? {
-            achieved: excerpt(version.achieved),
-            shortcomings: excerpt(version.shortcomings),
+            achieved: excerpt(version.achieved, EXCERPT),
+            shortcomings: excerpt(version.shortcomings, EXCERPT),
             recommendations: { total: rows.length, open: rows.filter((r) => r.status === 'open').length },
           }
         : null,
