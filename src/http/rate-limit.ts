@@ -44,7 +44,9 @@ export function createRateLimiter({ max, windowMs }: { max: number; windowMs: nu
         windows.set(key, window);
       }
       window.count += 1;
-      return { allowed: window.count <= max, limit: max, remaining: Math.max(0, max - window.count), resetMs: window.endsAt - nowMs };
+      // Whole milliseconds: the clock has fractions, and a full window could read 60000.00000000003 ms.
+      const resetMs = Math.round(window.endsAt - nowMs);
+      return { allowed: window.count <= max, limit: max, remaining: Math.max(0, max - window.count), resetMs };
     },
     size: () => windows.size,
   };

@@ -61,6 +61,14 @@ t.test('the counter: each key gets max requests per window, counted from its fir
   t.match(limiter.hit('token:1', 1000), { allowed: true, remaining: 2, resetMs: 1000 }, 'a new window at its end');
 });
 
+t.test("a window's time left is whole milliseconds: a full window never reads as one second more", async (t) => {
+  // performance.now() has fractions: (244361.01848532233 + 60000) - 244361.01848532233 is 60000.00000000003
+  // in floating point, which the header, counted in whole seconds rounded up, once read as 61.
+  const limiter = createRateLimiter({ max: 2, windowMs: 60_000 });
+  t.equal(limiter.hit('token:1', 244361.01848532233).resetMs, 60_000);
+  t.equal(limiter.hit('token:1', 244861.51848532233).resetMs, 59_500);
+});
+
 t.test('windows that ended are dropped, so memory follows the keys of one window', async (t) => {
   const limiter = createRateLimiter({ max: 10, windowMs: 1000 });
   for (let i = 0; i < 500; i += 1) limiter.hit(`ip:${i}`, 0);
