@@ -25,6 +25,8 @@ const slowImports = [
 const slowFiles = [
   'test/auth/access.test.ts', // every route as every role, PDFs included
   'test/reliability/malformed.test.ts', // 3,000 malformed requests
+  'test/http/params.test.ts', // every route with a numeric id, 1,958 requests
+  'test/documents/supersede.test.ts', // renders notices to PDF through Chromium
   'test/reliability/chromium.test.ts', // kills and freezes the PDF browser
   'test/http/refusals.test.ts', // raw sockets waiting for the server to give up
   'test/http/openapi-client.test.ts', // runs the TypeScript compiler
