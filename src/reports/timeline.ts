@@ -1,5 +1,6 @@
 import type { DayStatus } from '../calendar/rules.js';
 import { statusNames } from '../schedule/lifecycle.js';
+import { DOUBLE_BOOKINGS } from '../schedule/rules.js';
 import { sessionName, shortDate, weekdayName } from '../text/dates.js';
 
 // Pure: the whole round as a picture. Rows are teams (or units), columns the days from the
@@ -34,14 +35,7 @@ export interface TimelineInput {
 }
 
 /** Codes drawn as clashes on the picture: where and when, not the lateness of a document. */
-export const PICTURED_CLASHES = new Set([
-  'OUTSIDE_WINDOW',
-  'NOT_WORKING_DAY',
-  'TARGET_DOUBLE_BOOKED',
-  'TEAM_DOUBLE_BOOKED',
-  'HOST_AWAY_INSPECTING',
-  'MEMBER_DOUBLE_BOOKED',
-]);
+export const PICTURED_CLASHES: ReadonlySet<string> = new Set(['OUTSIDE_WINDOW', 'NOT_WORKING_DAY', ...DOUBLE_BOOKINGS]);
 
 /** Row labels are 11 px Liberation Sans: about 6.2 px a character, letters with diacritics included. */
 const LABEL_CHAR = 6.2;

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { isOffice, teamRoles } from '../../auth/policy.js';
 import { addDays, latestNoticeDate, listDays } from '../../calendar/rules.js';
 import { isoDate } from '../../http/params.js';
+import { DOUBLE_BOOKINGS } from '../../schedule/rules.js';
 import type { VisitView } from '../../schedule/schema.js';
 import { field, readForm, type FieldErrors } from '../forms.js';
 import type { WebContext } from '../plugin.js';
@@ -17,9 +18,6 @@ import { visitRoutes } from './visit-routes.js';
 type Params = { campaignId: string; teamNo: string };
 
 const page = { config: { access: teamRoles, session: true } };
-
-/** The clash codes that mean someone would be in two places at once (DESIGN.md's clash table). */
-const DOUBLE_BOOKINGS = new Set(['TARGET_DOUBLE_BOOKED', 'TEAM_DOUBLE_BOOKED', 'HOST_AWAY_INSPECTING', 'MEMBER_DOUBLE_BOOKED']);
 
 export const slotForm = z.object({
   don_vi: z.string().trim().min(1, 'Hãy chọn đơn vị được kiểm tra').max(80),
