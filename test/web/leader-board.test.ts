@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import t from 'tap';
 import { systemActor } from '../../src/auth/actor.js';
-import { checkPage, follow, invite, launchBrowser, newPerson, signIn, startWebApp, text } from '../helpers/browser.js';
+import { axeViolations, checkPage, follow, invite, launchBrowser, newPerson, signIn, startWebApp, text } from '../helpers/browser.js';
 
 // The team leader's journey on the rehearsal campaign, in Chromium, from the board: blocked cells and
 // their reasons, every target registered, a real clash met, a visit moved, a notice issued and its PDF
@@ -106,4 +106,15 @@ t.test('a team leader plans the round of team 01 on the rehearsal campaign', asy
   }, `${web.url}/dot/${campaign}/buoi/${first.id}/huy`);
   t.equal(refused, 404, "cancelling team 01's visit as team 02 is refused as not found");
   t.same(web.services.schedule.get(campaign, first.id), before, 'and nothing changed');
+});
+
+t.test('the accessibility check finds what it is there to find', async (t) => {
+  const browser = await launchBrowser(t);
+  const { page } = await newPerson(browser);
+  await page.setContent('<html lang="vi"><body><main><h1>Thử</h1><input id="x"><p style="color:#bbb;background:#fff">Chữ nhạt</p></main></body></html>');
+  const found = (await axeViolations(page)).map((v) => `${v.id}:${v.impact}`);
+  t.ok(found.includes('label:critical'), 'a field without a label');
+  t.ok(found.includes('color-contrast:serious'), 'text too faint to read');
+  await page.setContent('<html lang="vi"><head><title>Thử</title></head><body><main><h1>Thử</h1><label for="x">Tên</label><input id="x"></main></body></html>');
+  t.same(await axeViolations(page), [], 'and nothing on a page without them');
 });
