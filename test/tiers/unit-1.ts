@@ -1,3 +1,5 @@
-import { runShard } from './unit.js';
+import { runQueue } from './queue.js';
+import { quickTier } from './files.js';
 
-await runShard(0, 2);
+// Half of `npm run test:unit` (with unit-2.ts): see queue.ts.
+runQueue(quickTier());

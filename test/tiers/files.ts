@@ -1,19 +1,17 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { fromRoot } from '../../src/paths.js';
 
-// The quick tier (`npm run test:unit`): the pure rules and the in-process API tests, a minute or less
-// on two cores, while `npm test` runs every file of test/ in its own process with coverage. The tier's
-// files run together in two processes (a process of its own costs each file about two seconds of
-// loading, more than most of these files take to run), sharing the process and its loaded modules.
+// Which test files run, and in what order. `npm test` runs every file of test/ (`wholeSuite`), the
+// quick tier (`npm run test:unit`) the pure rules and the in-process API tests (`quickTier`). Either
+// way the files are shared out between two processes by queue.ts: a process of its own cost each file
+// about two seconds of loading the service's modules, more than most files take to run.
 //
-// A file belongs to the tier unless it drives Chromium, reads a PDF back or spawns a process (it
+// A file belongs to the quick tier unless it drives Chromium, reads a PDF back or spawns a process (it
 // imports one of `slowImports`) or is named in `slowFiles`, with why.
 
 const slowImports = [
   'puppeteer',
-  '@axe-core/puppeteer',
   'node:child_process',
   '../helpers/browser.js',
   '../helpers/server.js',
@@ -42,19 +40,27 @@ function testFiles(dir: string): string[] {
   });
 }
 
-export function unitTier(): string[] {
+/** Every test file, as a path from the project's root. */
+export function allTestFiles(): string[] {
   return testFiles(fromRoot('test'))
     .map((file) => relative(fromRoot(), file))
-    .filter((file) => !slowFiles.includes(file))
-    .filter((file) => {
-      const imports = [...readFileSync(fromRoot(file), 'utf8').matchAll(/^import [^;]*?from '([^']+)'/gm)].map((m) => m[1]);
-      return !imports.some((name) => slowImports.includes(name!));
-    })
     .sort();
 }
 
-/** Loads shard `index` of `count` of the tier into this process; their tests run on tap's root. */
-export async function runShard(index: number, count: number): Promise<void> {
-  const files = unitTier().filter((_file, i) => i % count === index);
-  for (const file of files) await import(pathToFileURL(fromRoot(file)).href);
+function importsOf(file: string): string[] {
+  return [...readFileSync(fromRoot(file), 'utf8').matchAll(/^import [^;]*?from '([^']+)'/gm)].map((m) => m[1]!);
+}
+
+export function quickTier(): string[] {
+  return allTestFiles().filter((file) => !slowFiles.includes(file) && !importsOf(file).some((name) => slowImports.includes(name)));
+}
+
+/**
+ * Every test file, the longest first so that the two processes finish together: the journeys through
+ * the pages in Chromium, then the other slow files, then the quick tier.
+ */
+export function wholeSuite(): string[] {
+  const quick = new Set(quickTier());
+  const rank = (file: string) => (importsOf(file).includes('../helpers/browser.js') ? 0 : quick.has(file) ? 2 : 1);
+  return allTestFiles().sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
 }
