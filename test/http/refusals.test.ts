@@ -109,12 +109,18 @@ t.test('a request that arrives while the service closes is refused with 503 prob
   // A download the client does not read yet keeps its connection busy when the close starts; the
   // request pipelined behind it then arrives while the service is closing.
   const socket = connect(Number(new URL(address).port), '127.0.0.1');
-  socket.pause();
   const received: Buffer[] = [];
-  socket.on('data', (chunk: Buffer) => received.push(chunk));
   const ended = new Promise((resolve) => socket.on('close', resolve));
+  // The client stops reading once the answer has begun: the server is then writing it, whatever the load.
+  const begun = new Promise((resolve) =>
+    socket.once('data', () => {
+      socket.pause();
+      resolve(undefined);
+    }),
+  );
+  socket.on('data', (chunk: Buffer) => received.push(chunk));
   socket.write(`GET ${created.json().url} HTTP/1.1\r\nHost: x\r\nAuthorization: ${as('office').authorization}\r\n\r\n`);
-  await new Promise((resolve) => setTimeout(resolve, 300));
+  await begun;
   const closing = app.close();
   await new Promise((resolve) => setTimeout(resolve, 100));
   socket.write(`GET /health HTTP/1.1\r\nHost: x\r\n\r\n`);
