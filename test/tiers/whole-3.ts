@@ -1,0 +1,5 @@
+import { runQueue } from './queue.js';
+import { wholeSuite } from './files.js';
+
+// A third of `npm test` (with whole-1.ts and whole-2.ts; one such file for each of tap's jobs): see queue.ts.
+runQueue(wholeSuite());
