@@ -1,5 +1,5 @@
 'use strict';
-// Prints a hash of everything the build is made from: the sources and scripts it compiles, the
+// A hash of everything the build is made from: the sources and scripts it compiles, the
 // compiler settings, the lock file and the Node version. scripts/setup.sh builds only when it differs
 // from the one written by the last build, so a second `npm start` on an unchanged tree starts at once
 // and keeps the V8 code cache of the bundle. scripts/bundle.mjs writes the same hash into the bundle
@@ -24,5 +24,15 @@ function buildStamp() {
   return hash.digest('hex');
 }
 
+/** A hash of the lock file and the Node version: scripts/setup.sh runs `npm ci` when it differs. */
+function installStamp() {
+  return createHash('sha256')
+    .update(readFileSync(join(root, 'package-lock.json')))
+    .update(process.version)
+    .digest('hex');
+}
+
 module.exports = { buildStamp };
-if (require.main === module) process.stdout.write(buildStamp());
+// scripts/setup.sh asks for all it compares in one run (a node start each took about 0.1 s of a
+// second `npm start`): Node's major version, the install stamp and the build stamp.
+if (require.main === module) process.stdout.write(`${process.versions.node.split('.')[0]} ${installStamp()} ${buildStamp()}`);

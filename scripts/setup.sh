@@ -7,7 +7,10 @@ cd "$(dirname "$0")/.."
 
 say() { printf '[setup] %s\n' "$*"; }
 
-major=$(node -p 'process.versions.node.split(".")[0]')
+# Node's major version, the stamps of the npm install and of the build (scripts/build-stamp.cjs).
+# shellcheck disable=SC2046
+set -- $(node scripts/build-stamp.cjs)
+major=$1 installed=$2 built=$3
 if [ "$major" -lt 20 ]; then
   say "Node $major is too old: Node 20 or newer is needed"; exit 1
 fi
@@ -36,16 +39,14 @@ fi
 # npm packages, reinstalled only when package-lock.json changed. better-sqlite3 compiles from source
 # (a few minutes the first time); Puppeteer never downloads a browser (.puppeteerrc.cjs).
 stamp=node_modules/.setup-stamp
-want=$(node -e 'const c=require("crypto"),f=require("fs");process.stdout.write(c.createHash("sha256").update(f.readFileSync("package-lock.json")).update(process.version).digest("hex"))')
-if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
+if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$installed" ]; then
   say "installing npm packages (npm ci)"
   npm ci --no-audit --no-fund
-  printf '%s' "$want" > "$stamp"
+  printf '%s' "$installed" > "$stamp"
 fi
 
 # The build, only when what it is made from changed (a second start keeps dist/ and its code cache).
 if [ "$mode" != test ]; then
-  built=$(node scripts/build-stamp.cjs)
   if [ ! -f dist/.build-stamp ] || [ "$(cat dist/.build-stamp)" != "$built" ] || [ ! -f dist/server.cjs ]; then
     say "building"
     rm -rf dist
