@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import type { Services } from '../app.js';
 import { canSeeCampaign } from '../auth/policy.js';
 import { findBadText } from '../http/input.js';
+import { excerpt } from '../text/excerpt.js';
 import { publicUrlOf, type Config } from '../config.js';
 import type { ContentCache } from '../text/content-cache.js';
 import { apiHelmet, helmetHeaders } from '../http/helmet.js';
@@ -132,7 +133,11 @@ export const webPlugin: FastifyPluginAsync<{ services: Services; config: Config;
     if (!UNSAFE.has(request.method) || !request.headers['content-type']?.startsWith('application/x-www-form-urlencoded')) return done();
     const bad = findBadText(request.body);
     if (!bad) return done();
-    reply.page('refused', { title: 'Biểu mẫu có ký tự không hợp lệ', origin: false, badText: bad.field }, 400);
+    reply.page(
+      'refused',
+      { title: 'Biểu mẫu có ký tự không hợp lệ', origin: false, badText: true, typed: typedIn((request.body as Record<string, unknown>)[bad.field]) },
+      400,
+    );
   });
 
   const pageCommon = (request: FastifyRequest, reply: FastifyReply) => ({
@@ -164,6 +169,15 @@ export const webPlugin: FastifyPluginAsync<{ services: Services; config: Config;
   await app.register(unitRoutes, context);
   await app.register(teamRoutes, context);
 };
+
+/**
+ * What was typed in the refused field, shortened, for the person to recognise it (the field's name in
+ * the form means nothing to them); the refused characters show as "�". Null when it was not one text.
+ */
+function typedIn(value: unknown): string | null {
+  const text: unknown = Array.isArray(value) ? (value as unknown[]).find((v) => typeof v === 'string' && findBadText(v)) : value;
+  return typeof text === 'string' ? excerpt(text.replaceAll('\u0000', '\uFFFD'), 60) : null;
+}
 
 function originAllowed(request: FastifyRequest, publicUrl: string): boolean {
   const origin = request.headers.origin ?? (request.headers.referer ? safeOrigin(request.headers.referer) : undefined);

@@ -268,20 +268,24 @@ t.test("another unit's person posts to none of the unit's or the team's forms", 
   t.equal(web.services.documents.list(web.rehearsal, office, { kind: 'results-notice' }).length, 0, 'no results notice issued');
 });
 
-t.test('a form holding a NUL or damaged text is refused with 400 naming the field, whatever page it is posted to; nothing is saved', async (t) => {
-  const { web, unit, base } = await setUp(t);
-  const report = () => web.services.outlines.selfReport(office, web.rehearsal, 'p-tckh');
-  const shown = (await unit.form(`${base}/bao-cao`)).page;
-  // A NUL, and U+FFFD: what the form parser leaves for bytes that were not UTF-8.
-  for (const text of ['Đã ban hành\u0000 kế hoạch', 'Đã ban hành k\ufffd hoạch']) {
-    const refused = await unit.request(`${base}/bao-cao`, { form: reportItem(shown, 'A.1.1', { 'noi_dung:A.1.1': text }) });
-    t.equal(refused.status, 400, JSON.stringify(text));
-    t.match(refused.body, /Ô “noi_dung:A\.1\.1” có ký tự không hợp lệ/, 'the page names the field');
-  }
-  t.equal(report().answers['A.1.1'], undefined, 'nothing saved');
-  const fine = await unit.request(`${base}/bao-cao`, { form: reportItem(shown, 'A.1.1', { 'noi_dung:A.1.1': 'Đã ban hành kế hoạch.' }) });
-  t.equal(fine.status, 303, 'well-formed Vietnamese is saved');
-});
+t.test(
+  'a form holding a NUL or damaged text is refused with 400 showing the field by what was typed in it, whatever page it is posted to; nothing is saved',
+  async (t) => {
+    const { web, unit, base } = await setUp(t);
+    const report = () => web.services.outlines.selfReport(office, web.rehearsal, 'p-tckh');
+    const shown = (await unit.form(`${base}/bao-cao`)).page;
+    // A NUL, and U+FFFD: what the form parser leaves for bytes that were not UTF-8.
+    for (const text of ['Đã ban hành\u0000 kế hoạch', 'Đã ban hành k\ufffd hoạch']) {
+      const refused = await unit.request(`${base}/bao-cao`, { form: reportItem(shown, 'A.1.1', { 'noi_dung:A.1.1': text }) });
+      t.equal(refused.status, 400, JSON.stringify(text));
+      t.match(refused.body, /Ô có nội dung “Đã ban hành(\uFFFD kế| k\uFFFD) hoạch” có ký tự không hợp lệ/, 'the page shows the field by what was typed in it');
+      t.notMatch(refused.body, /noi_dung/, 'not by its name in the form');
+    }
+    t.equal(report().answers['A.1.1'], undefined, 'nothing saved');
+    const fine = await unit.request(`${base}/bao-cao`, { form: reportItem(shown, 'A.1.1', { 'noi_dung:A.1.1': 'Đã ban hành kế hoạch.' }) });
+    t.equal(fine.status, 303, 'well-formed Vietnamese is saved');
+  },
+);
 
 t.test("the unit's pages download its outline and report under a filename* RFC 8187 allows", async (t) => {
   const web = await startWebApp(t);
