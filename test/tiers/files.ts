@@ -4,8 +4,9 @@ import { fromRoot } from '../../src/paths.js';
 
 // Which test files run, and in what order. `npm test` runs every file of test/ (`wholeSuite`), the
 // quick tier (`npm run test:unit`) the pure rules and the in-process API tests (`quickTier`). Either
-// way the files are shared out between two processes by queue.ts: a process of its own cost each file
-// about two seconds of loading the service's modules, more than most files take to run.
+// way the files are shared out between a few processes by queue.ts (three for the one, two for the
+// other): a process of its own cost each file seconds of loading the service's modules, more than most
+// files take to run.
 //
 // A file belongs to the quick tier unless it drives Chromium, reads a PDF back or spawns a process (it
 // imports one of `slowImports`) or is named in `slowFiles`, with why.
@@ -56,7 +57,7 @@ export function quickTier(): string[] {
 }
 
 /**
- * Every test file, the longest first so that the two processes finish together: the journeys through
+ * Every test file, the longest first so that the processes finish together: the journeys through
  * the pages in Chromium, then the other slow files, then the quick tier.
  */
 export function wholeSuite(): string[] {

@@ -5,7 +5,7 @@ import t from 'tap';
 import { fromRoot } from '../../src/paths.js';
 
 // Runs test files in this process, one after another, sharing them out with the run's other processes:
-// each process takes the next file no other has taken, so the two finish within a file of each other
+// each process takes the next file no other has taken, so they finish within a file of each other
 // whatever the files take. The files' tests run on tap's root, as they would in a process of their own.
 //
 // A file is taken by making a folder named after it in this run's queue folder, which tap's runner
