@@ -10,10 +10,10 @@ import type { VisitStatus } from './tables.js';
 // The clash engine: pure rules over the campaign, its calendar, who sits on which team and the other
 // visits that could clash. No clock, no database: "today" and every visit come in as arguments.
 
-/** A visit counts as covered by a notice once it is notified or later. */
 /** The clash codes that mean someone would be in two places at once (DESIGN.md's clash table). */
 export const DOUBLE_BOOKINGS: ReadonlySet<string> = new Set(['TARGET_DOUBLE_BOOKED', 'TEAM_DOUBLE_BOOKED', 'HOST_AWAY_INSPECTING', 'MEMBER_DOUBLE_BOOKED']);
 
+/** A visit counts as covered by a notice once it is notified or later. */
 export const activeStatuses: readonly VisitStatus[] = ['registered', 'notified', 'carried-out', 'concluded'];
 
 export function isActive(slot: Pick<Slot, 'status'>): boolean {
