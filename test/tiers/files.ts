@@ -52,16 +52,24 @@ function importsOf(file: string): string[] {
   return [...readFileSync(fromRoot(file), 'utf8').matchAll(/^import [^;]*?from '([^']+)'/gm)].map((m) => m[1]!);
 }
 
+function isQuick(file: string, imports: readonly string[]): boolean {
+  return !slowFiles.includes(file) && !imports.some((name) => slowImports.includes(name));
+}
+
 export function quickTier(): string[] {
-  return allTestFiles().filter((file) => !slowFiles.includes(file) && !importsOf(file).some((name) => slowImports.includes(name)));
+  return allTestFiles().filter((file) => isQuick(file, importsOf(file)));
 }
 
 /**
  * Every test file, the longest first so that the processes finish together: the journeys through
- * the pages in Chromium, then the other slow files, then the quick tier.
+ * the pages in Chromium, then the other slow files, then the quick tier (each group in name order).
  */
 export function wholeSuite(): string[] {
-  const quick = new Set(quickTier());
-  const rank = (file: string) => (importsOf(file).includes('../helpers/browser.js') ? 0 : quick.has(file) ? 2 : 1);
-  return allTestFiles().sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+  return allTestFiles()
+    .map((file) => {
+      const imports = importsOf(file);
+      return { file, rank: imports.includes('../helpers/browser.js') ? 0 : isQuick(file, imports) ? 2 : 1 };
+    })
+    .sort((a, b) => a.rank - b.rank)
+    .map(({ file }) => file);
 }
