@@ -5,8 +5,8 @@ import t from 'tap';
 import { buildApp } from '../../src/app.js';
 import { CalendarFileError, parseCalendarText, readCalendarFile } from '../../src/calendar/file.js';
 import { shippedCalendarFile } from '../../src/calendar/service.js';
-import { fromRoot } from '../../src/paths.js';
 import { tempDir, testConfig } from '../helpers/app.js';
+import { serviceBundle } from '../helpers/bundle.js';
 import { REFERENCE } from '../helpers/calendar.js';
 import { childEnv } from '../helpers/child.js';
 
@@ -102,7 +102,7 @@ t.test('start-up stops on a broken calendar file, naming the file and the line',
   });
   await t.rejects(buildApp(testConfig(dir, { calendarFile: join(dir, 'missing.yaml') })), { message: /missing\.yaml: không đọc được tệp/ });
 
-  const run = spawnSync(process.execPath, ['--import', 'tsx', fromRoot('src/server.ts')], {
+  const run = spawnSync(process.execPath, serviceBundle(), {
     env: childEnv({
       CALENDAR_FILE: file,
       DATABASE_FILE: join(dir, 'db.sqlite'),

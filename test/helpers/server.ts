@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Test } from 'tap';
 import { fromRoot } from '../../src/paths.js';
+import { serviceBundle } from './bundle.js';
 
 export interface RunningServer {
   url: string;
@@ -14,16 +15,11 @@ export interface RunningServer {
 }
 
 /**
- * Spawns the real server (by default src/server.ts under tsx; `entry` are other node arguments, such
- * as the launcher and a bundle) on a database in `dir`, on a free loopback port, seeded with the
- * shipped campaign. Resolves once it listens. Killed at teardown if still running.
+ * Spawns the real server (by default the bundle as `npm start` runs it, built from the sources for
+ * this test process; `entry` are other node arguments) on a database in `dir`, on a free loopback
+ * port, seeded with the shipped campaign. Resolves once it listens. Killed at teardown if still running.
  */
-export async function startServer(
-  t: Test,
-  dir: string,
-  env: Record<string, string> = {},
-  entry: string[] = ['--import', 'tsx', fromRoot('src', 'server.ts')],
-): Promise<RunningServer> {
+export async function startServer(t: Test, dir: string, env: Record<string, string> = {}, entry: string[] = serviceBundle()): Promise<RunningServer> {
   const child = spawn(process.execPath, entry, {
     cwd: fromRoot(),
     env: {
@@ -38,7 +34,7 @@ export async function startServer(
       LOG_FILE: '-',
       LOG_LEVEL: 'info',
       // tap's spawn hook adds its loader back to any child; without this the child records coverage of
-      // the sources under tsx's source maps, which replace the tests' own in the report (test/helpers/child.ts)
+      // the bundle under its own source map, which replaces the tests' own in the report (test/helpers/child.ts)
       _TAPJS_PROCESSINFO_COVERAGE_: '0',
       ...env,
     },
