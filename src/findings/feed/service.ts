@@ -2,7 +2,8 @@ import createError from '@fastify/error';
 import type { Db, DbOrTx } from '../../db/connection.js';
 import { ValidationFailed, fieldErrors, withExtensions } from '../../http/errors.js';
 import { readEpochs } from '../../db/epoch.js';
-import { decodeCursor, encodeCursor, isServable, pageEtag, pollIntervalSeconds, type CursorKeys, type FeedHead } from './cursor.js';
+import { encodeCursor, isServable, pageEtag, pollIntervalSeconds, type CursorKeys, type FeedHead } from './cursor.js';
+import { cursorCheck } from './cursor-check.js';
 import {
   appendEvent,
   compactBefore,
@@ -108,6 +109,7 @@ export function createFeedService(deps: {
   // The epochs of the file open now: a restore means a restart, so they are read once.
   let epochs: CursorKeys | null = null;
   const keys = () => (epochs ??= readEpochs(db.$client));
+  const checkCursor = cursorCheck(keys);
   const waiters = createFeedWaiters({ latestSeq: (id) => repo.head(id).latestSeq, checkMs: options.checkMs ?? 1000 });
 
   function expired(campaignId: string, head: FeedHead): Error {
@@ -209,7 +211,7 @@ export function createFeedService(deps: {
      * for a compacted one and for one issued before the database was restored from a backup.
      */
     state(campaignId: string, cursor: string | undefined, limit: number): PollState {
-      const decoded = cursor === undefined || cursor === '' ? ({ kind: 'current', seq: 0 } as const) : decodeCursor(keys(), campaignId, cursor);
+      const decoded = cursor === undefined || cursor === '' ? ({ kind: 'current', seq: 0 } as const) : checkCursor(campaignId, cursor);
       if (decoded.kind === 'foreign') {
         throw fieldErrors(ValidationFailed, 'Con trỏ "since" không hợp lệ', [
           {
@@ -263,7 +265,7 @@ export function createFeedService(deps: {
      * follows them: the campaign's head when read, so events of other teams are stepped over too.
      */
     since(campaignId: string, cursor: string, filter: FeedFilter, limit: number): { events: FeedEvent[]; cursor: string; since: number } {
-      const decoded = decodeCursor(keys(), campaignId, cursor);
+      const decoded = checkCursor(campaignId, cursor);
       if (decoded.kind === 'foreign') {
         throw fieldErrors(ValidationFailed, 'Con trỏ "since" không hợp lệ', [
           { in: 'querystring', field: 'since', message: 'không phải con trỏ do dịch vụ cấp' },
