@@ -31,11 +31,13 @@ export function parseVietnameseNumber(raw: string): number | null {
   return Number.isFinite(value) ? value : null;
 }
 
-const VIETNAMESE_NUMBER = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 6, useGrouping: true });
+// Made at first use, not at start (ICU's locale data, as in outlines/document.ts).
+let vietnameseNumber: Intl.NumberFormat | undefined;
 
 /** 1520 → "1.520", 87.5 → "87,5": how the figure is shown back in the form. */
 export function formatVietnameseNumber(value: number): string {
-  return VIETNAMESE_NUMBER.format(value);
+  vietnameseNumber ??= new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 6, useGrouping: true });
+  return vietnameseNumber.format(value);
 }
 
 /** A short fingerprint of an answer as the form showed it, to tell the items the person changed. */
