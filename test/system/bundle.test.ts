@@ -66,6 +66,10 @@ t.test('the bundled service starts through the launcher, serves the campaign and
   const written = statSync(cache);
 
   const second = await startServer(t, dir, {}, entry);
+  // The first answers of a start from the cache: a page and an API route, not only /health.
+  const page = await fetch(`${second.url}/dang-nhap`);
+  t.equal(page.status, 200, 'the sign-in page');
+  t.match(await page.text(), /Đăng nhập/);
   const again = await fetch(`${second.url}/campaigns/${QX}/teams/1`, { headers: auth });
   t.equal(again.status, 200, 'the data survived the restart');
   // The second start runs from the code cache: a PDF must still load Puppeteer.
