@@ -41,6 +41,7 @@ import { serializerCompiler } from './http/serializer.js';
 import type { App } from './http/types.js';
 import { fromRoot } from './paths.js';
 import { makePrivateDir, PRIVATE_DIR } from './private-files.js';
+import type { PdfEngine } from './render/pdf.js';
 import { createRenderServices } from './render/service.js';
 import { scheduleRoutes } from './schedule/routes.js';
 import { scheduleViewRoutes } from './schedule/routes-views.js';
@@ -58,11 +59,13 @@ export interface AppDeps {
   /** An already-open database (the app will not close it); by default the app opens config.databaseFile. */
   database?: DatabaseHandle;
   logger?: FastifyServerOptions['logger'];
+  /** A PDF engine shared with other apps (the app will not close it); by default the app has its own. */
+  pdf?: PdfEngine;
 }
 
 const REQUEST_ID = /^[\w.:-]{1,64}$/;
 
-export function buildServices(config: Config, database: DatabaseHandle, now: () => Date) {
+export function buildServices(config: Config, database: DatabaseHandle, now: () => Date, pdfEngine?: PdfEngine) {
   const { db } = database;
   // The storage folder is the service's own: documents and evidence in it are for its user only.
   makePrivateDir(config.storageDir);
@@ -89,7 +92,7 @@ export function buildServices(config: Config, database: DatabaseHandle, now: () 
   });
   const calendar = createCalendarService({ db, now, campaigns, audit, timeZone: config.timeZone, calendarFile: fromRoot(config.calendarFile), cache });
   const schedule = createScheduleService({ db, now, timeZone: config.timeZone, audit, campaigns, calendarFor: (id) => calendar.forCampaign(id) });
-  const { templates, pdf, files } = createRenderServices(config, cache);
+  const { templates, pdf, files } = createRenderServices(config, cache, pdfEngine);
   const scans = createUploadStore(config.storageDir, 'self-report-scans', { maxBytes: config.evidenceMaxBytes, types: ['application/pdf'] });
   const outlines = createOutlineService({ db, now, audit, campaigns, sets: outlineData.sets, cache, config, pdf, files, visits: schedule, scans });
   const findings = createFindingsService({ db, now, config, audit, campaigns, schedule, outlines, calendar });
@@ -188,9 +191,9 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<App 
   app.setSerializerCompiler(serializerCompiler);
   if (!deps.database) app.addHook('onClose', async () => database.close());
 
-  const services = buildServices(config, database, now);
+  const services = buildServices(config, database, now, deps.pdf);
   services.pdf.useLogger(app.log);
-  app.addHook('onClose', async () => services.pdf.close());
+  if (!deps.pdf) app.addHook('onClose', async () => services.pdf.close());
   app.decorate('services', services);
 
   await app.register(problemPlugin);

@@ -1,12 +1,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Test } from 'tap';
+import root, { type Test } from 'tap';
 import { buildApp, type AppDeps } from '../../src/app.js';
 import { systemActor } from '../../src/auth/actor.js';
 import type { Role } from '../../src/auth/tables.js';
 import { seedShippedCampaigns } from '../../src/campaigns/seed.js';
 import { parseConfig, type Config, type ConfigInput } from '../../src/config.js';
+import type { PdfEngine } from '../../src/render/pdf.js';
+import { pdfEngineFor } from '../../src/render/service.js';
 
 export const QX = 'quang-xuong-2023';
 
@@ -50,7 +52,28 @@ export function testConfig(dir: string, overrides: ConfigInput = {}): Config {
   });
 }
 
+let sharedPdf: PdfEngine | null = null;
+
+/**
+ * One Chromium for the test apps of a process (closed when its tests end), as the service has one:
+ * launching one for each app that renders a PDF cost about 1.6 s of CPU each, some 50 times a run.
+ * An app whose test sets its own PDF options, or asks for an engine of its own (to kill or count its
+ * browser), gets its own.
+ */
+function pdfEngineOf(config: Config, options: TestAppOptions): PdfEngine | undefined {
+  const pdfOptions: (keyof ConfigInput)[] = ['chromiumPath', 'pdfPages', 'pdfQueue', 'pdfTimeoutMs'];
+  if (options.ownPdfEngine || pdfOptions.some((name) => options.config?.[name] !== undefined)) return undefined;
+  if (sharedPdf === null) {
+    const engine = pdfEngineFor(config);
+    root.teardown(() => engine.close());
+    sharedPdf = engine;
+  }
+  return sharedPdf;
+}
+
 export interface TestAppOptions {
+  /** A PDF engine of the app's own rather than the process's shared one. */
+  ownPdfEngine?: boolean;
   seed?: boolean;
   clock?: ReturnType<typeof testClock>;
   config?: ConfigInput;
@@ -70,7 +93,7 @@ export async function buildTestApp(t: Test, options: TestAppOptions = {}) {
   const dir = options.dir ?? tempDir(t);
   const clock = options.clock ?? testClock();
   const config = testConfig(dir, options.config);
-  const app = await buildApp(config, { now: clock.now, ...options.deps });
+  const app = await buildApp(config, { now: clock.now, pdf: pdfEngineOf(config, options), ...options.deps });
   t.teardown(() => app.close());
   const { auth, campaigns } = app.services;
   const tokens = {} as Record<Role, string>;

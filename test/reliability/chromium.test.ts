@@ -6,7 +6,8 @@ import { buildTestApp, QX } from '../helpers/app.js';
 // a 500 or a hang), and the next download works on a freshly launched browser.
 
 t.test('a PDF download whose Chromium dies answers 503, and the next one succeeds', async (t) => {
-  const { app, as, services } = await buildTestApp(t);
+  // An engine of its own: its browser is killed.
+  const { app, as, services } = await buildTestApp(t, { ownPdfEngine: true });
   // Rendered files are kept by content, so each attempt asks for another unit's outline: a real render.
   const units = services.campaigns.assignments(QX).map((a) => a.unitId);
   let next = 0;
