@@ -36,7 +36,8 @@ t.test('without Chromium the service starts; PDFs answer 503 saying what to inst
 });
 
 t.test('Chromium killed mid-render: that request gets 503, the next one a PDF', async (t) => {
-  const ctx = await buildTestApp(t);
+  // An engine of its own: its browser is killed and its launches counted.
+  const ctx = await buildTestApp(t, { ownPdfEngine: true });
   // Many visits make a long programme, so the render lasts long enough to be interrupted.
   const units = ['p-tckh', 'p-ldtbxh', 'p-tnmt', 'tt-tan-phong', 'xa-quang-binh', 'xa-quang-hop', 'xa-quang-hai', 'xa-quang-thai', 'xa-quang-nhan'];
   units.forEach((unit, i) => register(ctx, 1, unit, `2023-08-${String(7 + (i % 5)).padStart(2, '0')}`, i < 5 ? 'sang' : 'chieu'));
