@@ -1,21 +1,10 @@
-import { randomBytes } from 'node:crypto';
 import t from 'tap';
-import { encodeCursor, type CursorKeys } from '../../src/findings/feed/cursor.js';
+import { encodeCursor } from '../../src/findings/feed/cursor.js';
 import { cursorCheck } from '../../src/findings/feed/cursor-check.js';
+import { earlierKeys, keys } from '../helpers/cursor-keys.js';
 
 // The feed remembers the cursors it has checked (a 304 poll spent a fifth of its CPU on the MAC): the
 // answers must stay those of decodeCursor, whatever was checked before.
-
-const epoch = (hex: string) => ({ epoch: hex, key: randomBytes(32) });
-const before = epoch('0a0b0c0d0e0f');
-const now = epoch('a1b2c3d4e5f6');
-const keys: CursorKeys = {
-  current: now,
-  keys: new Map([
-    [before.epoch, before.key],
-    [now.epoch, now.key],
-  ]),
-};
 
 /** A check that counts how often it needed the keys, i.e. checked a MAC. */
 function counted() {
@@ -34,7 +23,7 @@ t.test('a cursor accepted for one campaign is still foreign for another', async 
   t.same(check('qx', cursor), { kind: 'current', seq: 12 }, 'asked again');
   t.same(check('other', cursor), { kind: 'foreign' }, 'the same text for another campaign');
   t.same(check('qx', cursor), { kind: 'current', seq: 12 });
-  const earlier = encodeCursor({ current: before, keys: new Map([[before.epoch, before.key]]) }, 'qx', 3);
+  const earlier = encodeCursor(earlierKeys, 'qx', 3);
   t.same(check('qx', earlier), { kind: 'earlier-epoch', seq: 3 });
   t.same(check('qx', earlier), { kind: 'earlier-epoch', seq: 3 }, 'still from before the restore');
 });

@@ -1,21 +1,9 @@
-import { randomBytes } from 'node:crypto';
 import t from 'tap';
 import { decodeCursor, encodeCursor, isServable, pageEtag, pollIntervalSeconds, type CursorKeys } from '../../src/findings/feed/cursor.js';
+import { earlierKeys, epoch, keys } from '../helpers/cursor-keys.js';
 
 // Cursors carry the database epoch and a MAC since issue 15 (item 13): these two tests were rewritten
 // for that format (they used to build "f1.<seq>" cursors by hand).
-
-const epoch = (hex: string) => ({ epoch: hex, key: randomBytes(32) });
-const before = epoch('0a0b0c0d0e0f');
-const now = epoch('a1b2c3d4e5f6');
-const keys: CursorKeys = {
-  current: now,
-  keys: new Map([
-    [before.epoch, before.key],
-    [now.epoch, now.key],
-  ]),
-};
-const earlierKeys: CursorKeys = { current: before, keys: new Map([[before.epoch, before.key]]) };
 
 t.test('cursors are opaque base64url and round-trip', async (t) => {
   for (const seq of [0, 1, 42, 9_007_199_254_740_991]) {
