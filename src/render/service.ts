@@ -18,6 +18,7 @@ export function createRenderServices(config: Config, cache?: ContentCache, pdf: 
   };
 }
 
+/** The PDF engine the configuration asks for (Chromium's path, pages, queue and time limit). */
 export function pdfEngineFor(config: Config): PdfEngine {
   return createPdfEngine({
     chromiumPath: config.chromiumPath,
