@@ -7,6 +7,7 @@ import { builtInHelpers, documentHelpers } from '../render/helpers.js';
 import { TemplateError } from '../render/templates.js';
 import { computeAlways, type ContentCache } from '../text/content-cache.js';
 import { shortDate, weekdayName } from '../text/dates.js';
+import { vietnameseNumber } from '../text/numbers.js';
 
 // The pages' Handlebars: an isolated instance with the documents' helpers and a few for pages, strict
 // and escaping, every page and partial compiled at start-up so a broken one stops the service with
@@ -16,7 +17,7 @@ const SHORT_WEEKDAYS = ['T2', 'T3', 'T4', 'T5', 'T6', 'T7', 'CN'] as const;
 
 /** 1250 → "1.250", as Vietnamese writes thousands. */
 export function formatNumber(value: number): string {
-  return new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 2 }).format(value);
+  return vietnameseNumber(value, 2);
 }
 
 const historyActions: Record<string, string> = {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { ItemView } from '../../outlines/rules.js';
 import type { SelfReportView, UnitOutlineView } from '../../outlines/schema.js';
+import { vietnameseNumber } from '../../text/numbers.js';
 import type { FieldErrors } from '../forms.js';
 
 // Pure: the self-report as a form following the outline (its sections, numbering and questions, as in
@@ -31,13 +32,9 @@ export function parseVietnameseNumber(raw: string): number | null {
   return Number.isFinite(value) ? value : null;
 }
 
-// Made at first use, not at start (ICU's locale data, as in outlines/document.ts).
-let vietnameseNumber: Intl.NumberFormat | undefined;
-
 /** 1520 → "1.520", 87.5 → "87,5": how the figure is shown back in the form. */
 export function formatVietnameseNumber(value: number): string {
-  vietnameseNumber ??= new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 6, useGrouping: true });
-  return vietnameseNumber.format(value);
+  return vietnameseNumber(value, 6);
 }
 
 /** A short fingerprint of an answer as the form showed it, to tell the items the person changed. */
