@@ -20,6 +20,8 @@ export interface BadText {
   /** Path of the string, or of the key holding it: "units[1].name". */
   field: string;
   message: string;
+  /** The refused text itself when it is a value (not a key), for a page to show what was typed. */
+  text?: string;
 }
 
 // U+FFFD is what a decoder leaves for bytes that were not UTF-8, and a lone surrogate (\p{Cs} with
@@ -56,7 +58,7 @@ export function findBadText(value: unknown): BadText | null {
     const current = visit.value;
     if (typeof current === 'string') {
       const message = textProblem(current);
-      if (message) return { field: pathOf(visit), message };
+      if (message) return { field: pathOf(visit), message, text: current };
     } else if (Array.isArray(current)) {
       for (let i = current.length - 1; i >= 0; i -= 1) stack.push({ value: current[i], key: i, parent: visit });
     } else if (current !== null && typeof current === 'object') {

@@ -135,7 +135,7 @@ export const webPlugin: FastifyPluginAsync<{ services: Services; config: Config;
     if (!bad) return done();
     reply.page(
       'refused',
-      { title: 'Biểu mẫu có ký tự không hợp lệ', origin: false, badText: true, typed: typedIn((request.body as Record<string, unknown>)[bad.field]) },
+      { title: 'Biểu mẫu có ký tự không hợp lệ', origin: false, badText: true, typed: bad.text === undefined ? null : typedIn(bad.text) },
       400,
     );
   });
@@ -172,11 +172,10 @@ export const webPlugin: FastifyPluginAsync<{ services: Services; config: Config;
 
 /**
  * What was typed in the refused field, shortened, for the person to recognise it (the field's name in
- * the form means nothing to them); the refused characters show as "�". Null when it was not one text.
+ * the form means nothing to them); the refused characters show as "�".
  */
-function typedIn(value: unknown): string | null {
-  const text: unknown = Array.isArray(value) ? (value as unknown[]).find((v) => typeof v === 'string' && findBadText(v)) : value;
-  return typeof text === 'string' ? excerpt(text.replaceAll('\u0000', '\uFFFD'), 60) : null;
+function typedIn(text: string): string {
+  return excerpt(text.replaceAll('\u0000', '\uFFFD'), 60);
 }
 
 function originAllowed(request: FastifyRequest, publicUrl: string): boolean {
