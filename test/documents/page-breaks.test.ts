@@ -4,8 +4,8 @@ import { documentDocx } from '../../src/documents/docx.js';
 import { buildNoticeContent } from '../../src/documents/notice-content.js';
 import { buildResultsNoticeContent } from '../../src/documents/results-content.js';
 import { fromRoot } from '../../src/paths.js';
-import { createPdfEngine } from '../../src/render/pdf.js';
 import { createTemplates } from '../../src/render/templates.js';
+import { sharedPdfEngine } from '../helpers/app.js';
 import { docxParts, flat, pdfInfo, pdfText } from '../helpers/document-text.js';
 import { noticeInput, qxCampaign, qxTeam1, visit } from '../helpers/documents.js';
 
@@ -83,8 +83,7 @@ async function layout(pdf: Buffer, fillers: number): Promise<Layout> {
 }
 
 async function sweep(t: Test, name: string, content: DocumentContent) {
-  const pdf = createPdfEngine({ chromiumPath: '/usr/bin/chromium' });
-  t.teardown(() => pdf.close());
+  const pdf = sharedPdfEngine();
   const last = content.closing.at(-1)!;
   const render = async (lines: number) => layout(await pdf.render(templates.render(content.kind, padded(content, lines))), lines);
 

@@ -57,18 +57,25 @@ let sharedPdf: PdfEngine | null = null;
 /**
  * One Chromium for the test apps of a process (closed when its tests end), as the service has one:
  * launching one for each app that renders a PDF cost about 1.6 s of CPU each, some 50 times a run.
- * An app whose test sets its own PDF options, or asks for an engine of its own (to kill or count its
- * browser), gets its own.
+ * Tests that render through the engine directly share it too.
  */
-function pdfEngineOf(config: Config, options: TestAppOptions): PdfEngine | undefined {
-  const pdfOptions: (keyof ConfigInput)[] = ['chromiumPath', 'pdfPages', 'pdfQueue', 'pdfTimeoutMs'];
-  if (options.ownPdfEngine || pdfOptions.some((name) => options.config?.[name] !== undefined)) return undefined;
+export function sharedPdfEngine(): PdfEngine {
   if (sharedPdf === null) {
-    const engine = pdfEngineFor(config);
+    const engine = pdfEngineFor(parseConfig({}));
     root.teardown(() => engine.close());
     sharedPdf = engine;
   }
   return sharedPdf;
+}
+
+/**
+ * The shared engine for a test app, unless its test sets its own PDF options or asks for an engine of
+ * its own (to kill or count its browser).
+ */
+function pdfEngineOf(options: TestAppOptions): PdfEngine | undefined {
+  const pdfOptions: (keyof ConfigInput)[] = ['chromiumPath', 'pdfPages', 'pdfQueue', 'pdfTimeoutMs'];
+  if (options.ownPdfEngine || pdfOptions.some((name) => options.config?.[name] !== undefined)) return undefined;
+  return sharedPdfEngine();
 }
 
 export interface TestAppOptions {
@@ -93,7 +100,7 @@ export async function buildTestApp(t: Test, options: TestAppOptions = {}) {
   const dir = options.dir ?? tempDir(t);
   const clock = options.clock ?? testClock();
   const config = testConfig(dir, options.config);
-  const app = await buildApp(config, { now: clock.now, pdf: pdfEngineOf(config, options), ...options.deps });
+  const app = await buildApp(config, { now: clock.now, pdf: pdfEngineOf(options), ...options.deps });
   t.teardown(() => app.close());
   const { auth, campaigns } = app.services;
   const tokens = {} as Record<Role, string>;

@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import puppeteer, { type Browser, type BrowserContext, type Page } from 'puppeteer';
-import type { Test } from 'tap';
+import root, { type Test } from 'tap';
 import { systemActor } from '../../src/auth/actor.js';
 import type { CreatePersonInput } from '../../src/auth/schema.js';
 import { ensureRehearsal } from '../../src/demo/rehearsal.js';
@@ -20,13 +20,32 @@ export const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 export const WIDTHS = [360, 1366] as const;
 export const SCREENSHOTS = fromRoot('docs', 'screenshots');
 
-/** Chromium for one test file, closed at its end; a missing browser fails with how to install it. */
+let shared: Promise<Browser> | null = null;
+
+/**
+ * The page tests' Chromium: one per test process, closed when its tests end, as the test apps share
+ * one PDF engine (a launch cost about 2.5 s of CPU, once for each page test file). Every person is a
+ * browser context of their own (`newPerson`); the contexts a test leaves open are closed at its end,
+ * so the next file starts with no cookie of this one. A missing browser fails with how to install it.
+ */
 export async function launchBrowser(t: Test): Promise<Browser> {
   if (!existsSync(CHROMIUM)) {
     throw new Error(`Các bài kiểm tra trang web cần Chromium tại ${CHROMIUM}: sudo apt-get install chromium fonts-liberation2 (hoặc đặt CHROMIUM_PATH)`);
   }
-  const browser = await puppeteer.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-  t.teardown(() => browser.close());
+  if (shared === null) {
+    const launched = puppeteer.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    root.teardown(() =>
+      launched.then(
+        (browser) => browser.close(),
+        () => undefined,
+      ),
+    );
+    shared = launched;
+  }
+  const browser = await shared;
+  t.teardown(async () => {
+    for (const context of browser.browserContexts()) if (context !== browser.defaultBrowserContext()) await context.close();
+  });
   return browser;
 }
 

@@ -6,6 +6,7 @@ import { problemExtensions } from '../../src/http/errors.js';
 import { fromRoot } from '../../src/paths.js';
 import { createPdfEngine, type PdfEngine } from '../../src/render/pdf.js';
 import { createTemplates } from '../../src/render/templates.js';
+import { sharedPdfEngine } from '../helpers/app.js';
 import { flat, pdfFonts, pdfInfo, pdfText } from '../helpers/document-text.js';
 import { noticeInput, visit } from '../helpers/documents.js';
 import { commandOf, descendants, isChromium, stillRunning } from '../helpers/processes.js';
@@ -37,7 +38,9 @@ async function errorOf(promise: Promise<unknown>): Promise<{ code?: string; stat
 }
 
 t.test('a notice PDF is A4, embeds Liberation Serif only, and numbers pages from page 2 at the top', async (t) => {
-  const pdf = await engine(t).render(templates.render('notice', buildNoticeContent(noticeInput())));
+  // The process's shared engine: nothing here is about the engine's own life.
+  const shared = sharedPdfEngine();
+  const pdf = await shared.render(templates.render('notice', buildNoticeContent(noticeInput())));
   t.equal(pdf.subarray(0, 5).toString(), '%PDF-');
   const text = flat(pdfText(pdf));
   for (const expected of [
@@ -60,7 +63,7 @@ t.test('a notice PDF is A4, embeds Liberation Serif only, and numbers pages from
     t.ok(font.embedded, `${font.name} is embedded`);
   }
 
-  const long = await engine(t).render(longNotice());
+  const long = await shared.render(longNotice());
   const pages = pdfInfo(long).pages;
   t.ok(pages >= 3, `${pages} pages`);
   const firstLine = (page: number) =>
@@ -141,8 +144,9 @@ t.test('a frozen Chromium (SIGSTOP) is detected, killed and replaced: PDFs come 
   const pdf = engine(t, { renderTimeoutMs: timeoutMs });
   const html = templates.render('notice', buildNoticeContent(noticeInput()));
   await pdf.render(html);
-  const frozen = descendants(process.pid).filter((p) => isChromium(p.command));
   const pid = pdf.stats().browserPid!;
+  // This engine's browser and its processes only: the process's shared browsers stay up.
+  const frozen = [{ pid, command: commandOf(pid) ?? '' }, ...descendants(pid)];
   t.teardown(() => {
     for (const { pid } of stillRunning(frozen)) process.kill(pid, 'SIGKILL');
   });
@@ -174,11 +178,14 @@ t.test('Retry-After after a browser crash says how long a new browser takes, not
   // there, so this is no missing installation and the browser is back in about a launch's time.
   process.kill(pdf.stats().browserPid!, 'SIGKILL');
   await new Promise((resolve) => setTimeout(resolve, 200));
+  // The browser being launched is the Chromium that was not there before (the process's shared
+  // browsers stay up).
+  const before = new Set(descendants(process.pid).map((p) => p.pid));
   const relaunch = pdf.render(html);
   let victims: ReturnType<typeof descendants> = [];
   for (let waited = 0; victims.length === 0 && waited < 10_000; waited += 5) {
     await new Promise((resolve) => setTimeout(resolve, 5));
-    victims = descendants(process.pid).filter((p) => isChromium(p.command));
+    victims = descendants(process.pid).filter((p) => isChromium(p.command) && !before.has(p.pid));
   }
   for (const { pid } of victims) process.kill(pid, 'SIGKILL');
   const error = (await errorOf(relaunch)) as { statusCode?: number; code?: string; message: string; [problemExtensions]?: { retryAfterSeconds?: number } };
