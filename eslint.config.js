@@ -1,6 +1,6 @@
-// Lint of the sources, tests, benchmarks and scripts: `npm run lint` (eslint, then prettier --check),
-// which `npm test` runs before the type check and the tests. Formatting is prettier's (.prettierrc.json);
-// nothing here is about layout.
+// Lint of the sources, tests, benchmarks and scripts: `npm run lint` runs it next to prettier --check
+// and tsc (scripts/checks.mjs), and `npm test` runs that before the tests. Formatting is prettier's
+// (.prettierrc.json); nothing here is about layout.
 import js from '@eslint/js';
 import { defineConfig } from 'eslint/config';
 import tseslint from 'typescript-eslint';
