@@ -50,7 +50,7 @@ if [ "$mode" != test ]; then
   if [ ! -f dist/.build-stamp ] || [ "$(cat dist/.build-stamp)" != "$built" ] || [ ! -f dist/server.cjs ]; then
     say "building"
     rm -rf dist
-    npx tsc -p tsconfig.build.json
+    node node_modules/typescript/bin/tsc -p tsconfig.build.json
     node scripts/bundle.mjs
     printf '%s' "$built" > dist/.build-stamp
   fi
