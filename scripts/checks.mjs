@@ -14,7 +14,7 @@ import { join } from 'node:path';
 const checks = [
   { name: 'ESLint', args: [join('node_modules', '.bin', 'eslint'), '.'] },
   { name: 'Prettier', args: [join('node_modules', '.bin', 'prettier'), '--check', '--cache', '--log-level', 'warn', '.'] },
-  { name: 'tsc (TypeScript 7)', args: [process.execPath, join('node_modules', 'typescript7', 'bin', 'tsc'), '--noEmit'] },
+  { name: 'tsc (TypeScript 7)', args: [join('node_modules', 'typescript7', 'bin', 'tsc'), '--noEmit'] },
 ];
 
 function run({ name, args }) {
@@ -28,8 +28,7 @@ function run({ name, args }) {
     child.on('error', (error) => (output += String(error)));
     child.on('close', (code) => {
       const seconds = ((Date.now() - started) / 1000).toFixed(0);
-      const shown = args.map((arg) => (arg === process.execPath ? 'node' : arg)).join(' ');
-      process.stdout.write(`${code === 0 ? 'ok' : 'FAILED'}: ${name} (${shown}, ${seconds} s)\n${output}`);
+      process.stdout.write(`${code === 0 ? 'ok' : 'FAILED'}: ${name} (${args.join(' ')}, ${seconds} s)\n${output}`);
       resolve(code === 0);
     });
   });

@@ -50,8 +50,7 @@ if [ "$mode" != test ]; then
   if [ ! -f dist/.build-stamp ] || [ "$(cat dist/.build-stamp)" != "$built" ] || [ ! -f dist/server.cjs ]; then
     say "building"
     rm -rf dist
-    node node_modules/typescript/bin/tsc -p tsconfig.build.json
-    node scripts/bundle.mjs
+    npm run --silent build
     printf '%s' "$built" > dist/.build-stamp
   fi
 fi
