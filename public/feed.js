@@ -19,7 +19,10 @@ if (list && status) {
             list.insertAdjacentHTML('afterbegin', html);
             document.getElementById('chua-co')?.remove();
             const count = (html.match(/<li /g) || []).length;
-            status.textContent = `Vừa có ${count} kết luận mới (${new Date().toLocaleTimeString('vi-VN')}).`;
+            // The newest entry's time, as the server wrote it in the campaign's time zone (the browser's
+            // clock and zone may be another's).
+            const newest = list.querySelector('li time')?.textContent;
+            status.textContent = `Vừa có ${count} kết luận mới${newest ? `, mới nhất lúc ${newest}` : ''}.`;
           }
         } else if (response.status >= 400 && response.status < 500) {
           status.textContent = 'Đã ngừng tự cập nhật (phiên đăng nhập hết hạn hoặc trang đã cũ): hãy tải lại trang.';

@@ -136,7 +136,9 @@ t.test('the standing office runs the round from its desk', async (t) => {
     /Kết luận được ban hành[\s\S]*Đoàn kiểm tra số 02[\s\S]*Đơn vị đã ban hành kế hoạch/,
     'the new entry: what, unit, team and the conclusion in brief',
   );
-  t.match(await text(office.page, '#truc-tiep'), /Vừa có 1 kết luận mới/, 'announced to screen readers');
+  const publishedAt = await text(office.page, '#dong-ket-luan li.new time');
+  t.match(publishedAt, /^09:00 ngày \d\d\/\d\d\/\d{4}$/, "its time, in Hà Nội's zone on the service's clock");
+  t.equal(await text(office.page, '#truc-tiep'), `Vừa có 1 kết luận mới, mới nhất lúc ${publishedAt}.`, 'announced to screen readers, with that time');
   await checkPage(t, office.page, 'office-feed');
 
   // Exports, read back.
