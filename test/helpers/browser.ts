@@ -113,10 +113,37 @@ export async function axeViolations(page: Page): Promise<AxeResults['violations'
 }
 
 /**
+ * A screenshot that comes out the same from run to run, so that `npm test` leaves docs/screenshots as
+ * git has it unless a page changed: the text caret (it blinks) is hidden, and so are the `masked`
+ * elements (what differs at every run, such as a new sign-in link and its QR code), their boxes left
+ * in place. Styles are set through the CSSOM (the pages' CSP refuses a <style> added to them) and put back after.
+ */
+async function steadyScreenshot(page: Page, path: string, masked: readonly string[]): Promise<void> {
+  const restore = await page.evaluateHandle((selectors) => {
+    const hidden = [...document.querySelectorAll<HTMLElement>(selectors.join(', ') || ':not(*)')].map((el) => ({
+      el,
+      property: 'visibility',
+      value: 'hidden',
+    }));
+    if (document.activeElement instanceof HTMLElement) hidden.push({ el: document.activeElement, property: 'caret-color', value: 'transparent' });
+    const previous = hidden.map(({ el, property }) => ({ el, property, value: el.style.getPropertyValue(property) }));
+    for (const { el, property, value } of hidden) el.style.setProperty(property, value);
+    return () => previous.forEach(({ el, property, value }) => el.style.setProperty(property, value));
+  }, masked);
+  try {
+    await page.screenshot({ path, fullPage: true });
+  } finally {
+    await restore.evaluate((putBack) => putBack());
+    await restore.dispose();
+  }
+}
+
+/**
  * axe-core at both widths (zero serious or critical violations) and a screenshot of each, named
  * <name>-360.png and <name>-1366.png. Nothing on the page may scroll sideways but the board's frame.
+ * `masked`: selectors of what changes at every run, left blank in the screenshots.
  */
-export async function checkPage(t: Test, page: Page, name: string): Promise<void> {
+export async function checkPage(t: Test, page: Page, name: string, masked: readonly string[] = []): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   for (const width of WIDTHS) {
     await page.setViewport({ width, height: width === 360 ? 740 : 768 });
@@ -128,7 +155,7 @@ export async function checkPage(t: Test, page: Page, name: string): Promise<void
     );
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     t.ok(overflow <= 0, `${name} at ${width} px: the page does not scroll sideways (${overflow} px)`);
-    await page.screenshot({ path: join(SCREENSHOTS, `${name}-${width}.png`), fullPage: true });
+    await steadyScreenshot(page, join(SCREENSHOTS, `${name}-${width}.png`), masked);
   }
   await page.setViewport({ width: 1366, height: 768 });
 }

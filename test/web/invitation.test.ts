@@ -27,7 +27,7 @@ t.test('the office invites a team leader, who signs in and sees what is due', as
   const link = await office.page.$eval('input.copy', (input) => input.value);
   t.match(link, /\/moi\/[A-Za-z0-9_-]{43}$/, 'the office gets a single-use link to hand over');
   t.match(await text(office.page), /Liên kết đăng nhập cho Đỗ Minh Tuấn/);
-  await checkPage(t, office.page, 'office-people');
+  await checkPage(t, office.page, 'office-people', ['#lien-ket input.copy', '#lien-ket img']);
 
   // The leader opens the link and lands on the team's home page.
   const leader = await newPerson(browser);
