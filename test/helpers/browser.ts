@@ -114,11 +114,21 @@ export async function axeViolations(page: Page): Promise<AxeResults['violations'
 
 /**
  * A screenshot that comes out the same from run to run, so that `npm test` leaves docs/screenshots as
- * git has it unless a page changed: the text caret (it blinks) is hidden, and so are the `masked`
- * elements (what differs at every run, such as a new sign-in link and its QR code), their boxes left
- * in place. Styles are set through the CSSOM (the pages' CSP refuses a <style> added to them) and put back after.
+ * git has it unless a page changed: every image is loaded first, the text caret (it blinks) is
+ * hidden, and so are the `masked` elements (what differs at every run, such as a new sign-in link
+ * and its QR code), their boxes left in place. Styles are set through the CSSOM (the pages' CSP
+ * refuses a <style> added to them) and put back after.
  */
 async function steadyScreenshot(page: Page, path: string, masked: readonly string[]): Promise<void> {
+  // Every image shown, lazy ones too (a photo's thumbnail may not have arrived on a busy machine).
+  await page.evaluate(() =>
+    Promise.all(
+      [...document.images].map((img) => {
+        img.loading = 'eager';
+        return img.decode().catch(() => undefined);
+      }),
+    ),
+  );
   const restore = await page.evaluateHandle((selectors) => {
     const hidden = [...document.querySelectorAll<HTMLElement>(selectors.join(', ') || ':not(*)')].map((el) => ({
       el,
