@@ -120,25 +120,21 @@ export async function axeViolations(page: Page): Promise<AxeResults['violations'
  * refuses a <style> added to them) and put back after.
  */
 async function steadyScreenshot(page: Page, path: string, masked: readonly string[]): Promise<void> {
-  // Every image shown, lazy ones too (a photo's thumbnail may not have arrived on a busy machine).
-  await page.evaluate(() =>
-    Promise.all(
+  const restore = await page.evaluateHandle(async (selectors) => {
+    // Every image shown, lazy ones too (a photo's thumbnail may not have arrived on a busy machine).
+    await Promise.all(
       [...document.images].map((img) => {
         img.loading = 'eager';
         return img.decode().catch(() => undefined);
       }),
-    ),
-  );
-  const restore = await page.evaluateHandle((selectors) => {
-    const hidden = [...document.querySelectorAll<HTMLElement>(selectors.join(', ') || ':not(*)')].map((el) => ({
-      el,
-      property: 'visibility',
-      value: 'hidden',
-    }));
-    if (document.activeElement instanceof HTMLElement) hidden.push({ el: document.activeElement, property: 'caret-color', value: 'transparent' });
-    const previous = hidden.map(({ el, property }) => ({ el, property, value: el.style.getPropertyValue(property) }));
-    for (const { el, property, value } of hidden) el.style.setProperty(property, value);
-    return () => previous.forEach(({ el, property, value }) => el.style.setProperty(property, value));
+    );
+    const changes = selectors
+      .flatMap((selector) => [...document.querySelectorAll<HTMLElement>(selector)])
+      .map((el) => ({ el, property: 'visibility', value: 'hidden' }));
+    if (document.activeElement instanceof HTMLElement) changes.push({ el: document.activeElement, property: 'caret-color', value: 'transparent' });
+    const before = changes.map(({ el, property }) => ({ el, property, value: el.style.getPropertyValue(property) }));
+    for (const { el, property, value } of changes) el.style.setProperty(property, value);
+    return () => before.forEach(({ el, property, value }) => el.style.setProperty(property, value));
   }, masked);
   try {
     await page.screenshot({ path, fullPage: true });
